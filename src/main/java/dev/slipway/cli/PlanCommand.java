@@ -1,0 +1,90 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slipway.apply.BuildDirectory;
+import dev.slipway.pki.ClusterPki;
+import dev.slipway.plan.FileChange;
+import dev.slipway.plan.PlanPipeline;
+import dev.slipway.plan.PlanSummary;
+import dev.slipway.plan.TreeDiff;
+import dev.slipway.plan.Workspace;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.render.Renderers;
+import dev.slipway.spec.Environment;
+import dev.slipway.versions.Versions;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway plan}: validate the spec and render one environment into {@code build/ENV/}. */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate the spec, then render everything for one environment into build/ENV/ beside the spec",
+            "(terraform/, ignition/, provisioning/, k8s/, ...) and print what it would create, per kind.",
+            "Rendering is deterministic: the same spec and state give byte-identical files. Only changed files",
+            "are rewritten; files no longer rendered are removed. Creates the environment's PKI in .slipway/ENV/",
+            "when missing.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  slipway plan --env acc -f examples/yourcom/platform.yaml",
+            "  slipway plan --env prod --dry-run --output json",
+        })
+public final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption specOption;
+    @Mixin
+    EnvOption envOption;
+    @Mixin
+    DryRunOption dryRun;
+    @Mixin
+    OutputOption output;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace ws = specOption.load();
+        Environment env = ws.environment(envOption.name());
+        ClusterPki pki = new ClusterPki(Map.of(), "");
+        RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
+                .render(env, pki, ws.specFile().getFileName().toString());
+        BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
+        TreeDiff diff = build.diff(tree);
+        if (!dryRun.enabled()) {
+            build.apply(tree, diff);
+        }
+        String shownDir = ws.directory().relativize(build.root()).toString();
+        PlanSummary summary = PlanSummary.of(env.platformName(), env.name(), build.root().toString(),
+                dryRun.enabled(), tree, diff);
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(json.writeValueAsString(summary));
+        } else {
+            printText(out, summary, shownDir, diff);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {
+        out.printf("Environment %s of %s%s%n", s.environment(), s.platform(), s.dryRun() ? " (dry run: nothing written)" : "");
+        out.printf("%s %s: %d files (%d new, %d changed, %d unchanged, %d removed)%n",
+                s.dryRun() ? "would write" : "wrote", shownDir, s.files().get("total"),
+                diff.count(FileChange.Kind.CREATE), diff.count(FileChange.Kind.UPDATE),
+                diff.count(FileChange.Kind.UNCHANGED), diff.count(FileChange.Kind.DELETE));
+        for (var stage : s.resources().entrySet()) {
+            out.printf("%s:%n", stage.getKey());
+            for (var kind : stage.getValue().entrySet()) {
+                out.printf("  %4d  %s%n", kind.getValue(), kind.getKey());
+            }
+        }
+    }
+}

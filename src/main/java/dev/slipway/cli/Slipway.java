@@ -1,0 +1,70 @@
+package dev.slipway.cli;
+
+import dev.slipway.spec.InvalidInputException;
+import dev.slipway.spec.SpecException;
+import dev.slipway.spec.Problem;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line and maps every exception to an exit code, in one place.
+ */
+public final class Slipway {
+    private Slipway() {
+    }
+
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs {@code args} with results to {@code out} and logs/errors to {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SlipwayCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(Slipway::exitCode);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof SpecException se) {
+                for (Problem p : se.problems()) {
+                    err.println(p.format());
+                }
+                err.println(se.problems().size() + (se.problems().size() == 1 ? " problem" : " problems")
+                        + " found; nothing was written.");
+            } else if (ex instanceof InvalidInputException) {
+                err.println("error: " + ex.getMessage());
+            } else {
+                err.println("error: " + describe(ex));
+                if (Verbosity.of(commandLine).verbose()) {
+                    ex.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return exitCode(ex);
+        });
+        return cl;
+    }
+
+    static int exitCode(Throwable ex) {
+        if (ex instanceof InvalidInputException || ex instanceof CommandLine.ParameterException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+    }
+}

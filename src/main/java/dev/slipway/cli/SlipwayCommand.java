@@ -1,0 +1,44 @@
+package dev.slipway.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code slipway} command: lists the subcommands. */
+@Command(name = "slipway",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Turns a declarative platform spec (platform.yaml) into a Kubernetes platform on AWS, and operates it.",
+            "",
+            "Every command that touches an environment names it with --env; protected environments (prod) need",
+            "--confirm ENV for changes. Results go to stdout, logs to stderr.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  slipway init my-platform --name yourcom --domain your.com",
+            "  slipway plan --env acc -f examples/yourcom/platform.yaml",
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 bad input (nothing changed).",
+        },
+        subcommands = {
+            // Subcommands, one class each; keep in the order a user meets them.
+            PlanCommand.class,
+            AutoComplete.GenerateCompletion.class,
+        })
+public final class SlipwayCommand implements Runnable {
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required; see 'slipway --help'");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.slipway.pki;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * All key material of one environment as PEM text, plus the kubelet bootstrap token ({@code id.secret}) nodes use
+ * for TLS bootstrapping. Loaded from the state store; passed into renderers, which are otherwise pure.
+ */
+public record ClusterPki(Map<PkiEntry, PkiMaterial> entries, String kubeletBootstrapToken) {
+
+    public ClusterPki {
+        entries = Collections.unmodifiableMap(new EnumMap<>(entries));
+    }
+
+    public PkiMaterial get(PkiEntry entry) {
+        PkiMaterial m = entries.get(entry);
+        if (m == null) {
+            throw new IllegalStateException("PKI has no " + entry.stem() + "; run: slipway certs --env ENV");
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterPki[" + entries.keySet() + ", bootstrap token redacted]";
+    }
+}

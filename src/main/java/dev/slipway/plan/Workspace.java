@@ -1,0 +1,52 @@
+package dev.slipway.plan;
+
+import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
+import dev.slipway.spec.Platform;
+import dev.slipway.spec.SpecReader;
+import dev.slipway.state.LocalStateStore;
+import dev.slipway.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A spec file and the folders beside it: {@code build/ENV/} for rendered output and {@code .slipway/ENV/} for state.
+ * Every command resolves paths through this, so commands work from any current folder.
+ */
+public record Workspace(Path specFile, Platform platform) {
+
+    public Workspace {
+        specFile = specFile.toAbsolutePath().normalize();
+    }
+
+    /** Reads and validates the spec at {@code specFile}. */
+    public static Workspace load(Path specFile) {
+        Path abs = specFile.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(abs)) {
+            throw new InvalidInputException(specFile + ": no such spec file (create one with 'slipway init DIR"
+                    + " --name NAME --domain DOMAIN', or name one with -f)");
+        }
+        return new Workspace(abs, SpecReader.read(abs));
+    }
+
+    public Path directory() {
+        return specFile.getParent();
+    }
+
+    /** The environment named {@code name}, or a bad-input error listing the ones the spec has. */
+    public Environment environment(String name) {
+        return platform.environment(name).orElseThrow(() -> new InvalidInputException(
+                specFile.getFileName() + ": no environment named '" + name + "' (the spec has: "
+                        + String.join(", ", platform.environmentNames()) + ")"));
+    }
+
+    /** Where {@code slipway plan} writes the rendered tree of {@code env}. */
+    public Path buildDirectory(String env) {
+        return directory().resolve("build").resolve(env);
+    }
+
+    /** The state store of {@code env}: {@code .slipway/ENV/} beside the spec. */
+    public StateStore stateStore(String env) {
+        return LocalStateStore.forSpec(specFile, env);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.slipway.render;
+
+import java.util.List;
+
+/** The renderers {@code slipway plan} runs, in the order their stages apply. */
+public final class Renderers {
+    private Renderers() {
+    }
+
+    public static List<Renderer> all() {
+        return List.of(
+                // one line per stage, e.g. new TerraformRenderer(), new IgnitionRenderer(), ...
+        );
+    }
+}

@@ -1,0 +1,7 @@
+package dev.slipway.spec;
+
+/**
+ * Control plane nodes; each runs etcd, so the count is odd (1, 3, 5) for quorum.
+ */
+public record ControllersSpec(int count, String instanceType, int diskSizeGb) {
+}

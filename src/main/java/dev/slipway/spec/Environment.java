@@ -1,0 +1,71 @@
+package dev.slipway.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One environment (acc, prod, …) of a platform, fully resolved: the platform's defaults with this environment's
+ * overrides merged in. Renderers take one of these and nothing else from the spec.
+ *
+ * @param platformName the platform's {@code name}
+ * @param domain       the platform's base {@code domain}
+ * @param name         environment name, e.g. {@code acc}
+ * @param protectedEnv whether mutating commands need {@code --confirm ENV} (prod defaults to true)
+ */
+public record Environment(
+        String platformName,
+        String domain,
+        String name,
+        boolean protectedEnv,
+        AwsSpec aws,
+        List<String> sshAuthorizedKeys,
+        KubernetesSpec kubernetes,
+        OsSpec os,
+        NetworkSpec network,
+        ControllersSpec controllers,
+        List<WorkerPoolSpec> workerPools,
+        VolumesSpec volumes,
+        AddonsSpec addons,
+        MongoSpec mongo,
+        Map<String, SecretSpec> secrets,
+        List<AppSpec> apps,
+        List<CronJobSpec> cronJobs) {
+
+    public Environment {
+        sshAuthorizedKeys = List.copyOf(sshAuthorizedKeys);
+        workerPools = List.copyOf(workerPools);
+        secrets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(secrets));
+        apps = List.copyOf(apps);
+        cronJobs = List.copyOf(cronJobs);
+    }
+
+    /** {@code NAME-ENV}: the Kubernetes cluster name, kubeconfig cluster/user/context name and AWS name prefix. */
+    public String clusterName() {
+        return platformName + "-" + name;
+    }
+
+    /** The API server's public name: {@code api.ENV.DOMAIN}. */
+    public String apiHostname() {
+        return "api." + name + "." + domain;
+    }
+
+    /** The DNS zone apps of this environment live under: {@code ENV.DOMAIN}. */
+    public String environmentDomain() {
+        return name + "." + domain;
+    }
+
+    /** The bucket holding Terraform state and provisioning artifacts, shared by all environments. */
+    public String infraBucket() {
+        return platformName + "-infra";
+    }
+
+    /** The environment's own app bucket of the seed: {@code ${name}-ENV}. */
+    public String appBucket() {
+        return platformName + "-" + name;
+    }
+
+    /** The tag AWS cloud integrations use to find this cluster's resources. */
+    public String clusterTagKey() {
+        return "kubernetes.io/cluster/" + clusterName();
+    }
+}

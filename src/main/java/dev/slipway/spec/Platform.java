@@ -1,0 +1,34 @@
+package dev.slipway.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole platform spec ({@code platform.yaml}), validated, with every environment resolved: each
+ * {@link Environment} already carries the top-level defaults with that environment's overrides applied.
+ *
+ * @param name         short name without dots; replaces the seed's {@code yourcom} and prefixes buckets
+ * @param domain       base DNS domain; replaces the seed's {@code your.com}
+ * @param environments environments in the order the spec lists them
+ * @param source       file the spec was read from (for messages)
+ */
+public record Platform(String name, String domain, Map<String, Environment> environments, String source) {
+
+    public Platform {
+        environments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environments));
+    }
+
+    public Optional<Environment> environment(String env) {
+        return Optional.ofNullable(environments.get(env));
+    }
+
+    public List<String> environmentNames() {
+        return List.copyOf(environments.keySet());
+    }
+
+    /** The bucket holding Terraform state and node provisioning artifacts: {@code ${name}-infra}. */
+    public String infraBucket() {
+        return name + "-infra";
+    }
+}
