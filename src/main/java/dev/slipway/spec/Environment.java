@@ -64,6 +64,27 @@ public record Environment(
         return platformName + "-" + name;
     }
 
+    /**
+     * DNS names of the etcd members, one per controller: {@code etcd0.ENV.DOMAIN}, … Terraform creates the records
+     * (pointing at the controllers' private addresses), the PKI puts them in the etcd certificates, and the etcd
+     * static Pods use them for the peer list.
+     */
+    public java.util.List<String> etcdHostnames() {
+        return java.util.stream.IntStream.range(0, controllers.count())
+                .mapToObj(i -> "etcd" + i + "." + environmentDomain())
+                .toList();
+    }
+
+    /** The first address of the service CIDR: the ClusterIP of the {@code kubernetes} Service. */
+    public String kubernetesServiceAddress() {
+        return Cidr.of(network.serviceCidr()).address(1);
+    }
+
+    /** The tenth address of the service CIDR: the cluster DNS Service, as kubeadm and Typhoon choose it. */
+    public String clusterDnsAddress() {
+        return Cidr.of(network.serviceCidr()).address(10);
+    }
+
     /** The tag AWS cloud integrations use to find this cluster's resources. */
     public String clusterTagKey() {
         return "kubernetes.io/cluster/" + clusterName();
