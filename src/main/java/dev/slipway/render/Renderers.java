@@ -10,6 +10,8 @@ public final class Renderers {
     public static List<Renderer> all() {
         return List.of(
                 // one line per stage, e.g. new TerraformRenderer(), new IgnitionRenderer(), ...
+                new dev.slipway.render.ignition.IgnitionRenderer(),
+                new dev.slipway.render.ignition.ProvisioningRenderer()
         );
     }
 }
