@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
             PlanCommand.class,
+            SyncCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
