@@ -251,7 +251,7 @@ final class MappingView {
             wrongType(v, logical, "a mapping (" + String.join(", ", f.shape().fieldNames()) + ")");
             return new MappingView(null, null, f.shape(), logical, sources, problems, false);
         }
-        return new MappingView(m, m, f.shape(), logical, sources, problems, true);
+        return new MappingView(m, tuples.get(key).getKeyNode(), f.shape(), logical, sources, problems, true);
     }
 
     List<MappingView> objects(String key) {
@@ -301,7 +301,7 @@ final class MappingView {
             String itemPath = logical + "." + k.getValue();
             Node val = t.getValueNode();
             if (val instanceof MappingNode vm) {
-                out.putIfAbsent(k.getValue(), new MappingView(vm, vm, f.shape(), itemPath, sources, problems, true));
+                out.putIfAbsent(k.getValue(), new MappingView(vm, k, f.shape(), itemPath, sources, problems, true));
             } else {
                 sources.bind(itemPath, t.getKeyNode());
                 problems.add(sources.problemAt(val instanceof ScalarNode s && s.getTag().equals(Tag.NULL)

@@ -46,7 +46,7 @@ final class SourceMap {
             Map<String, Node> seen = new HashMap<>();
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-                String child = join(path, key);
+                String child = key.matches("[A-Za-z0-9_-]+") ? join(path, key) : path + "[" + key + "]";
                 Node first = seen.putIfAbsent(key, t.getKeyNode());
                 if (first != null) {
                     problems.add(new Problem(position(t.getKeyNode()), child,

@@ -59,8 +59,9 @@ final class SpecBinder {
                 MappingNode own = ownKeys(envNode);
                 MappingNode resolved = new OverrideMerger(sources, problems)
                         .mergeMappings(defaults, own, SpecModel.ENVIRONMENT);
-                MappingView view = new MappingView(resolved, envNode, SpecModel.ENVIRONMENT, envPath, sources,
+                MappingView view = new MappingView(resolved, k, SpecModel.ENVIRONMENT, envPath, sources,
                         problems, true);
+                sources.bind(envPath, k); // problems about the environment as a whole point at its name
                 envs.put(k.getValue(), new EnvironmentBinder(name, domain, k.getValue(), view).bind());
             }
         } else if (envsNode != null) {
