@@ -169,4 +169,37 @@ class SpecValidationTest {
     void eachRuleReportsOneLocatedProblem(String title, String find, String replace, String expected) {
         assertThat(String.join("\n", problemsAfter(find, replace))).isEqualTo(expected);
     }
+
+    @Test
+    void aSpecWithTwelveMistakesGetsTwelveLocatedMessagesInOneRun() throws IOException {
+        String text;
+        try (var in = SpecValidationTest.class.getResourceAsStream("/spec/ten-mistakes.yaml")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecReader.parse(text, "platform.yaml"));
+        assertThat(e.problems()).extracting(Problem::format).containsExactly(
+                "platform.yaml:2:7: name: 'Your_Com' is not a valid platform name (lowercase letters, digits and"
+                        + " hyphens, starting and ending with a letter or digit, no dots: it makes the S3 bucket"
+                        + " names NAME-infra and NAME-ENV)",
+                "platform.yaml:6:16: aws.adminCidrs[0]: '203.0.113.5/24' is not a valid CIDR block (host bits are"
+                        + " set; did you mean 203.0.113.0/24?)",
+                "platform.yaml:8:12: kubernetes.version: '1.36' is not a Kubernetes version (vMAJOR.MINOR.PATCH,"
+                        + " e.g. " + dev.slipway.versions.Versions.bundled().kubernetes() + ")",
+                "platform.yaml:11:12: secrets.api-secrets.keys[0]: 'JWT-SECRET' is not a valid environment variable"
+                        + " name (letters, digits and '_', not starting with a digit)",
+                "platform.yaml:15:5: apps[0].replica: unknown key 'replica' in app (did you mean replicas?)",
+                "platform.yaml:18:38: apps[0].ports[1].containerPort: container port 8080 is used twice in this app"
+                        + " (each container port appears once)",
+                "platform.yaml:19:15: apps[0].secrets[0]: no secret named 'api-secret' (did you mean api-secrets?)",
+                "platform.yaml:20:11: apps[1].name: a second app named 'api' (app names are unique)",
+                "platform.yaml:25:15: cronJobs[0].schedule: '0 3 * *': has 4 fields, a cron schedule has 5 (minute"
+                        + " hour day-of-month month day-of-week) (e.g. \"0 3 * * *\" (03:00 daily) or @daily)",
+                "platform.yaml:31:16: environments.acc.network.podCidr: 10.10.0.0/16 overlaps the VPC (10.10.0.0/16)"
+                        + " (the VPC, pod and service ranges must be disjoint)",
+                "platform.yaml:34:14: environments.acc.controllers.count: 2 is even; etcd needs an odd count for"
+                        + " quorum (use 1, 3 or 5)",
+                "platform.yaml:40:18: environments.acc.workerPools[0].desired: min 3, desired 2, max 4 are out of"
+                        + " order (min <= desired <= max)");
+        assertThat(e.getMessage().lines()).hasSize(12);
+    }
 }
