@@ -12,7 +12,11 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -24,8 +28,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * PEM encoding and decoding of certificates and keys. Private keys are written as PKCS#8 ({@code PRIVATE KEY}),
- * which the API server, etcd, kubectl and openssl all read. Error messages never include the PEM text.
+ * PEM encoding and decoding of certificates and keys. EC private keys are written as SEC 1 ({@code EC PRIVATE KEY},
+ * with curve and public key), as kubeadm and openssl write them: the API server, etcd, kubectl and openssl read it,
+ * and the fabric8 client recognises an EC key in a kubeconfig only by that header. Error messages never include the
+ * PEM text.
  */
 public final class Pem {
     private Pem() {
@@ -41,6 +47,16 @@ public final class Pem {
 
     public static String privateKey(PrivateKey key) {
         try {
+            if (key instanceof java.security.interfaces.ECPrivateKey ec) {
+                PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+                ASN1ObjectIdentifier curveOid = ASN1ObjectIdentifier.getInstance(
+                        info.getPrivateKeyAlgorithm().getParameters());
+                X9ECParameters curve = ECNamedCurveTable.getByOID(curveOid);
+                byte[] publicPoint = curve.getG().multiply(ec.getS()).normalize().getEncoded(false);
+                org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        curve.getN().bitLength(), ec.getS(), new DERBitString(publicPoint), curveOid);
+                return write(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+            }
             return write(new JcaPKCS8Generator(key, null).generate());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode private key", e);
