@@ -25,6 +25,8 @@ type reference struct {
 	File  string   `json:"file"`
 	Line  int      `json:"line"`
 	Parts []string `json:"parts"`
+	// Attribute is the name of the attribute whose expression holds the reference.
+	Attribute string `json:"attribute"`
 	// Scope is the enclosing attribute path, e.g. resource.aws_instance.controllers.
 	Scope []string `json:"scope"`
 }
@@ -66,7 +68,7 @@ func walk(file string, body *hclsyntax.Body, depth int, scope []string, out *res
 		attr := body.Attributes[name]
 		for _, t := range attr.Expr.Variables() {
 			out.References = append(out.References, reference{
-				File: file, Line: t.SourceRange().Start.Line, Parts: parts(t), Scope: scope})
+				File: file, Line: t.SourceRange().Start.Line, Parts: parts(t), Attribute: name, Scope: scope})
 		}
 	}
 	for _, b := range body.Blocks {

@@ -2,7 +2,7 @@
 
 resource "aws_security_group" "api_lb" {
   name        = "yourcom-dev-api-lb"
-  description = "The API server's network load balancer."
+  description = "yourcom-dev API server load balancer"
   vpc_id      = aws_vpc.network.id
 
   tags = {
@@ -10,9 +10,12 @@ resource "aws_security_group" "api_lb" {
   }
 }
 
+# The only group on controller instances, and the workers' the only one on workers: the cloud
+# controller manager needs exactly one cluster-tagged group per node, and adds the rules for Service
+# load balancers (NodePorts) to the workers' group itself.
 resource "aws_security_group" "controllers" {
   name        = "yourcom-dev-controllers"
-  description = "Controllers: API server, etcd, scheduler, controller manager. The only group on controller instances: the cloud controller manager needs exactly one cluster-tagged group per node."
+  description = "yourcom-dev controllers"
   vpc_id      = aws_vpc.network.id
 
   tags = {
@@ -22,7 +25,7 @@ resource "aws_security_group" "controllers" {
 
 resource "aws_security_group" "workers" {
   name        = "yourcom-dev-workers"
-  description = "Workers of every pool. The only group on worker instances; the cloud controller manager adds the rules for Service load balancers (NodePorts) to it itself."
+  description = "yourcom-dev workers of every pool"
   vpc_id      = aws_vpc.network.id
 
   tags = {
@@ -33,7 +36,8 @@ resource "aws_security_group" "workers" {
 # The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.
 # Nodes reach the API's public name through their NAT gateway, so those addresses are let in too.
 resource "aws_vpc_security_group_ingress_rule" "api_lb_api_from_admins" {
-  count             = length(var.admin_cidrs)
+  count = length(var.admin_cidrs)
+
   security_group_id = aws_security_group.api_lb.id
   description       = "kube-apiserver from admin networks"
   cidr_ipv4         = var.admin_cidrs[count.index]
@@ -43,7 +47,8 @@ resource "aws_vpc_security_group_ingress_rule" "api_lb_api_from_admins" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "api_lb_api_from_nat" {
-  count             = 1
+  count = 1
+
   security_group_id = aws_security_group.api_lb.id
   description       = "kube-apiserver from the cluster's own nodes, through NAT"
   cidr_ipv4         = "${aws_eip.nat[count.index].public_ip}/32"
@@ -76,7 +81,8 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_api_from_lb" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "controllers_api_from_admins" {
-  count             = length(var.admin_cidrs)
+  count = length(var.admin_cidrs)
+
   security_group_id = aws_security_group.controllers.id
   description       = "kube-apiserver from admin networks"
   cidr_ipv4         = var.admin_cidrs[count.index]
@@ -123,7 +129,8 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_kubelet" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "controllers_ssh" {
-  count             = length(var.admin_cidrs)
+  count = length(var.admin_cidrs)
+
   security_group_id = aws_security_group.controllers.id
   description       = "SSH from admin networks"
   cidr_ipv4         = var.admin_cidrs[count.index]
@@ -169,7 +176,8 @@ resource "aws_vpc_security_group_ingress_rule" "workers_kubelet" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "workers_ssh" {
-  count             = length(var.admin_cidrs)
+  count = length(var.admin_cidrs)
+
   security_group_id = aws_security_group.workers.id
   description       = "SSH from admin networks"
   cidr_ipv4         = var.admin_cidrs[count.index]

@@ -24,13 +24,12 @@ final class Security {
     Security(TerraformContext ctx, Settings settings, Network network) {
         this.settings = settings;
         this.adminCount = ctx.env().aws().adminCidrs().size();
-        apiLb = group(ctx, network, "api_lb", "api-lb", "The API server's network load balancer.");
-        controllers = group(ctx, network, "controllers", "controllers",
-                "Controllers: API server, etcd, scheduler, controller manager. The only group on controller instances:"
-                + " the cloud controller manager needs exactly one cluster-tagged group per node.");
-        workers = group(ctx, network, "workers", "workers",
-                "Workers of every pool. The only group on worker instances; the cloud controller manager adds the"
-                + " rules for Service load balancers (NodePorts) to it itself.");
+        apiLb = group(ctx, network, "api_lb", "api-lb", "API server load balancer");
+        file.comment("The only group on controller instances, and the workers' the only one on workers: the cloud",
+                "controller manager needs exactly one cluster-tagged group per node, and adds the rules for Service",
+                "load balancers (NodePorts) to the workers' group itself.");
+        controllers = group(ctx, network, "controllers", "controllers", "controllers");
+        workers = group(ctx, network, "workers", "workers", "workers of every pool");
 
         file.comment("The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.",
                 "Nodes reach the API's public name through their NAT gateway, so those addresses are let in too.");
@@ -38,6 +37,7 @@ final class Security {
         int nats = ctx.natCount();
         file.resource("aws_vpc_security_group_ingress_rule", "api_lb_api_from_nat", nats)
                 .attr("count", nats)
+                .blank()
                 .attr("security_group_id", apiLb.ref("id"))
                 .attr("description", "kube-apiserver from the cluster's own nodes, through NAT")
                 .attr("cidr_ipv4", Template.of(network.natAddresses.ref().index(Reference.countIndex())
@@ -86,7 +86,7 @@ final class Security {
     private Block group(TerraformContext ctx, Network network, String name, String suffix, String description) {
         return file.resource("aws_security_group", name)
                 .attr("name", ctx.cluster() + "-" + suffix)
-                .attr("description", description)
+                .attr("description", ctx.cluster() + " " + description)
                 .attr("vpc_id", network.vpc.ref("id"))
                 .blank()
                 .attr("tags", ctx.nameTag(suffix));
@@ -95,6 +95,7 @@ final class Security {
     private void fromAdmins(String name, Block group, int from, int to) {
         file.resource("aws_vpc_security_group_ingress_rule", name, adminCount)
                 .attr("count", Expression.call("length", settings.adminCidrs.ref()))
+                .blank()
                 .attr("security_group_id", group.ref("id"))
                 .attr("description", from == 22 ? "SSH from admin networks" : "kube-apiserver from admin networks")
                 .attr("cidr_ipv4", settings.adminCidrs.ref().index(Reference.countIndex()))
