@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
             PlanCommand.class,
+            CertsCommand.class,
+            KubeconfigCommand.class,
             SyncCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

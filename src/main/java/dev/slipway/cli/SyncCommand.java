@@ -58,9 +58,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
             description = "Concurrent uploads (default: ${DEFAULT-VALUE}).")
     int parallel;
-    @Option(names = "--confirm", paramLabel = "ENV",
-            description = "Required for a protected environment (e.g. prod): repeat its name.")
-    String confirm;
+    @Mixin
+    ConfirmOption confirm;
     @Spec
     CommandSpec spec;
 
@@ -71,9 +70,9 @@ public final class SyncCommand implements Callable<Integer> {
         }
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        if (env.protectedEnv() && !dryRun.enabled() && !env.name().equals(confirm)) {
-            throw new InvalidInputException("environment '" + env.name() + "' is protected: add --confirm "
-                    + env.name() + " to upload to it (or --dry-run to see what would change)");
+        if (!dryRun.enabled()) {
+            // New nodes of a protected environment boot from what is uploaded: a deliberate act.
+            ProtectedEnvironmentGate.onConsole().require(env, "upload its provisioning artifacts", confirm.value());
         }
         Path dir = ws.buildDirectory(env.name()).resolve("provisioning");
         String shownDir = ws.directory().relativize(dir).toString();

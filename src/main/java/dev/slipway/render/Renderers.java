@@ -1,5 +1,6 @@
 package dev.slipway.render;
 
+import dev.slipway.render.terraform.TerraformRenderer;
 import java.util.List;
 
 /** The renderers {@code slipway plan} runs, in the order their stages apply. */
@@ -10,6 +11,7 @@ public final class Renderers {
     public static List<Renderer> all() {
         return List.of(
                 // one line per stage, e.g. new TerraformRenderer(), new IgnitionRenderer(), ...
+                new TerraformRenderer(),
                 new dev.slipway.render.ignition.IgnitionRenderer(),
                 new dev.slipway.render.ignition.ProvisioningRenderer()
         );
