@@ -70,15 +70,15 @@ public final class SyncCommand implements Callable<Integer> {
         }
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        if (!dryRun.enabled()) {
-            // New nodes of a protected environment boot from what is uploaded: a deliberate act.
-            ProtectedEnvironmentGate.onConsole().require(env, "upload its provisioning artifacts", confirm.value());
-        }
         Path dir = ws.buildDirectory(env.name()).resolve("provisioning");
         String shownDir = ws.directory().relativize(dir).toString();
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(shownDir + " does not exist: render it first with 'slipway plan --env "
                     + env.name() + " -f " + ws.specFile().getFileName() + "'");
+        }
+        if (!dryRun.enabled()) {
+            // New nodes of a protected environment boot from what is uploaded: a deliberate act.
+            ProtectedEnvironmentGate.onConsole().require(env, "upload its provisioning artifacts", confirm.value());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
