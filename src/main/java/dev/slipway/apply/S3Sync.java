@@ -66,8 +66,11 @@ public final class S3Sync {
 
     /** Compares {@code localRoot} with {@code s3://bucket/prefix}; reads only. */
     public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune) {
+        // Listing (network) and hashing (disk, CPU) overlap: neither waits for the other.
+        java.util.concurrent.CompletableFuture<Map<String, RemoteObject>> listing =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> list(bucket, prefix), runner());
         List<LocalObject> local = scan(localRoot, prefix);
-        Map<String, RemoteObject> remote = list(bucket, prefix);
+        Map<String, RemoteObject> remote = await(listing);
         List<LocalObject> uploads = new ArrayList<>();
         List<LocalObject> unknown = new ArrayList<>();
         int unchanged = 0;
@@ -287,7 +290,7 @@ public final class S3Sync {
         return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
     }
 
-    private static <T> T await(Future<T> f) {
+    private static <T> T await(java.util.concurrent.Future<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -299,6 +302,10 @@ public final class S3Sync {
             }
             throw new S3SyncException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    private static java.util.concurrent.Executor runner() {
+        return r -> daemonThreads().newThread(r).start();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -138,6 +138,22 @@ public final class NodeConfigs {
                 .forEach((name, yaml) -> files.add(NodeFiles.text(POD_TEMPLATES + name, PUBLIC, yaml)));
         files.add(NodeFiles.text("/opt/slipway/bin/static-pods", EXECUTABLE, SystemdUnits.staticPodsScript(env)));
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
+
+        // The CA key is on every controller anyway, so the super-admin credential there adds no power.
+        files.add(NodeFiles.text(ControlPlaneManifests.PKI + "/super-admin.crt", PUBLIC,
+                pki.get(PkiEntry.SUPER_ADMIN).certificatePem()));
+        secrets.add(new NodeSecret("pki/super-admin.key", ControlPlaneManifests.PKI + "/super-admin.key",
+                pki.get(PkiEntry.SUPER_ADMIN).privateKeyPem()));
+        List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
+        for (ClusterBootstrap.Manifest m : bootstrap) {
+            if (m.secret()) {
+                secrets.add(new NodeSecret("bootstrap/" + m.file(), ClusterBootstrap.DIR + m.file(), m.json()));
+            } else {
+                files.add(NodeFiles.text(ClusterBootstrap.DIR + m.file(), PUBLIC, m.json()));
+            }
+        }
+        files.add(NodeFiles.text("/opt/slipway/bin/cluster-bootstrap", EXECUTABLE, ClusterBootstrap.script(bootstrap)));
+        units.add(Unit.enabled("cluster-bootstrap.service", ClusterBootstrap.unit()));
     }
 
     private static String clusterDomain(Environment env) {

@@ -83,6 +83,12 @@ final class IgnitionFixtures {
         return new ClusterPki(m, BOOTSTRAP_TOKEN);
     }
 
+    /** An environment of the example spec, read by the real spec reader. */
+    static Environment example(String env) {
+        return dev.slipway.spec.SpecReader.read(dev.slipway.testing.GoldenFiles.repo()
+                .resolve("examples/yourcom/platform.yaml")).environment(env).orElseThrow();
+    }
+
     static RenderInput input(Environment env) {
         return new RenderInput(env, Versions.bundled(), pki(), "platform.yaml");
     }

@@ -4,19 +4,21 @@ import dev.slipway.testing.GoldenFiles;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden files for the node configs: acc (one controller, one pool, Flatcar), prod (three controllers, a tainted
- * pool) and Fedora CoreOS. Regenerate with {@code -Dslipway.golden.update=true} and review the diff.
+ * Golden files for the node configs (pointer configs, full configs, secret files by name, SHA256SUMS) of the
+ * example spec's environments, read by the real spec reader: acc (one controller, one pool) and prod (three
+ * controllers, a tainted and labelled pool); plus Fedora CoreOS, built directly. The PKI is a fixed test PKI.
+ * Regenerate with {@code -Dslipway.golden.update=true} and review the diff.
  */
 class IgnitionGoldenTest {
 
     @Test
-    void accFlatcar() {
-        GoldenFiles.assertMatches("ignition-acc", IgnitionFixtures.render(IgnitionFixtures.acc()).files());
+    void exampleAcc() {
+        GoldenFiles.assertMatches("ignition-example-acc", IgnitionFixtures.render(IgnitionFixtures.example("acc")).files());
     }
 
     @Test
-    void prodThreeControllersAndTaintedPool() {
-        GoldenFiles.assertMatches("ignition-prod", IgnitionFixtures.render(IgnitionFixtures.prod()).files());
+    void exampleProd() {
+        GoldenFiles.assertMatches("ignition-example-prod", IgnitionFixtures.render(IgnitionFixtures.example("prod")).files());
     }
 
     @Test

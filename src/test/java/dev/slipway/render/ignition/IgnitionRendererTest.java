@@ -111,6 +111,42 @@ class IgnitionRendererTest {
     }
 
     @Test
+    void controllersCreateTheBootstrapTokenAndJoinRbac() throws IOException {
+        RenderedTree tree = IgnitionFixtures.render(IgnitionFixtures.acc());
+        JsonNode config = JSON.readTree(tree.files().get("provisioning/controller/config.ign").content());
+        KubernetesSerialization k8s = new KubernetesSerialization();
+        io.fabric8.kubernetes.api.model.Secret token = k8s.unmarshal(new String(tree.files()
+                .get("provisioning/controller/secrets/bootstrap/10-bootstrap-token.json").content(),
+                StandardCharsets.UTF_8), io.fabric8.kubernetes.api.model.Secret.class);
+        assertThat(token.getMetadata().getName()).isEqualTo("bootstrap-token-abcdef");
+        assertThat(token.getType()).isEqualTo("bootstrap.kubernetes.io/token");
+        assertThat(token.getStringData()).containsEntry("token-id", "abcdef")
+                .containsEntry("token-secret", "0123456789abcdef")
+                .containsEntry("usage-bootstrap-authentication", "true");
+        assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
+                .isEqualTo("s3://yourcom-infra/acc/controller/secrets/bootstrap/10-bootstrap-token.json");
+        io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,
+                "/etc/kubernetes/bootstrap/21-node-autoapprove-bootstrap.json"),
+                io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
+        assertThat(approve.getRoleRef().getName())
+                .isEqualTo("system:certificates.k8s.io:certificatesigningrequests:nodeclient");
+        assertThat(approve.getSubjects().get(0).getName()).isEqualTo("system:bootstrappers");
+        assertThat(inline(config, "/etc/kubernetes/bootstrap/30-cluster-admins.json"))
+                .contains("\"kubeadm:cluster-admins\"");
+        assertThat(inline(config, "/opt/slipway/bin/cluster-bootstrap")).contains(
+                "apply /api/v1/namespaces/kube-system/secrets /etc/kubernetes/bootstrap/10-bootstrap-token.json",
+                "apply /apis/rbac.authorization.k8s.io/v1/clusterrolebindings "
+                        + "/etc/kubernetes/bootstrap/20-kubelet-bootstrap.json",
+                "--cert $pki/super-admin.crt", "%{http_code}");
+        assertThat(file(config, "/etc/kubernetes/pki/super-admin.key").at("/contents/source").asText())
+                .startsWith("s3://");
+        assertThat(unit(config, "cluster-bootstrap.service").get("enabled").asBoolean()).isTrue();
+        JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
+        assertThat(files(worker)).noneMatch(p -> p.startsWith("/etc/kubernetes/bootstrap/")
+                || p.contains("super-admin"));
+    }
+
+    @Test
     void workersCarryPoolLabelsTaintsAndClusterDns() throws IOException {
         JsonNode mongo = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.prod()).files()
                 .get("provisioning/worker-mongo/config.ign").content());

@@ -38,11 +38,11 @@ class IgnitionValidationTest {
 
     static Stream<Arguments> configs() {
         List<Arguments> out = new ArrayList<>();
-        for (Environment env : List.of(IgnitionFixtures.acc(), IgnitionFixtures.prod(),
-                IgnitionFixtures.fedoraCoreOs())) {
+        for (Environment env : List.of(IgnitionFixtures.example("acc"), IgnitionFixtures.example("prod"),
+                IgnitionFixtures.acc(), IgnitionFixtures.prod(), IgnitionFixtures.fedoraCoreOs())) {
             for (Map.Entry<String, RenderedFile> e : IgnitionFixtures.render(env).files().entrySet()) {
                 if (e.getKey().endsWith(".ign")) {
-                    out.add(Arguments.of(env.name() + "/" + env.os().family().specName() + ":" + e.getKey(),
+                    out.add(Arguments.of(env.platformName() + "-" + env.name() + "/" + env.os().family().specName() + ":" + e.getKey(),
                             e.getValue().content()));
                 }
             }

@@ -1,0 +1,123 @@
+package dev.slipway.render.ignition;
+
+import dev.slipway.pki.BootstrapToken;
+import dev.slipway.pki.ClusterAdminsBinding;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What a new cluster needs before any kubelet can join, created by the controllers themselves (there is no kubeadm):
+ * the bootstrap token's Secret, the RBAC that lets token holders request a node certificate and has those requests
+ * (and later renewals) approved automatically, and the {@code kubeadm:cluster-admins} binding that gives the admin
+ * kubeconfig its rights. A oneshot unit POSTs them to the local API server with the super-admin credential as soon
+ * as it is ready; 409 (already there) counts as done, so every controller may run it on every boot.
+ */
+final class ClusterBootstrap {
+    static final String DIR = "/etc/kubernetes/bootstrap/";
+    private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
+    private static final String SECRETS = "/api/v1/namespaces/kube-system/secrets";
+    static final String EXTRA_GROUP = "system:bootstrappers:slipway";
+
+    /** One object to create: the API collection it goes to, its file name, its JSON, and whether it is secret. */
+    record Manifest(String collection, String file, String json, boolean secret) {
+        @Override
+        public String toString() {
+            return "Manifest[" + file + "]";
+        }
+    }
+
+    private ClusterBootstrap() {
+    }
+
+    static List<Manifest> manifests(String bootstrapToken) {
+        KubernetesSerialization json = new KubernetesSerialization();
+        String id = BootstrapToken.id(bootstrapToken);
+        TreeMap<String, String> data = new TreeMap<>();
+        data.put("auth-extra-groups", EXTRA_GROUP);
+        data.put("token-id", id);
+        data.put("token-secret", bootstrapToken.substring(id.length() + 1));
+        data.put("usage-bootstrap-authentication", "true");
+        data.put("usage-bootstrap-signing", "true");
+        List<Manifest> out = new ArrayList<>();
+        out.add(new Manifest(SECRETS, "10-bootstrap-token.json", json.asJson(new SecretBuilder()
+                .withNewMetadata().withName("bootstrap-token-" + id).withNamespace("kube-system").endMetadata()
+                .withType("bootstrap.kubernetes.io/token")
+                .withStringData(data)
+                .build()) + "\n", true));
+        out.add(new Manifest(RBAC, "20-kubelet-bootstrap.json", json.asJson(binding("slipway:kubelet-bootstrap",
+                "system:node-bootstrapper", "system:bootstrappers")) + "\n", false));
+        out.add(new Manifest(RBAC, "21-node-autoapprove-bootstrap.json", json.asJson(binding(
+                "slipway:node-autoapprove-bootstrap",
+                "system:certificates.k8s.io:certificatesigningrequests:nodeclient", "system:bootstrappers")) + "\n",
+                false));
+        out.add(new Manifest(RBAC, "22-node-autoapprove-certificate-rotation.json", json.asJson(binding(
+                "slipway:node-autoapprove-certificate-rotation",
+                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes")) + "\n",
+                false));
+        out.add(new Manifest(RBAC, "30-cluster-admins.json", json.asJson(ClusterAdminsBinding.manifest()) + "\n",
+                false));
+        return out;
+    }
+
+    private static ClusterRoleBinding binding(String name, String role, String group) {
+        return new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/managed-by", "slipway").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(role)
+                .endRoleRef()
+                .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(group)
+                .endSubject()
+                .build();
+    }
+
+    static String unit() {
+        return """
+                [Unit]
+                Description=Create the cluster's bootstrap token and node-joining RBAC (idempotent)
+                Wants=kubelet.service
+                After=kubelet.service
+                [Service]
+                Type=oneshot
+                RemainAfterExit=true
+                ExecStart=/opt/slipway/bin/cluster-bootstrap
+                Restart=on-failure
+                RestartSec=15
+                [Install]
+                WantedBy=multi-user.target
+                """;
+    }
+
+    static String script(List<Manifest> manifests) {
+        StringBuilder apply = new StringBuilder();
+        for (Manifest m : manifests) {
+            apply.append("apply ").append(m.collection()).append(' ').append(DIR).append(m.file()).append('\n');
+        }
+        return """
+                #!/bin/bash
+                # Creates bootstrap objects through the local API server with the super-admin credential.
+                # 201 (created) and 409 (exists) are both fine: safe on every controller, on every boot.
+                set -euo pipefail
+                pki=/etc/kubernetes/pki
+                api=https://127.0.0.1:6443
+                call() {
+                  curl -sS -o /dev/null -w '%%{http_code}' --cacert $pki/ca.crt --cert $pki/super-admin.crt \\
+                    --key $pki/super-admin.key "$@"
+                }
+                for i in $(seq 1 120); do
+                  [ "$(call $api/readyz || true)" = 200 ] && break
+                  sleep 5
+                done
+                apply() {
+                  code=$(call -X POST -H 'Content-Type: application/json' --data-binary "@$2" "$api$1")
+                  case "$code" in
+                    201|409) ;;
+                    *) echo "creating $(basename "$2") failed: HTTP $code" >&2; exit 1 ;;
+                  esac
+                }
+                %s""".formatted(apply);
+    }
+}
