@@ -5,7 +5,6 @@ import dev.slipway.pki.ClusterAdminsBinding;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -35,7 +34,6 @@ final class ClusterBootstrap {
     }
 
     static List<Manifest> manifests(String bootstrapToken) {
-        KubernetesSerialization json = new KubernetesSerialization();
         String id = BootstrapToken.id(bootstrapToken);
         TreeMap<String, String> data = new TreeMap<>();
         data.put("auth-extra-groups", EXTRA_GROUP);
@@ -44,23 +42,20 @@ final class ClusterBootstrap {
         data.put("usage-bootstrap-authentication", "true");
         data.put("usage-bootstrap-signing", "true");
         List<Manifest> out = new ArrayList<>();
-        out.add(new Manifest(SECRETS, "10-bootstrap-token.json", json.asJson(new SecretBuilder()
+        out.add(new Manifest(SECRETS, "10-bootstrap-token.json", KubeYaml.json(new SecretBuilder()
                 .withNewMetadata().withName("bootstrap-token-" + id).withNamespace("kube-system").endMetadata()
                 .withType("bootstrap.kubernetes.io/token")
                 .withStringData(data)
-                .build()) + "\n", true));
-        out.add(new Manifest(RBAC, "20-kubelet-bootstrap.json", json.asJson(binding("slipway:kubelet-bootstrap",
-                "system:node-bootstrapper", "system:bootstrappers")) + "\n", false));
-        out.add(new Manifest(RBAC, "21-node-autoapprove-bootstrap.json", json.asJson(binding(
+                .build()), true));
+        out.add(new Manifest(RBAC, "20-kubelet-bootstrap.json", KubeYaml.json(binding("slipway:kubelet-bootstrap",
+                "system:node-bootstrapper", "system:bootstrappers")), false));
+        out.add(new Manifest(RBAC, "21-node-autoapprove-bootstrap.json", KubeYaml.json(binding(
                 "slipway:node-autoapprove-bootstrap",
-                "system:certificates.k8s.io:certificatesigningrequests:nodeclient", "system:bootstrappers")) + "\n",
-                false));
-        out.add(new Manifest(RBAC, "22-node-autoapprove-certificate-rotation.json", json.asJson(binding(
+                "system:certificates.k8s.io:certificatesigningrequests:nodeclient", "system:bootstrappers")), false));
+        out.add(new Manifest(RBAC, "22-node-autoapprove-certificate-rotation.json", KubeYaml.json(binding(
                 "slipway:node-autoapprove-certificate-rotation",
-                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes")) + "\n",
-                false));
-        out.add(new Manifest(RBAC, "30-cluster-admins.json", json.asJson(ClusterAdminsBinding.manifest()) + "\n",
-                false));
+                "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes")), false));
+        out.add(new Manifest(RBAC, "30-cluster-admins.json", KubeYaml.json(ClusterAdminsBinding.manifest()), false));
         return out;
     }
 

@@ -1,16 +1,25 @@
 package dev.slipway.render.ignition;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** Prints fabric8 model objects as YAML: the one printer of Kubernetes objects in node configs. */
+/**
+ * Prints fabric8 model objects (Jackson-annotated) as YAML or JSON: the one printer of Kubernetes objects in node
+ * configs. Plain Jackson mappers, not the fabric8 client's serializer, so rendering stays free of client code.
+ */
 final class KubeYaml {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private KubeYaml() {
     }
 
     static String print(Object o) {
-        String yaml = SERIALIZATION.asYaml(o);
+        String yaml = YAML.writeValueAsString(o);
         return yaml.endsWith("\n") ? yaml : yaml + "\n";
+    }
+
+    static String json(Object o) {
+        return JSON.writeValueAsString(o) + "\n";
     }
 }
