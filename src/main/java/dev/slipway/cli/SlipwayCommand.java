@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
+            InitCommand.class,
+            ValidateCommand.class,
             PlanCommand.class,
+            SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
