@@ -3,7 +3,11 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.apply.BuildDirectory;
+import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
+import dev.slipway.pki.EnvironmentPki;
+import dev.slipway.pki.PkiAction;
+import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.FileChange;
 import dev.slipway.plan.PlanPipeline;
 import dev.slipway.plan.PlanSummary;
@@ -12,9 +16,13 @@ import dev.slipway.plan.Workspace;
 import dev.slipway.render.RenderedTree;
 import dev.slipway.render.Renderers;
 import dev.slipway.spec.Environment;
+import dev.slipway.state.DryRunStateStore;
+import dev.slipway.state.StateStore;
 import dev.slipway.versions.Versions;
 import java.io.PrintWriter;
-import java.util.Map;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +61,7 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        ClusterPki pki = new ClusterPki(Map.of(), "");
+        ClusterPki pki = ensurePki(ws, env);
         RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
                 .render(env, pki, ws.specFile().getFileName().toString());
         BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
@@ -72,6 +80,27 @@ public final class PlanCommand implements Callable<Integer> {
             printText(out, summary, shownDir, diff);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Creates the environment's PKI where missing and loads it. On a dry run the PKI that would be created lives only
+     * in memory (so the plan shows the real files) and is not stored.
+     */
+    private ClusterPki ensurePki(Workspace ws, Environment env) {
+        StateStore store = ws.stateStore(env.name());
+        EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store,
+                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
+        List<PkiAction> actions = pki.ensure(env);
+        long changed = actions.stream().filter(PkiAction::changes).count();
+        if (changed > 0) {
+            String where = ".slipway/" + env.name() + "/pki";
+            // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
+            spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
+                    dryRun.enabled() ? "would create" : "created", changed, changed == 1 ? "y" : "ies", where,
+                    dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
+                            + "' creates them)" : "");
+        }
+        return pki.load();
     }
 
     private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {

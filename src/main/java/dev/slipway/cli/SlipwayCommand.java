@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             ValidateCommand.class,
             PlanCommand.class,
+            CertsCommand.class,
+            KubeconfigCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
