@@ -37,6 +37,9 @@ final class SpecBinder {
         String name = top.string("name");
         String domain = top.string("domain");
         MappingNode defaults = defaults(rootMap, top);
+        // Read the defaults once on their own too: a broken default that every environment overrides is still
+        // reported (the same problem found again per environment is reported once).
+        EnvironmentBinder.checkDefaults(top);
         Map<String, Environment> envs = new LinkedHashMap<>();
         Node envsNode = top.present("environments");
         if (envsNode instanceof MappingNode envMap) {
