@@ -29,9 +29,7 @@ final class SpecBinder {
 
     Platform bind(Node root) {
         if (!(root instanceof MappingNode rootMap)) {
-            problems.add(sources.problemAt(root, "the spec must be a mapping", "with keys name, domain, aws,"
-                    + " environments, ..."));
-            return new Platform(null, null, Map.of(), sources.file());
+            throw new IllegalArgumentException("the root must be a mapping; SpecReader checks this first");
         }
         MappingView top = new MappingView(rootMap, rootMap, SpecModel.PLATFORM, "", sources, problems, true);
         String name = top.string("name");
@@ -44,6 +42,10 @@ final class SpecBinder {
         Node envsNode = top.present("environments");
         if (envsNode instanceof MappingNode envMap) {
             sources.bind("environments", envMap);
+            if (envMap.getValue().isEmpty()) {
+                problems.add(new Problem(sources.position(envMap), "environments", "no environments",
+                        "declare at least one, e.g. acc and prod"));
+            }
             for (NodeTuple t : envMap.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
                     problems.add(sources.problemAt(t.getKeyNode(), "an environment name must be plain text", null));
