@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.spec.SpecReader;
 import dev.slipway.spec.SpecSchema;
+import dev.slipway.testing.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** validate, init, schema and plan's bad-spec path, run through the real command line. */
 class SpecCommandsTest {
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Slipway.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Path copyResource(String resource, Path dir) throws IOException {
@@ -37,8 +30,8 @@ class SpecCommandsTest {
 
     @Test
     void validateAcceptsTheExample() {
-        Result r = run("validate", "-f", "examples/yourcom/platform.yaml");
-        assertThat(r.code()).isEqualTo(0);
+        CliRun r = run("validate", "-f", "examples/yourcom/platform.yaml");
+        assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod)\n");
         assertThat(r.err()).isEmpty();
     }
@@ -46,8 +39,8 @@ class SpecCommandsTest {
     @Test
     void validateReportsEveryProblemAndExits2(@TempDir Path dir) throws IOException {
         Path spec = copyResource("/spec/ten-mistakes.yaml", dir);
-        Result r = run("validate", "-f", spec.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("validate", "-f", spec.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().filter(l -> l.matches("platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
         assertThat(r.err()).contains("platform.yaml:34:14: environments.acc.controllers.count: 2 is even")
@@ -56,8 +49,8 @@ class SpecCommandsTest {
 
     @Test
     void validateNamesAMissingFile(@TempDir Path dir) {
-        Result r = run("validate", "-f", dir.resolve("nope.yaml").toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("validate", "-f", dir.resolve("nope.yaml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("nope.yaml: no such spec file");
     }
 
@@ -65,16 +58,16 @@ class SpecCommandsTest {
     void validateReportsYamlSyntaxErrorsWithTheirPosition(@TempDir Path dir) throws IOException {
         Path spec = dir.resolve("platform.yaml");
         Files.writeString(spec, "name: demo\ndomain: [unclosed\n");
-        Result r = run("validate", "-f", spec.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("validate", "-f", spec.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("platform.yaml:3:1: invalid YAML");
     }
 
     @Test
     void planOnABadSpecExits2WithEveryProblemAndWritesNothing(@TempDir Path dir) throws IOException {
         Path spec = copyResource("/spec/ten-mistakes.yaml", dir);
-        Result r = run("plan", "--env", "acc", "-f", spec.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().lines().filter(l -> l.matches("platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("platform.yaml");
@@ -83,16 +76,16 @@ class SpecCommandsTest {
 
     @Test
     void schemaPrintsTheGeneratedSchema() {
-        Result r = run("schema");
-        assertThat(r.code()).isEqualTo(0);
+        CliRun r = run("schema");
+        assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).isEqualTo(SpecSchema.json());
     }
 
     @Test
     void initScaffoldsAValidRepository(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("acme-platform");
-        Result r = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--region", "us-east-2");
-        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        CliRun r = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--region", "us-east-2");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("wrote " + dir.resolve("platform.yaml"), "slipway plan --env acc");
         var platform = SpecReader.read(dir.resolve("platform.yaml"));
         assertThat(platform.name()).isEqualTo("acme");
@@ -110,13 +103,13 @@ class SpecCommandsTest {
     @Test
     void initRefusesANonEmptyFolderUnlessForced(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "mine");
-        Result refused = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io");
-        assertThat(refused.code()).isEqualTo(2);
+        CliRun refused = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io");
+        assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("folder is not empty (use --force");
         assertThat(dir.resolve("platform.yaml")).doesNotExist();
 
-        Result forced = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--force");
-        assertThat(forced.code()).isEqualTo(0);
+        CliRun forced = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--force");
+        assertThat(forced.exitCode()).isEqualTo(0);
         assertThat(dir.resolve("platform.yaml")).exists();
         assertThat(dir.resolve("notes.txt")).hasContent("mine");
     }
@@ -124,8 +117,8 @@ class SpecCommandsTest {
     @Test
     void initChecksNameAndDomainUpFrontWithTheSpecRules(@TempDir Path tmp) {
         Path dir = tmp.resolve("x");
-        Result r = run("init", dir.toString(), "--name", "Acme.Corp", "--domain", "acme_io", "--region", "mars-1");
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("init", dir.toString(), "--name", "Acme.Corp", "--domain", "acme_io", "--region", "mars-1");
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(
                 "--name: 'Acme.Corp' is not a valid platform name",
                 "--domain: 'acme_io' is not a valid DNS domain",
@@ -136,8 +129,8 @@ class SpecCommandsTest {
     @Test
     void initDryRunListsFilesAndWritesNothing(@TempDir Path tmp) {
         Path dir = tmp.resolve("p");
-        Result r = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--dry-run");
-        assertThat(r.code()).isEqualTo(0);
+        CliRun r = run("init", dir.toString(), "--name", "acme", "--domain", "acme.io", "--dry-run");
+        assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).contains("would write " + dir.resolve("platform.yaml"),
                 "would write " + dir.resolve(".gitignore"), "would write " + dir.resolve("README.md"));
         assertThat(dir).doesNotExist();
@@ -145,16 +138,16 @@ class SpecCommandsTest {
 
     @Test
     void initQuotesOddInputSoItFailsValidationNotYamlParsing(@TempDir Path tmp) {
-        Result r = run("init", tmp.resolve("q").toString(), "--name", "a: b", "--domain", "acme.io");
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("init", tmp.resolve("q").toString(), "--name", "a: b", "--domain", "acme.io");
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--name: 'a: b' is not a valid platform name");
     }
 
     @Test
     void everyNewCommandHasHelpWithExamples() {
         for (String cmd : new String[] {"validate", "init", "schema"}) {
-            Result r = run(cmd, "--help");
-            assertThat(r.code()).isEqualTo(0);
+            CliRun r = run(cmd, "--help");
+            assertThat(r.exitCode()).isEqualTo(0);
             assertThat(r.out()).contains("Usage: slipway " + cmd, "Examples:");
         }
         assertThat(run("--help").out()).contains("init", "validate", "schema");
@@ -165,8 +158,31 @@ class SpecCommandsTest {
         Path spec = dir.resolve("other.yaml");
         Files.writeString(spec, Files.readString(Path.of("examples/yourcom/platform.yaml"), StandardCharsets.UTF_8)
                 .replace("count: 3", "count: 4"));
-        Result r = run("validate", "-f", spec.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = run("validate", "-f", spec.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("other.yaml:");
+    }
+
+    @Test
+    void validateCanAnswerInJsonForMachines(@TempDir Path dir) throws IOException {
+        CliRun ok = run("validate", "-f", "examples/yourcom/platform.yaml", "-o", "json");
+        assertThat(ok.exitCode()).isEqualTo(0);
+        var okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
+        assertThat(okJson.get("ok").asBoolean()).isTrue();
+        assertThat(okJson.get("environments").toString()).isEqualTo("[\"acc\",\"prod\"]");
+
+        Path spec = copyResource("/spec/ten-mistakes.yaml", dir);
+        CliRun bad = run("validate", "-f", spec.toString(), "--output", "json");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        var badJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.out());
+        assertThat(badJson.get("ok").asBoolean()).isFalse();
+        assertThat(badJson.get("problems")).hasSize(12);
+        var first = badJson.get("problems").get(0);
+        assertThat(first.get("file").asText()).isEqualTo("platform.yaml");
+        assertThat(first.get("line").asInt()).isEqualTo(2);
+        assertThat(first.get("column").asInt()).isEqualTo(7);
+        assertThat(first.get("path").asText()).isEqualTo("name");
+        assertThat(first.get("message").asText()).isEqualTo("'Your_Com' is not a valid platform name");
+        assertThat(first.get("hint").asText()).startsWith("lowercase letters");
     }
 }

@@ -78,4 +78,11 @@ class SpecSchemaTest {
                 "/apps/1/service: does not have a value in the enumeration [\"ClusterIP\", \"LoadBalancer\","
                         + " \"None\"]");
     }
+
+    @Test
+    void theInitScaffoldValidatesAgainstTheSchema(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertThat(dev.slipway.testing.CliRun.of("init", dir.resolve("p").toString(), "--name", "acme", "--domain",
+                "acme.io").exitCode()).isZero();
+        assertThat(validate(Files.readString(dir.resolve("p/platform.yaml")))).isEmpty();
+    }
 }
