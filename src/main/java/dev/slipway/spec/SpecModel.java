@@ -27,11 +27,6 @@ import java.util.List;
 public final class SpecModel {
     /** Keys that an environment may not override: they name the platform as a whole. */
     public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "environments");
-    /** Named lists whose items an environment overrides by {@code name}, with the keys a new item must have. */
-    public static final java.util.Map<String, List<String>> NAMED_LISTS = java.util.Map.of(
-            "apps", List.of("name", "image"),
-            "cronJobs", List.of("name", "schedule", "image"),
-            "workerPools", List.of("name", "instanceType", "min", "desired", "max"));
 
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
             of("region", STRING, "AWS region, e.g. eu-west-1; required, at the top level or in each environment.").matching(SpecPatterns.AWS_REGION),
@@ -67,7 +62,7 @@ public final class SpecModel {
     public static final SpecShape MONGO = new SpecShape("mongo", "The MongoDB the seed ran in the cluster.", List.of(
             of("enabled", BOOLEAN, "Whether MongoDB is deployed.").withDefault(true),
             of("version", STRING, "MongoDB image version; quote it (\"7.0\").").withDefault("7.0")
-                    .matching("^[0-9]+\\.[0-9]+(\\.[0-9]+)?$"),
+                    .matching(SpecPatterns.MONGO_VERSION),
             of("replicas", INTEGER, "Replica set members.").withDefault(1).atLeast(1),
             of("mongoExpress", BOOLEAN, "Whether the mongo-express web UI is deployed beside it.").withDefault(true),
             of("secret", STRING, "Name of the secret (under secrets:) holding the root credentials.")
