@@ -27,9 +27,12 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
+            InitCommand.class,
+            ValidateCommand.class,
             PlanCommand.class,
             CertsCommand.class,
             KubeconfigCommand.class,
+            SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
