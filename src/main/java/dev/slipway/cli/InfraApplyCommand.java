@@ -19,7 +19,8 @@ final class InfraApplyCommand extends InfraAction {
     @Override
     void beforeRender(Environment environment) {
         if (!dryRun.enabled()) {
-            confirm.require(environment, "infra apply");
+            ProtectedEnvironmentGate.onConsole().require(environment, "apply infrastructure changes",
+                    confirm.value());
         }
     }
 

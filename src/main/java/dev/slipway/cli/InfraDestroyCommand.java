@@ -19,7 +19,8 @@ final class InfraDestroyCommand extends InfraAction {
     @Override
     void beforeRender(Environment environment) {
         if (!dryRun.enabled()) {
-            confirm.require(environment, "infra destroy");
+            ProtectedEnvironmentGate.onConsole().require(environment, "destroy its infrastructure",
+                    confirm.value());
         }
     }
 

@@ -50,6 +50,7 @@ public final class PlanCommand implements Callable<Integer> {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
         RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
+        logPki(env, rendered.pkiCreated());
         RenderedTree tree = rendered.tree();
         BuildDirectory build = rendered.build();
         TreeDiff diff = rendered.diff();
@@ -64,6 +65,17 @@ public final class PlanCommand implements Callable<Integer> {
             printText(out, summary, shownDir, diff);
         }
         return ExitCodes.OK;
+    }
+
+    private void logPki(Environment env, long changed) {
+        if (changed > 0) {
+            String where = ".slipway/" + env.name() + "/pki";
+            // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
+            spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
+                    dryRun.enabled() ? "would create" : "created", changed, changed == 1 ? "y" : "ies", where,
+                    dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
+                            + "' creates them)" : "");
+        }
     }
 
     private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {

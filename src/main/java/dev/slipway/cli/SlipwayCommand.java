@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             // Subcommands, one class each; keep in the order a user meets them.
             PlanCommand.class,
             InfraCommand.class,
+            CertsCommand.class,
+            KubeconfigCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
