@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
             InitCommand.class,
             ValidateCommand.class,
             PlanCommand.class,
-            InfraCommand.class,
             CertsCommand.class,
             KubeconfigCommand.class,
+            InfraCommand.class,
+            SyncCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
