@@ -41,9 +41,15 @@ record TerraformContext(Environment env, Versions versions) {
         return Template.of(cluster() + "-" + prefix + "-", suffix);
     }
 
-    /** Availability zones the subnets spread over: the spec's, or the region's first two. */
+    /**
+     * Availability zones the subnets spread over: the spec's; else three when there are three or more controllers
+     * (one etcd member per zone, so losing a zone keeps quorum), two otherwise.
+     */
     int zoneCount() {
-        return env.aws().zones().isEmpty() ? 2 : env.aws().zones().size();
+        if (!env.aws().zones().isEmpty()) {
+            return env.aws().zones().size();
+        }
+        return env.controllers().count() >= 3 ? 3 : 2;
     }
 
     /** One NAT gateway per zone where an outage must not cut egress (protected environments), else one. */
