@@ -12,10 +12,11 @@ import dev.slipway.render.hcl.Reference;
 final class Dns {
     final TfFile file = new TfFile("dns.tf");
     final Block apiLb;
+    final Block zone;
 
     Dns(TerraformContext ctx, Settings settings, Network network, Security security, Controllers controllers) {
         int count = ctx.env().controllers().count();
-        Block zone = file.data("aws_route53_zone", "domain")
+        zone = file.data("aws_route53_zone", "domain")
                 .attr("name", ctx.env().domain())
                 .attr("private_zone", false);
 
