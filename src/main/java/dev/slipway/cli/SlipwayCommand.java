@@ -29,10 +29,14 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
+            InitCommand.class,
+            ValidateCommand.class,
             PlanCommand.class,
-            InfraCommand.class,
             CertsCommand.class,
             KubeconfigCommand.class,
+            InfraCommand.class,
+            SyncCommand.class,
+            SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
