@@ -21,7 +21,7 @@ final class Dns {
                 .attr("private_zone", false);
 
         apiLb = file.resource("aws_lb", "api")
-                .attr("name", ctx.cluster() + "-api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
                 .attr("load_balancer_type", "network")
                 .attr("internal", false)
                 .attr("subnets", network.publicSubnets.ref().splat().attr("id"))
@@ -29,7 +29,7 @@ final class Dns {
                 .attr("enable_cross_zone_load_balancing", true);
 
         Block targets = file.resource("aws_lb_target_group", "api")
-                .attr("name", ctx.cluster() + "-api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
                 .attr("vpc_id", network.vpc.ref("id"))
                 .attr("target_type", "instance")
                 .attr("protocol", "TCP")
