@@ -38,6 +38,10 @@ abstract class InfraAction implements Callable<Integer> {
         beforeRender(env);
         RenderedBuild rendered = RenderedBuild.render(ws, env, false);
         PrintWriter err = spec.commandLine().getErr();
+        if (rendered.pkiCreated() > 0) {
+            err.println("slipway: created " + rendered.pkiCreated() + " PKI entries in .slipway/" + env.name()
+                    + "/pki");
+        }
         if (!rendered.diff().isEmpty()) {
             err.println("slipway: build/" + env.name() + "/ was out of date with the spec; rendered it again.");
         }

@@ -111,14 +111,14 @@ final class Iam {
 
     private Block role(TerraformContext ctx, String name, String roleName, Block assume, Block policy) {
         Block role = file.resource("aws_iam_role", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("assume_role_policy", assume.ref("json"));
         file.resource("aws_iam_role_policy", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("role", role.ref("id"))
                 .attr("policy", policy.ref("json"));
         return file.resource("aws_iam_instance_profile", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("role", role.ref("name"));
     }
 
