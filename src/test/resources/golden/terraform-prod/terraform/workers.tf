@@ -135,9 +135,9 @@ resource "aws_launch_template" "workers_mongo" {
 # No instance_refresh: Slipway rotates workers itself (cordon, drain, replace), one at a time.
 resource "aws_autoscaling_group" "workers_mongo" {
   name                = "yourcom-prod-worker-mongo"
-  min_size            = 1
-  desired_capacity    = 1
-  max_size            = 1
+  min_size            = 3
+  desired_capacity    = 3
+  max_size            = 3
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
 
