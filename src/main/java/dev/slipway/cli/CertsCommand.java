@@ -31,21 +31,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "certs",
         mixinStandardHelpOptions = true,
         description = {
-            "Create the environment's PKI in .slipway/ENV/pki/ beside the spec (kubeadm's layout): cluster, etcd and",
-            "front-proxy CAs, the API server, etcd, kubelet-client, controller-manager, scheduler, admin and",
-            "super-admin certificates, the service-account key pair and the kubelet bootstrap token.",
-            "Idempotent: existing material is kept byte for byte; only what is missing is created (and a leaf whose",
-            "CA is new, or whose names no longer cover the environment, is reissued). Private keys are written with",
-            "mode 0600 and never printed.",
+            "Create the environment's PKI in .slipway/ENV/pki/ beside the spec, in",
+            "kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd,",
+            "kubelet-client, controller-manager, scheduler, admin and super-admin",
+            "certificates; the service-account key pair; the kubelet bootstrap token.",
+            "Idempotent: existing material is kept byte for byte. Only what is missing",
+            "is created, and a leaf whose CA is new or whose names no longer cover the",
+            "environment is reissued. Keys are written with mode 0600, never printed.",
         },
         footer = {
             "",
             "Examples:",
-            "  slipway certs --env acc                       create what is missing",
-            "  slipway certs --env acc --check               list expiry; exit 1 if any certificate has expired",
+            "  slipway certs --env acc             create what is missing",
+            "  slipway certs --env acc --check     expiry; exit 1 if one has expired",
+            "  slipway certs --env acc --rotate --dry-run",
+            "                                      what a full rotation would replace",
             "  slipway certs --env prod --rotate --leaf-only --confirm prod",
-            "                                                new leaf certificates, same CAs",
-            "  slipway certs --env acc --rotate --dry-run    show what a full rotation would replace",
+            "                                      new leaf certificates, same CAs",
         })
 public final class CertsCommand implements Callable<Integer> {
     @Mixin
@@ -105,8 +107,7 @@ public final class CertsCommand implements Callable<Integer> {
         PkiLifetimes lifetimes = PkiLifetimes.ofDays(caDays, leafDays);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String where = ws.directory().relativize(ws.directory().resolve(".slipway").resolve(env.name())
-                .resolve("pki")).toString();
+        String where = ".slipway/" + env.name() + "/pki";
         Optional<String> lb = Optional.ofNullable(apiLoadBalancerName);
 
         if (check) {

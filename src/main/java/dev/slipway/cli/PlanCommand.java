@@ -3,26 +3,14 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.apply.BuildDirectory;
-import dev.slipway.pki.CertificateIssuer;
-import dev.slipway.pki.ClusterPki;
-import dev.slipway.pki.EnvironmentPki;
-import dev.slipway.pki.PkiAction;
-import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.apply.RenderedBuild;
 import dev.slipway.plan.FileChange;
-import dev.slipway.plan.PlanPipeline;
 import dev.slipway.plan.PlanSummary;
 import dev.slipway.plan.TreeDiff;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.RenderedTree;
-import dev.slipway.render.Renderers;
 import dev.slipway.spec.Environment;
-import dev.slipway.state.DryRunStateStore;
-import dev.slipway.state.StateStore;
-import dev.slipway.versions.Versions;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,14 +49,11 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        ClusterPki pki = ensurePki(ws, env);
-        RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
-                .render(env, pki, ws.specFile().getFileName().toString());
-        BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
-        TreeDiff diff = build.diff(tree);
-        if (!dryRun.enabled()) {
-            build.apply(tree, diff);
-        }
+        RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
+        logPki(env, rendered.pkiCreated());
+        RenderedTree tree = rendered.tree();
+        BuildDirectory build = rendered.build();
+        TreeDiff diff = rendered.diff();
         String shownDir = ws.directory().relativize(build.root()).toString();
         PlanSummary summary = PlanSummary.of(env.platformName(), env.name(), build.root().toString(),
                 dryRun.enabled(), tree, diff);
@@ -82,16 +67,7 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * Creates the environment's PKI where missing and loads it. On a dry run the PKI that would be created lives only
-     * in memory (so the plan shows the real files) and is not stored.
-     */
-    private ClusterPki ensurePki(Workspace ws, Environment env) {
-        StateStore store = ws.stateStore(env.name());
-        EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store,
-                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
-        List<PkiAction> actions = pki.ensure(env);
-        long changed = actions.stream().filter(PkiAction::changes).count();
+    private void logPki(Environment env, long changed) {
         if (changed > 0) {
             String where = ".slipway/" + env.name() + "/pki";
             // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
@@ -100,7 +76,6 @@ public final class PlanCommand implements Callable<Integer> {
                     dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
                             + "' creates them)" : "");
         }
-        return pki.load();
     }
 
     private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {

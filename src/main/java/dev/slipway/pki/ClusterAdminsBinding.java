@@ -2,7 +2,7 @@ package dev.slipway.pki;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The RBAC binding that gives the admin credential its power: group {@code kubeadm:cluster-admins} → ClusterRole
@@ -34,8 +34,11 @@ public final class ClusterAdminsBinding {
                 .build();
     }
 
-    /** The manifest as YAML, for the Ignition renderer to place on controllers (deterministic text). */
+    /**
+     * The manifest as YAML, for the Ignition renderer to place on controllers (deterministic text). Renderers that
+     * print their own objects can take {@link #manifest()} instead.
+     */
     public static String yaml() {
-        return Serialization.asYaml(manifest());
+        return new KubernetesSerialization().asYaml(manifest());
     }
 }

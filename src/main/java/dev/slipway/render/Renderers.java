@@ -1,5 +1,7 @@
 package dev.slipway.render;
 
+import dev.slipway.render.ignition.IgnitionRenderer;
+import dev.slipway.render.ignition.ProvisioningRenderer;
 import dev.slipway.render.terraform.TerraformRenderer;
 import java.util.List;
 
@@ -10,10 +12,8 @@ public final class Renderers {
 
     public static List<Renderer> all() {
         return List.of(
-                // one line per stage, e.g. new TerraformRenderer(), new IgnitionRenderer(), ...
                 new TerraformRenderer(),
-                new dev.slipway.render.ignition.IgnitionRenderer(),
-                new dev.slipway.render.ignition.ProvisioningRenderer()
-        );
+                new IgnitionRenderer(),
+                new ProvisioningRenderer());
     }
 }

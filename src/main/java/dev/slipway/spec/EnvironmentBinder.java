@@ -41,6 +41,19 @@ final class EnvironmentBinder {
                 cronJobs(env.objects("cronJobs")));
     }
 
+    /** Reads the top-level defaults for their problems only; the values are bound per environment. */
+    static void checkDefaults(MappingView top) {
+        aws(top.object("aws"));
+        top.strings("sshAuthorizedKeys");
+        kubernetes(top.object("kubernetes"));
+        os(top.object("os"));
+        addons(top.object("addons"));
+        mongo(top.object("mongo"));
+        secrets(top.objectMap("secrets"));
+        apps(top.objects("apps"));
+        cronJobs(top.objects("cronJobs"));
+    }
+
     private static int n(Integer v) {
         return v == null ? 0 : v;
     }

@@ -47,7 +47,7 @@ final class OverrideMerger {
         }
         MappingNode result = new MappingNode(Tag.MAP, false, new ArrayList<>(merged.values()), FlowStyle.AUTO,
                 over.getStartMark(), over.getEndMark());
-        sources.register(result, sources.sourcePath(over));
+        sources.registerMerge(result, sources.sourcePath(over), base);
         return result;
     }
 
@@ -67,10 +67,15 @@ final class OverrideMerger {
         for (int i = 0; i < items.size(); i++) {
             index.putIfAbsent(name(items.get(i)), i);
         }
+        java.util.Set<String> overridden = new java.util.HashSet<>();
         for (Node o : over.getValue()) {
             MappingNode om = (MappingNode) o;
             Integer at = index.get(name(om));
-            if (at != null) {
+            if (!overridden.add(name(om))) {
+                problems.add(new Problem(sources.position(nameNode(om)), sources.sourcePath(om) + ".name",
+                        "a second " + (shape == null ? "item" : shape.title()) + " named '" + name(om) + "'",
+                        "override each item once"));
+            } else if (at != null) {
                 items.set(at, mergeMappings((MappingNode) items.get(at), om, shape));
             } else if (complete(om, shape)) {
                 index.put(name(om), items.size());
@@ -91,10 +96,13 @@ final class OverrideMerger {
                 : shape.requiredNames().stream().filter(r -> !has(item, r)).toList();
         String hint = DidYouMean.closest(name(item), names).map(n -> "did you mean " + n + "? ").orElse("")
                 + "to add a new " + title + " here give it " + String.join(", ", missing);
-        Node nameNode = item.getValue().stream().filter(t -> "name".equals(key(t))).findFirst()
-                .map(NodeTuple::getValueNode).orElse(item);
-        problems.add(new Problem(sources.position(nameNode), sources.sourcePath(item),
+        problems.add(new Problem(sources.position(nameNode(item)), sources.sourcePath(item),
                 "no " + title + " named '" + name(item) + "' among the top-level defaults to override", hint));
+    }
+
+    private static Node nameNode(MappingNode item) {
+        return item.getValue().stream().filter(t -> "name".equals(key(t))).findFirst()
+                .map(NodeTuple::getValueNode).orElse(item);
     }
 
     private static boolean complete(MappingNode item, SpecShape shape) {

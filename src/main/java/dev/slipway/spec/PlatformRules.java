@@ -22,9 +22,6 @@ final class PlatformRules {
     void check(Platform p) {
         name(p.name());
         domain(p.domain());
-        if (p.environments().isEmpty()) {
-            rules.report("environments", "no environments", "declare at least one, e.g. acc and prod");
-        }
         for (Environment env : p.environments().values()) {
             environmentName(p.name(), env.name());
         }

@@ -23,6 +23,7 @@ final class SourceMap {
     private final Map<Node, String> sourcePaths = new IdentityHashMap<>();
     private final Map<String, Node> logical = new HashMap<>();
     private final Set<String> broken = new HashSet<>();
+    private final Map<Node, Node> mergedOver = new IdentityHashMap<>();
 
     SourceMap(String file) {
         this.file = file;
@@ -73,6 +74,15 @@ final class SourceMap {
         sourcePaths.put(merged, sourcePath);
     }
 
+    /**
+     * As {@link #register(Node, String)}, remembering the default it was merged over: a key absent from the merged
+     * node is absent from that default too, which is where a problem about the missing key belongs.
+     */
+    void registerMerge(Node merged, String sourcePath, Node base) {
+        register(merged, sourcePath);
+        mergedOver.put(merged, base);
+    }
+
     String sourcePath(Node node) {
         return sourcePaths.getOrDefault(node, "");
     }
@@ -108,6 +118,9 @@ final class SourceMap {
             Node node = logical.get(p);
             if (node != null) {
                 String rest = logicalPath.substring(p.length());
+                while (!rest.isEmpty() && mergedOver.containsKey(node)) {
+                    node = mergedOver.get(node);
+                }
                 String shown = sourcePath(node);
                 if (!rest.isEmpty() && rest.startsWith(".") && shown.isEmpty()) {
                     rest = rest.substring(1);

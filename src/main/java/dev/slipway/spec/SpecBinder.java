@@ -29,18 +29,23 @@ final class SpecBinder {
 
     Platform bind(Node root) {
         if (!(root instanceof MappingNode rootMap)) {
-            problems.add(sources.problemAt(root, "the spec must be a mapping", "with keys name, domain, aws,"
-                    + " environments, ..."));
-            return new Platform(null, null, Map.of(), sources.file());
+            throw new IllegalArgumentException("the root must be a mapping; SpecReader checks this first");
         }
         MappingView top = new MappingView(rootMap, rootMap, SpecModel.PLATFORM, "", sources, problems, true);
         String name = top.string("name");
         String domain = top.string("domain");
         MappingNode defaults = defaults(rootMap, top);
+        // Read the defaults once on their own too: a broken default that every environment overrides is still
+        // reported (the same problem found again per environment is reported once).
+        EnvironmentBinder.checkDefaults(top);
         Map<String, Environment> envs = new LinkedHashMap<>();
         Node envsNode = top.present("environments");
         if (envsNode instanceof MappingNode envMap) {
             sources.bind("environments", envMap);
+            if (envMap.getValue().isEmpty()) {
+                problems.add(new Problem(sources.position(envMap), "environments", "no environments",
+                        "declare at least one, e.g. acc and prod"));
+            }
             for (NodeTuple t : envMap.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
                     problems.add(sources.problemAt(t.getKeyNode(), "an environment name must be plain text", null));

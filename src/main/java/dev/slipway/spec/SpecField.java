@@ -12,7 +12,8 @@ import java.util.List;
  * @param defaultValue the default when the key is absent (String, Integer or Boolean), or null when there is none
  *                     or it is computed (the description then says how)
  * @param enumValues   the allowed values of a string key, or empty
- * @param pattern      a regular expression a string (or each string of a list) must match, or null
+ * @param pattern      a regular expression a string (or each string of a list, or each key of a map) must match,
+ *                     or null
  * @param required     whether the key must be present
  * @param shape        the keys of an object, of each list item or of each map value; null for plain values
  * @param minimum      the smallest allowed integer, or null

@@ -27,14 +27,9 @@ import java.util.List;
 public final class SpecModel {
     /** Keys that an environment may not override: they name the platform as a whole. */
     public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "environments");
-    /** Named lists whose items an environment overrides by {@code name}, with the keys a new item must have. */
-    public static final java.util.Map<String, List<String>> NAMED_LISTS = java.util.Map.of(
-            "apps", List.of("name", "image"),
-            "cronJobs", List.of("name", "schedule", "image"),
-            "workerPools", List.of("name", "instanceType", "min", "desired", "max"));
 
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
-            of("region", STRING, "AWS region, e.g. eu-west-1.").mandatory().matching(SpecPatterns.AWS_REGION),
+            of("region", STRING, "AWS region, e.g. eu-west-1; required, at the top level or in each environment.").matching(SpecPatterns.AWS_REGION),
             of("adminCidrs", STRING_LIST, "Networks allowed to reach the API server (6443) and SSH (22) directly.")
                     .matching(SpecPatterns.CIDR),
             of("zones", STRING_LIST, "Availability zones to spread subnets over; empty means the first two of the"
@@ -67,7 +62,7 @@ public final class SpecModel {
     public static final SpecShape MONGO = new SpecShape("mongo", "The MongoDB the seed ran in the cluster.", List.of(
             of("enabled", BOOLEAN, "Whether MongoDB is deployed.").withDefault(true),
             of("version", STRING, "MongoDB image version; quote it (\"7.0\").").withDefault("7.0")
-                    .matching("^[0-9]+\\.[0-9]+(\\.[0-9]+)?$"),
+                    .matching(SpecPatterns.MONGO_VERSION),
             of("replicas", INTEGER, "Replica set members.").withDefault(1).atLeast(1),
             of("mongoExpress", BOOLEAN, "Whether the mongo-express web UI is deployed beside it.").withDefault(true),
             of("secret", STRING, "Name of the secret (under secrets:) holding the root credentials.")
@@ -91,7 +86,7 @@ public final class SpecModel {
             of("image", STRING, "Container image with a tag or digest.").mandatory().matching(SpecPatterns.IMAGE),
             of("replicas", INTEGER, "Pod replicas.").withDefault(1).atLeast(0),
             of("ports", OBJECT_LIST, "Ports the app listens on.").withShape(PORT),
-            of("env", STRING_MAP, "Plain environment variables."),
+            of("env", STRING_MAP, "Plain environment variables.").matching(SpecPatterns.ENV_VAR),
             of("secrets", STRING_LIST, "Secrets (under secrets:) exposed as environment variables.")
                     .matching(SpecPatterns.DNS_LABEL),
             of("service", STRING, "How the app is exposed.").withDefault("ClusterIP")
@@ -138,7 +133,7 @@ public final class SpecModel {
             of("desired", INTEGER, "Nodes to start with; min <= desired <= max.").mandatory().atLeast(0),
             of("max", INTEGER, "Most nodes.").mandatory().atLeast(0),
             of("diskSizeGb", INTEGER, "Root disk size in GiB.").withDefault(50).atLeast(8),
-            of("labels", STRING_MAP, "Node labels added to every node of the pool."),
+            of("labels", STRING_MAP, "Node labels added to every node of the pool.").matching(SpecPatterns.LABEL_KEY),
             of("taints", STRING_LIST, "Node taints, key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute).")
                     .matching(SpecPatterns.TAINT)));
 
@@ -154,7 +149,7 @@ public final class SpecModel {
 
     /** Keys allowed both at the top level (as defaults) and in an environment (as overrides). */
     static final List<SpecField> OVERRIDABLE = List.of(
-            of("aws", OBJECT, "AWS region and access.").mandatory().withShape(AWS),
+            of("aws", OBJECT, "AWS region and access.").withShape(AWS),
             of("sshAuthorizedKeys", STRING_LIST, "OpenSSH public keys allowed to log in to every node as core.")
                     .matching(SpecPatterns.SSH_PUBLIC_KEY),
             of("kubernetes", OBJECT, "Kubernetes release and cluster DNS domain.").withShape(KUBERNETES),

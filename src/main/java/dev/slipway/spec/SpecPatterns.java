@@ -45,6 +45,8 @@ public final class SpecPatterns {
                     + "|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( .*)?$";
     /** An IANA service name, as Kubernetes port names must be. */
     public static final String PORT_NAME = "^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$";
+    /** A MongoDB release: {@code MAJOR.MINOR} or {@code MAJOR.MINOR.PATCH}. */
+    public static final String MONGO_VERSION = "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$";
     /** An HTTP path. */
     public static final String HTTP_PATH = "^/[^\\s]*$";
 

@@ -36,6 +36,11 @@ public final class SpecReader {
         SourceMap sources = new SourceMap(fileName);
         Problems problems = new Problems();
         sources.index(root, problems);
+        if (!(root instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) {
+            problems.add(sources.problemAt(root, "the spec must be a mapping", "with keys name, domain, aws,"
+                    + " environments, ..."));
+            problems.throwIfAny();
+        }
         Platform platform = new SpecBinder(sources, problems).bind(root);
         new SpecValidator(sources, problems).validate(platform);
         problems.throwIfAny();

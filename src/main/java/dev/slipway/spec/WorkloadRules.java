@@ -27,7 +27,7 @@ final class WorkloadRules {
         Set<String> secretNames = env.secrets().keySet();
         MongoSpec mongo = env.mongo();
         if (mongo.enabled()) {
-            rules.matches(base + "mongo.version", mongo.version(), "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
+            rules.matches(base + "mongo.version", mongo.version(), SpecPatterns.MONGO_VERSION,
                     "a MongoDB version", "MAJOR.MINOR, quoted: \"7.0\"");
             rules.reference(base + "mongo.secret", mongo.secret(), secretNames, "secret");
         }

@@ -31,7 +31,7 @@ final class YamlNodes {
             for (Node doc : docs) {
                 if (first != null) {
                     throw new SpecException(List.of(new Problem(position(doc.getStartMark(), fileName), "",
-                            "a second YAML document", "a spec is one document; remove the '---' line")));
+                            "a second YAML document starts here", "a spec is one document; remove the '---' line before it")));
                 }
                 first = doc;
             }

@@ -64,4 +64,22 @@ class BuildDirectoryTest {
         assertThat(dir.resolve("empty")).doesNotExist();
         assertThat(build.diff(next).isEmpty()).isTrue();
     }
+
+    @Test
+    void terraformsOwnFilesAreNeitherReportedNorRemoved() throws Exception {
+        BuildDirectory build = new BuildDirectory(dir);
+        build.apply(tree("vpc\n"), build.diff(tree("vpc\n")));
+        Files.createDirectories(dir.resolve("terraform/.terraform/providers"));
+        Files.writeString(dir.resolve("terraform/.terraform.lock.hcl"), "# lock\n");
+        Files.writeString(dir.resolve("terraform/tfplan"), "plan");
+
+        TreeDiff diff = build.diff(tree("vpc v2\n"));
+        assertThat(diff.changes()).extracting(FileChange::path).doesNotContain("terraform/.terraform.lock.hcl",
+                "terraform/tfplan");
+        build.apply(tree("vpc v2\n"), diff);
+
+        assertThat(dir.resolve("terraform/.terraform/providers")).isDirectory();
+        assertThat(dir.resolve("terraform/.terraform.lock.hcl")).hasContent("# lock");
+        assertThat(dir.resolve("terraform/tfplan")).exists();
+    }
 }

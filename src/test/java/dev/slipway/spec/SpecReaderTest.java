@@ -122,4 +122,35 @@ class SpecReaderTest {
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("platform.yaml:2:1: name: duplicate key (first at line 1)");
     }
+
+    static java.util.List<String> problems(String yaml) {
+        SpecException e = org.assertj.core.api.Assertions.catchThrowableOfType(SpecException.class,
+                () -> SpecReader.parse(yaml, "platform.yaml"));
+        assertThat(e).as("problems for:%n%s", yaml).isNotNull();
+        return e.problems().stream().map(Problem::format).toList();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            ''                                  | platform.yaml:1:1: the spec is empty (start from 'slipway init DIR --name NAME --domain DOMAIN')
+            '# only a comment'                  | platform.yaml:1:1: the spec is empty (start from 'slipway init DIR --name NAME --domain DOMAIN')
+            '- a\n- b'                          | platform.yaml:1:1: the spec must be a mapping (with keys name, domain, aws, environments, ...)
+            'name: a\n---\nname: b'              | platform.yaml:3:1: a second YAML document starts here (a spec is one document; remove the '---' line before it)
+            'name: [a'                          | platform.yaml:1:9: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence)
+            'name:\tdemo\n\tdomain: x'          | platform.yaml:2:1: invalid YAML: found character '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation) (while scanning for the next token)
+            """)
+    void unusableYamlIsOneLocatedProblem(String yaml, String expected) {
+        assertThat(problems(yaml.replace("\\n", "\n").replace("\\t", "\t"))).containsExactly(expected);
+    }
+
+    @Test
+    void aSpecWithoutEnvironmentsOrRequiredKeysSaysWhatIsMissing() {
+        assertThat(problems("domain: demo.example.com\nenvironments:\n  acc:\n")).containsExactly(
+                "platform.yaml:1:1: name: missing required key 'name' of platform (Short name without dots;"
+                        + " prefixes buckets (NAME-infra, NAME-ENV) and clusters (NAME-ENV).)",
+                "platform.yaml:3:3: environments.acc: expected an environment (a mapping), found nothing (it needs"
+                        + " network, controllers, workerPools)");
+        assertThat(problems("name: demo\ndomain: demo.example.com\nenvironments: {}\n")).containsExactly(
+                "platform.yaml:3:15: environments: no environments (declare at least one, e.g. acc and prod)");
+    }
 }

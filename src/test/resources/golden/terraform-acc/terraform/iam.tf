@@ -147,26 +147,26 @@ resource "aws_iam_instance_profile" "controllers" {
   role = aws_iam_role.controllers.name
 }
 
-data "aws_iam_policy_document" "workers" {
+data "aws_iam_policy_document" "workers_general" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/acc/worker/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/acc/worker-general/*"]
   }
 }
 
-resource "aws_iam_role" "workers" {
-  name               = "yourcom-acc-worker"
+resource "aws_iam_role" "workers_general" {
+  name               = "yourcom-acc-worker-general"
   assume_role_policy = data.aws_iam_policy_document.ec2_assume_role.json
 }
 
-resource "aws_iam_role_policy" "workers" {
-  name   = "yourcom-acc-worker"
-  role   = aws_iam_role.workers.id
-  policy = data.aws_iam_policy_document.workers.json
+resource "aws_iam_role_policy" "workers_general" {
+  name   = "yourcom-acc-worker-general"
+  role   = aws_iam_role.workers_general.id
+  policy = data.aws_iam_policy_document.workers_general.json
 }
 
-resource "aws_iam_instance_profile" "workers" {
-  name = "yourcom-acc-worker"
-  role = aws_iam_role.workers.name
+resource "aws_iam_instance_profile" "workers_general" {
+  name = "yourcom-acc-worker-general"
+  role = aws_iam_role.workers_general.name
 }

@@ -44,9 +44,10 @@ resource "aws_instance" "controllers" {
     volume_type = "gp3"
     volume_size = 30
     encrypted   = true
-    tags = {
+    # Default tags do not reach the root volume.
+    tags = merge(local.tags, {
       Name = "yourcom-dev-controller-${count.index}"
-    }
+    })
   }
 
   metadata_options {
@@ -60,9 +61,12 @@ resource "aws_instance" "controllers" {
     "slipway/role" = "controller"
   }
 
-  # A new OS image reaches running controllers through the OS's own updates; it applies to a
-  # controller only when Slipway replaces it (slipway rotate), never as a surprise replacement here.
+  # Deliberately ignored, so that terraform never replaces or restarts controllers on its own:
+  # - ami: a new OS image reaches running controllers through the OS's own updates;
+  # - user_data: Ignition reads it only at first boot, and a change would make AWS stop and start
+  #   every controller at once, losing etcd quorum.
+  # Both take effect when Slipway replaces a controller, one at a time (slipway rotate).
   lifecycle {
-    ignore_changes = [ami]
+    ignore_changes = [ami, user_data]
   }
 }

@@ -11,7 +11,7 @@ resource "aws_launch_template" "workers_general" {
   update_default_version = true
 
   iam_instance_profile {
-    name = aws_iam_instance_profile.workers.name
+    name = aws_iam_instance_profile.workers_general.name
   }
 
   block_device_mappings {
@@ -19,7 +19,7 @@ resource "aws_launch_template" "workers_general" {
 
     ebs {
       volume_type           = "gp3"
-      volume_size           = 40
+      volume_size           = 50
       encrypted             = true
       delete_on_termination = true
     }

@@ -147,26 +147,50 @@ resource "aws_iam_instance_profile" "controllers" {
   role = aws_iam_role.controllers.name
 }
 
-data "aws_iam_policy_document" "workers" {
+data "aws_iam_policy_document" "workers_general" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/prod/worker/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/prod/worker-general/*"]
   }
 }
 
-resource "aws_iam_role" "workers" {
-  name               = "yourcom-prod-worker"
+resource "aws_iam_role" "workers_general" {
+  name               = "yourcom-prod-worker-general"
   assume_role_policy = data.aws_iam_policy_document.ec2_assume_role.json
 }
 
-resource "aws_iam_role_policy" "workers" {
-  name   = "yourcom-prod-worker"
-  role   = aws_iam_role.workers.id
-  policy = data.aws_iam_policy_document.workers.json
+resource "aws_iam_role_policy" "workers_general" {
+  name   = "yourcom-prod-worker-general"
+  role   = aws_iam_role.workers_general.id
+  policy = data.aws_iam_policy_document.workers_general.json
 }
 
-resource "aws_iam_instance_profile" "workers" {
-  name = "yourcom-prod-worker"
-  role = aws_iam_role.workers.name
+resource "aws_iam_instance_profile" "workers_general" {
+  name = "yourcom-prod-worker-general"
+  role = aws_iam_role.workers_general.name
+}
+
+data "aws_iam_policy_document" "workers_mongo" {
+  statement {
+    sid       = "ReadOwnProvisioningFiles"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::yourcom-infra/prod/worker-mongo/*"]
+  }
+}
+
+resource "aws_iam_role" "workers_mongo" {
+  name               = "yourcom-prod-worker-mongo"
+  assume_role_policy = data.aws_iam_policy_document.ec2_assume_role.json
+}
+
+resource "aws_iam_role_policy" "workers_mongo" {
+  name   = "yourcom-prod-worker-mongo"
+  role   = aws_iam_role.workers_mongo.id
+  policy = data.aws_iam_policy_document.workers_mongo.json
+}
+
+resource "aws_iam_instance_profile" "workers_mongo" {
+  name = "yourcom-prod-worker-mongo"
+  role = aws_iam_role.workers_mongo.name
 }

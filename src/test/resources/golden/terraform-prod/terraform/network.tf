@@ -26,7 +26,7 @@ resource "aws_internet_gateway" "gateway" {
 # The API load balancer and the NAT gateways. Tagged so the cloud controller manager puts
 # internet-facing Service load balancers here.
 resource "aws_subnet" "public" {
-  count = 2
+  count = 3
 
   vpc_id                  = aws_vpc.network.id
   availability_zone       = local.zones[count.index]
@@ -41,7 +41,7 @@ resource "aws_subnet" "public" {
 
 # Controllers and workers: no public addresses; egress through NAT.
 resource "aws_subnet" "private" {
-  count = 2
+  count = 3
 
   vpc_id            = aws_vpc.network.id
   availability_zone = local.zones[count.index]
@@ -55,7 +55,7 @@ resource "aws_subnet" "private" {
 
 # One NAT gateway per zone: losing a zone must not cut the other zones' nodes off the internet.
 resource "aws_eip" "nat" {
-  count  = 2
+  count  = 3
   domain = "vpc"
 
   tags = {
@@ -66,7 +66,7 @@ resource "aws_eip" "nat" {
 }
 
 resource "aws_nat_gateway" "nat" {
-  count         = 2
+  count         = 3
   allocation_id = aws_eip.nat[count.index].id
   subnet_id     = aws_subnet.public[count.index].id
 
@@ -91,13 +91,13 @@ resource "aws_route_table" "public" {
 }
 
 resource "aws_route_table_association" "public" {
-  count          = 2
+  count          = 3
   subnet_id      = aws_subnet.public[count.index].id
   route_table_id = aws_route_table.public.id
 }
 
 resource "aws_route_table" "private" {
-  count  = 2
+  count  = 3
   vpc_id = aws_vpc.network.id
 
   # element() wraps around: with one NAT gateway every zone uses it.
@@ -112,7 +112,7 @@ resource "aws_route_table" "private" {
 }
 
 resource "aws_route_table_association" "private" {
-  count          = 2
+  count          = 3
   subnet_id      = aws_subnet.private[count.index].id
   route_table_id = aws_route_table.private[count.index].id
 }

@@ -10,6 +10,11 @@ output "api_hostname" {
   value       = "api.prod.your.com"
 }
 
+output "dns_zone_id" {
+  description = "Route53 zone of your.com, where the app step adds app hostnames."
+  value       = data.aws_route53_zone.domain.zone_id
+}
+
 output "vpc_id" {
   description = "The environment's VPC."
   value       = aws_vpc.network.id

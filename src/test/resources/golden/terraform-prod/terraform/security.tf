@@ -47,7 +47,7 @@ resource "aws_vpc_security_group_ingress_rule" "api_lb_api_from_admins" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "api_lb_api_from_nat" {
-  count = 2
+  count = 3
 
   security_group_id = aws_security_group.api_lb.id
   description       = "kube-apiserver from the cluster's own nodes, through NAT"

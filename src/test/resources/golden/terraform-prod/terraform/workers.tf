@@ -11,7 +11,7 @@ resource "aws_launch_template" "workers_general" {
   update_default_version = true
 
   iam_instance_profile {
-    name = aws_iam_instance_profile.workers.name
+    name = aws_iam_instance_profile.workers_general.name
   }
 
   block_device_mappings {
@@ -19,7 +19,7 @@ resource "aws_launch_template" "workers_general" {
 
     ebs {
       volume_type           = "gp3"
-      volume_size           = 40
+      volume_size           = 50
       encrypted             = true
       delete_on_termination = true
     }
@@ -103,7 +103,7 @@ resource "aws_launch_template" "workers_mongo" {
   update_default_version = true
 
   iam_instance_profile {
-    name = aws_iam_instance_profile.workers.name
+    name = aws_iam_instance_profile.workers_mongo.name
   }
 
   block_device_mappings {
@@ -111,7 +111,7 @@ resource "aws_launch_template" "workers_mongo" {
 
     ebs {
       volume_type           = "gp3"
-      volume_size           = 40
+      volume_size           = 50
       encrypted             = true
       delete_on_termination = true
     }
@@ -135,9 +135,9 @@ resource "aws_launch_template" "workers_mongo" {
 # No instance_refresh: Slipway rotates workers itself (cordon, drain, replace), one at a time.
 resource "aws_autoscaling_group" "workers_mongo" {
   name                = "yourcom-prod-worker-mongo"
-  min_size            = 1
-  desired_capacity    = 1
-  max_size            = 1
+  min_size            = 3
+  desired_capacity    = 3
+  max_size            = 3
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
 

@@ -38,11 +38,16 @@ final class Controllers {
                         .attr("volume_type", "gp3")
                         .attr("volume_size", spec.diskSizeGb())
                         .attr("encrypted", true)
-                        .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"))))
+                        .comment("Default tags do not reach the root volume.")
+                        .attr("tags", call("merge", settings.local("tags"),
+                                ctx.nameTag(Nodes.countedName(ctx, "controller")))))
                 .block(Nodes.metadataOptions())
                 .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"), "slipway/role", "controller"))
-                .comment("A new OS image reaches running controllers through the OS's own updates; it applies to a",
-                        "controller only when Slipway replaces it (slipway rotate), never as a surprise replacement here.")
-                .block(Nodes.ignoreChanges("ami"));
+                .comment("Deliberately ignored, so that terraform never replaces or restarts controllers on its own:",
+                        "- ami: a new OS image reaches running controllers through the OS's own updates;",
+                        "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
+                        "  every controller at once, losing etcd quorum.",
+                        "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
+                .block(Nodes.ignoreChanges("ami", "user_data"));
     }
 }

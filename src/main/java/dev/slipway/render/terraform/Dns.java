@@ -12,15 +12,16 @@ import dev.slipway.render.hcl.Reference;
 final class Dns {
     final TfFile file = new TfFile("dns.tf");
     final Block apiLb;
+    final Block zone;
 
     Dns(TerraformContext ctx, Settings settings, Network network, Security security, Controllers controllers) {
         int count = ctx.env().controllers().count();
-        Block zone = file.data("aws_route53_zone", "domain")
+        zone = file.data("aws_route53_zone", "domain")
                 .attr("name", ctx.env().domain())
                 .attr("private_zone", false);
 
         apiLb = file.resource("aws_lb", "api")
-                .attr("name", ctx.cluster() + "-api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
                 .attr("load_balancer_type", "network")
                 .attr("internal", false)
                 .attr("subnets", network.publicSubnets.ref().splat().attr("id"))
@@ -28,7 +29,7 @@ final class Dns {
                 .attr("enable_cross_zone_load_balancing", true);
 
         Block targets = file.resource("aws_lb_target_group", "api")
-                .attr("name", ctx.cluster() + "-api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
                 .attr("vpc_id", network.vpc.ref("id"))
                 .attr("target_type", "instance")
                 .attr("protocol", "TCP")

@@ -4,18 +4,21 @@ import static dev.slipway.render.hcl.Expression.strings;
 
 import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.Expression;
+import dev.slipway.spec.WorkerPoolSpec;
 import java.util.List;
 
 /**
- * {@code iam.tf}: a role and instance profile per node role. Each role reads only its own provisioning prefix
- * ({@code s3://INFRA/ENV/controller/} or {@code .../worker/}), so a worker cannot read controller secrets.
+ * {@code iam.tf}: a role and instance profile for the controllers and for each worker pool. Each reads only its own
+ * provisioning prefix ({@code s3://INFRA/ENV/controller/}, {@code s3://INFRA/ENV/worker-POOL/}), so a worker cannot
+ * read controller secrets, nor one pool another's.
  * Controllers also get what the AWS cloud controller manager and the EBS CSI controller need (both run there);
  * workers need no AWS API at all: the EBS CSI node plugin reads only instance metadata.
  */
 final class Iam {
     final TfFile file = new TfFile("iam.tf");
     final Block controllerProfile;
-    final Block workerProfile;
+    /** Instance profile per worker pool, in spec order. */
+    final java.util.Map<String, Block> workerProfiles = new java.util.LinkedHashMap<>();
 
     Iam(TerraformContext ctx) {
         Block assume = file.data("aws_iam_policy_document", "ec2_assume_role")
@@ -96,22 +99,26 @@ final class Iam {
 
         controllerProfile = role(ctx, "controllers", "controller", assume, controllerPolicy);
 
-        Block workerPolicy = file.data("aws_iam_policy_document", "workers")
-                .block(statement("ReadOwnProvisioningFiles", List.of("s3:GetObject"),
-                        strings(List.of(ctx.infraArnPrefix("worker")))));
-        workerProfile = role(ctx, "workers", "worker", assume, workerPolicy);
+        for (WorkerPoolSpec pool : ctx.env().workerPools()) {
+            String id = Workers.id(pool);
+            String roleName = "worker-" + pool.name();
+            Block workerPolicy = file.data("aws_iam_policy_document", id)
+                    .block(statement("ReadOwnProvisioningFiles", List.of("s3:GetObject"),
+                            strings(List.of(ctx.infraArnPrefix(roleName)))));
+            workerProfiles.put(pool.name(), role(ctx, id, roleName, assume, workerPolicy));
+        }
     }
 
     private Block role(TerraformContext ctx, String name, String roleName, Block assume, Block policy) {
         Block role = file.resource("aws_iam_role", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("assume_role_policy", assume.ref("json"));
         file.resource("aws_iam_role_policy", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("role", role.ref("id"))
                 .attr("policy", policy.ref("json"));
         return file.resource("aws_iam_instance_profile", name)
-                .attr("name", ctx.cluster() + "-" + roleName)
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("role", role.ref("name"));
     }
 

@@ -98,11 +98,12 @@ final class Settings {
         } else {
             availableZones = null;
         }
-        locals.attr("cluster_name", ctx.cluster());
         locals.attr("tags", ctx.tagObject());
         locals.blank();
         locals.comment(env.aws().zones().isEmpty()
-                ? "The region's first " + ctx.zoneCount() + " zones (the spec names none); subnet i lies in zone i."
+                ? "The region's first " + ctx.zoneCount() + " zones (the spec names none"
+                        + (ctx.zoneCount() == 3 ? "; three, so etcd keeps quorum when one zone fails" : "")
+                        + "); subnet i lies in zone i."
                 : "The spec's zones; subnet i lies in zone i.");
         locals.attr("zones", availableZones == null ? Expression.strings(env.aws().zones())
                 : call("slice", availableZones.ref("names"), Expression.number(0),

@@ -41,9 +41,15 @@ record TerraformContext(Environment env, Versions versions) {
         return Template.of(cluster() + "-" + prefix + "-", suffix);
     }
 
-    /** Availability zones the subnets spread over: the spec's, or the region's first two. */
+    /**
+     * Availability zones the subnets spread over: the spec's; else three when there are three or more controllers
+     * (one etcd member per zone, so losing a zone keeps quorum), two otherwise.
+     */
     int zoneCount() {
-        return env.aws().zones().isEmpty() ? 2 : env.aws().zones().size();
+        if (!env.aws().zones().isEmpty()) {
+            return env.aws().zones().size();
+        }
+        return env.controllers().count() >= 3 ? 3 : 2;
     }
 
     /** One NAT gateway per zone where an outage must not cut egress (protected environments), else one. */
@@ -53,5 +59,27 @@ record TerraformContext(Environment env, Versions versions) {
 
     String infraArnPrefix(String role) {
         return "arn:aws:s3:::" + env.infraBucket() + "/" + env.name() + "/" + role + "/*";
+    }
+
+    /**
+     * {@code name}, or when longer than AWS allows ({@code max}: 32 for load balancers and target groups, 64 for
+     * IAM roles) its start plus a short hash of the whole, so it stays unique and the same on every run.
+     */
+    static String fit(String name, int max) {
+        if (name.length() <= max) {
+            return name;
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String hash = java.util.HexFormat.of().formatHex(d).substring(0, 8);
+            String head = name.substring(0, max - 9);
+            while (head.endsWith("-")) {
+                head = head.substring(0, head.length() - 1);
+            }
+            return head + "-" + hash;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -20,7 +20,7 @@ final class Workers {
 
     Workers(TerraformContext ctx, Settings settings, Network network, Security security, Iam iam, Controllers controllers) {
         for (WorkerPoolSpec pool : ctx.env().workerPools()) {
-            String id = "workers_" + pool.name().replace('-', '_');
+            String id = id(pool);
             String name = ctx.cluster() + "-worker-" + pool.name();
             file.comment("Pool \"" + pool.name() + "\". A new OS image becomes a new template version; running workers keep",
                     "theirs until Slipway rotates them.");
@@ -31,7 +31,7 @@ final class Workers {
                     .attr("vpc_security_group_ids", list(security.workers.ref("id")))
                     .attr("user_data", call("filebase64", Nodes.ignitionPath("worker-" + pool.name() + ".pointer.ign")))
                     .attr("update_default_version", true)
-                    .block(Block.nested("iam_instance_profile").attr("name", iam.workerProfile.ref("name")))
+                    .block(Block.nested("iam_instance_profile").attr("name", iam.workerProfiles.get(pool.name()).ref("name")))
                     .block(Block.nested("block_device_mappings")
                             .attr("device_name", "/dev/xvda")
                             .block(Block.nested("ebs")
@@ -67,6 +67,11 @@ final class Workers {
             tag(group, "slipway/pool", Expression.string(pool.name()));
             groups.add(group);
         }
+    }
+
+    /** {@code workers_POOL}: the name of every resource of one pool. */
+    static String id(WorkerPoolSpec pool) {
+        return "workers_" + pool.name().replace('-', '_');
     }
 
     private static void tag(Block group, String key, Expression value) {

@@ -40,6 +40,14 @@ class HclPrinterTest {
     }
 
     @Test
+    void theFormatterCheckCanFail() throws IOException {
+        Path f = Files.createTempFile(tmp, "misaligned", ".tf");
+        Files.writeString(f, "locals {\n  a = 1\n  long_name = 2\n}\n");
+        HclTools.Result r = HclTools.run(List.of(HclTools.tool("hclfmt").toString(), f.toString()), tmp);
+        assertThat(r.out()).isEqualTo("locals {\n  a         = 1\n  long_name = 2\n}\n");
+    }
+
+    @Test
     void alignsEqualsOfConsecutiveSingleLineAttributes() {
         Block b = Block.resource("aws_instance", "controllers")
                 .attr("ami", "x")

@@ -35,19 +35,23 @@ class TerraformFmtCleanTest {
         }
     }
 
+    /**
+     * Terraform's own fmt adds a few rules to hclfmt's (type constraints, interpolation-only strings). It runs where
+     * terraform or tofu is installed (this machine has one); hclfmt above is the check that runs everywhere.
+     */
     @Test
-    void terraformFmtCheckPassesWhenTerraformIsInstalled() {
+    void terraformFmtCheckPassesWhereTerraformIsInstalled() {
         Optional<Path> terraform = HclTools.terraformOnPath();
-        // hclfmt above is the check that always runs; this one adds Terraform's own extra rules when it is here.
-        terraform.ifPresent(tf -> {
-            int i = 0;
-            for (RenderedTree tree : trees()) {
-                Path dir = TerraformTrees.write(tree, tmp.resolve("tree" + i++));
-                HclTools.Result r = HclTools.run(List.of(tf.toString(), "fmt", "-check", "-diff", "-recursive"), dir);
+        int i = 0;
+        for (RenderedTree tree : trees()) {
+            Path dir = TerraformTrees.write(tree, tmp.resolve("tree" + i++));
+            if (terraform.isPresent()) {
+                HclTools.Result r = HclTools.run(List.of(terraform.get().toString(), "fmt", "-check", "-diff",
+                        "-recursive"), dir);
                 assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
             }
-        });
-        assertThat(trees()).hasSize(3);
+            assertThat(dir.resolve("versions.tf")).exists();
+        }
     }
 
     private static List<RenderedTree> trees() {

@@ -46,8 +46,8 @@ class TerraformGoldenTest {
         assertThat(perKind).containsEntry("aws_instance", 3L)
                 .containsEntry("aws_autoscaling_group", 2L)
                 .containsEntry("aws_launch_template", 2L)
-                .containsEntry("aws_subnet", 4L)
-                .containsEntry("aws_nat_gateway", 2L)
+                .containsEntry("aws_subnet", 6L)
+                .containsEntry("aws_nat_gateway", 3L)
                 .containsEntry("aws_route53_record", 4L)
                 .containsEntry("aws_cloudfront_distribution", 1L)
                 .doesNotContainKey("aws_ami");
