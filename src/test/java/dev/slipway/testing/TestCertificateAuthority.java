@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +37,15 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority for the test harness only: creates a CA, or loads one from PEM files, and issues server and
- * client certificates as PEM files (RSA 2048, like kubeadm's defaults). Slipway's own PKI code lives in {@code pki};
+ * client certificates as PEM files. Keys are ECDSA P-256 (kubeadm's "ECDSA-P256" choice): RSA key generation takes
+ * seconds per key on a busy 2-core machine, and a control plane needs about twenty keys. Slipway's own PKI code lives in {@code pki};
  * this exists so the harness can run without it and, later, be started with the PKI Slipway generates.
  */
 final class TestCertificateAuthority {
@@ -121,7 +124,7 @@ final class TestCertificateAuthority {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                    new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(certificate));
@@ -158,8 +161,8 @@ final class TestCertificateAuthority {
 
     private static KeyPair newKeyPair() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -168,7 +171,7 @@ final class TestCertificateAuthority {
 
     private static org.bouncycastle.operator.ContentSigner signer(PrivateKey key) {
         try {
-            return new JcaContentSignerBuilder("SHA256withRSA").build(key);
+            return new JcaContentSignerBuilder("SHA256withECDSA").build(key);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
@@ -178,7 +181,8 @@ final class TestCertificateAuthority {
         try {
             StringWriter out = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                writer.writeObject(value);
+                // Private keys as PKCS#8 ("PRIVATE KEY"): every reader here takes it (Go, openssl, fabric8).
+                writer.writeObject(value instanceof PrivateKey k ? new JcaPKCS8Generator(k, null) : value);
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, out.toString());
