@@ -43,6 +43,8 @@ class VersionsConsistencyTest {
     void etcdAndKwokModulesBuildThePinnedVersions() throws IOException {
         assertThat(requiredVersion(goMod("etcd"), "go.etcd.io/etcd/server/v3")).isEqualTo(versions.get("etcd.version"));
         assertThat(requiredVersion(goMod("kwok"), "sigs.k8s.io/kwok")).isEqualTo(versions.get("kwok.version"));
+        assertThat(requiredVersion(goMod("kwok"), "k8s.io/client-go"))
+                .isEqualTo("v0." + versions.kubernetes().substring("v1.".length()));
     }
 
     @Test
