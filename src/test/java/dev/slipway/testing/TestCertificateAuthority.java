@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -37,8 +38,8 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -51,6 +52,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class TestCertificateAuthority {
     private static final Duration VALIDITY = Duration.ofDays(30);
     private static final Duration BACKDATE = Duration.ofHours(1);
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final X509CertificateHolder certificate;
     private final PrivateKey caKey;
@@ -161,7 +163,9 @@ final class TestCertificateAuthority {
 
     private static KeyPair newKeyPair() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            // BouncyCastle's keys serialize as SEC1 "EC PRIVATE KEY" with the curve named inside, kubeadm's format,
+            // which Go, openssl and fabric8 (it picks the key type from that header) all read.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -181,8 +185,7 @@ final class TestCertificateAuthority {
         try {
             StringWriter out = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-                // Private keys as PKCS#8 ("PRIVATE KEY"): every reader here takes it (Go, openssl, fabric8).
-                writer.writeObject(value instanceof PrivateKey k ? new JcaPKCS8Generator(k, null) : value);
+                writer.writeObject(value);
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, out.toString());
