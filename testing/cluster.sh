@@ -70,7 +70,7 @@ start_moto() {
   echo $! >"$state/moto.pid"
   echo "http://127.0.0.1:$port" >"$state/moto.url"
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/"; then
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
       return 0
     fi
     alive "$state/moto.pid" || break

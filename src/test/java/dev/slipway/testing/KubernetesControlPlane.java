@@ -175,9 +175,9 @@ public final class KubernetesControlPlane implements AutoCloseable {
     }
 
     private static String accepts(int port) throws IOException {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return null;
-        }
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.close();
+        return null;
     }
 
     private String apiserverReady() {

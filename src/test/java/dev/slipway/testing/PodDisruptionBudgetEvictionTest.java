@@ -2,13 +2,14 @@ package dev.slipway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.versions.Versions;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -49,7 +50,7 @@ class PodDisruptionBudgetEvictionTest {
                     assertThat(c.getStatus()).isEqualTo("True");
                 }));
         assertThat(client.getKubernetesVersion().getGitVersion())
-                .isEqualTo(dev.slipway.versions.Versions.bundled().kubernetes());
+                .isEqualTo(Versions.bundled().kubernetes());
         assertThat(controlPlane.apiserverUrl()).startsWith("https://127.0.0.1:");
         assertThat(Files.getPosixFilePermissions(kubeconfig)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(kubeconfig)).contains("server: " + controlPlane.apiserverUrl());
