@@ -39,7 +39,7 @@ public final class BuildDirectory {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
-                if (isTemporary(p)) {
+                if (isTemporary(p) || isToolOwned(rel)) {
                     continue;
                 }
                 files.put(rel, Files.readAllBytes(p));
@@ -96,6 +96,9 @@ public final class BuildDirectory {
         }
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                if (!p.equals(root) && isToolOwned(root.relativize(p).toString().replace('\\', '/'))) {
+                    continue;
+                }
                 if (Files.isRegularFile(p) && isTemporary(p)) {
                     Files.deleteIfExists(p);
                 } else if (Files.isDirectory(p) && !p.equals(root)) {
@@ -109,6 +112,19 @@ public final class BuildDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Files the tools run in the build tree own, which Slipway neither renders nor removes: terraform's working
+     * folder ({@code .terraform/}), its provider lock file and the saved plan of {@code slipway infra plan}.
+     */
+    static boolean isToolOwned(String relativePath) {
+        for (String segment : relativePath.split("/")) {
+            if (segment.startsWith(".terraform")) {
+                return true;
+            }
+        }
+        return relativePath.equals("terraform/tfplan");
     }
 
     private static boolean isTemporary(Path p) {

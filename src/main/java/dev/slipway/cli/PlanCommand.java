@@ -3,18 +3,14 @@ package dev.slipway.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.apply.BuildDirectory;
-import dev.slipway.pki.ClusterPki;
+import dev.slipway.apply.RenderedBuild;
 import dev.slipway.plan.FileChange;
-import dev.slipway.plan.PlanPipeline;
 import dev.slipway.plan.PlanSummary;
 import dev.slipway.plan.TreeDiff;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.RenderedTree;
-import dev.slipway.render.Renderers;
 import dev.slipway.spec.Environment;
-import dev.slipway.versions.Versions;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +49,11 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        ClusterPki pki = new ClusterPki(Map.of(), "");
-        RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
-                .render(env, pki, ws.specFile().getFileName().toString());
-        BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
-        TreeDiff diff = build.diff(tree);
-        if (!dryRun.enabled()) {
-            build.apply(tree, diff);
-        }
+        RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
+        logPki(env, rendered.pkiCreated());
+        RenderedTree tree = rendered.tree();
+        BuildDirectory build = rendered.build();
+        TreeDiff diff = rendered.diff();
         String shownDir = ws.directory().relativize(build.root()).toString();
         PlanSummary summary = PlanSummary.of(env.platformName(), env.name(), build.root().toString(),
                 dryRun.enabled(), tree, diff);
@@ -72,6 +65,17 @@ public final class PlanCommand implements Callable<Integer> {
             printText(out, summary, shownDir, diff);
         }
         return ExitCodes.OK;
+    }
+
+    private void logPki(Environment env, long changed) {
+        if (changed > 0) {
+            String where = ".slipway/" + env.name() + "/pki";
+            // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
+            spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
+                    dryRun.enabled() ? "would create" : "created", changed, changed == 1 ? "y" : "ies", where,
+                    dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
+                            + "' creates them)" : "");
+        }
     }
 
     private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {

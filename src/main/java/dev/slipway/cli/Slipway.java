@@ -19,7 +19,13 @@ public final class Slipway {
 
     /** Runs {@code args} with results to {@code out} and logs/errors to {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        return run(out, err, System.getenv(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)} with an explicit process environment for the tools. */
+    public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> environment,
+            String... args) {
+        CommandLine cl = commandLine(new SlipwayCommand(environment));
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -31,7 +37,11 @@ public final class Slipway {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SlipwayCommand());
+        return commandLine(new SlipwayCommand());
+    }
+
+    static CommandLine commandLine(SlipwayCommand root) {
+        CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(Slipway::exitCode);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
+import java.util.Map;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,14 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             // Subcommands, one class each; keep in the order a user meets them.
+            InitCommand.class,
+            ValidateCommand.class,
             PlanCommand.class,
+            CertsCommand.class,
+            KubeconfigCommand.class,
+            InfraCommand.class,
+            SyncCommand.class,
+            SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
 public final class SlipwayCommand implements Runnable {
@@ -36,6 +45,26 @@ public final class SlipwayCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The process environment tools run with (PATH above all); tests pass their own through {@link Slipway}. */
+    private final Map<String, String> environment;
+
+    public SlipwayCommand() {
+        this(System.getenv());
+    }
+
+    public SlipwayCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment of the {@code slipway} invocation that {@code cl} belongs to. */
+    static Map<String, String> environment(CommandLine cl) {
+        CommandLine root = cl;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root.getCommand() instanceof SlipwayCommand s ? s.environment : System.getenv();
+    }
 
     @Override
     public void run() {

@@ -11,7 +11,9 @@ import java.util.Map;
 public record ClusterPki(Map<PkiEntry, PkiMaterial> entries, String kubeletBootstrapToken) {
 
     public ClusterPki {
-        entries = Collections.unmodifiableMap(new EnumMap<>(entries));
+        EnumMap<PkiEntry, PkiMaterial> copy = new EnumMap<>(PkiEntry.class);
+        copy.putAll(entries);
+        entries = Collections.unmodifiableMap(copy);
     }
 
     public PkiMaterial get(PkiEntry entry) {

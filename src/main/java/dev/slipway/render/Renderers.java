@@ -1,5 +1,8 @@
 package dev.slipway.render;
 
+import dev.slipway.render.ignition.IgnitionRenderer;
+import dev.slipway.render.ignition.ProvisioningRenderer;
+import dev.slipway.render.terraform.TerraformRenderer;
 import java.util.List;
 
 /** The renderers {@code slipway plan} runs, in the order their stages apply. */
@@ -9,7 +12,8 @@ public final class Renderers {
 
     public static List<Renderer> all() {
         return List.of(
-                // one line per stage, e.g. new TerraformRenderer(), new IgnitionRenderer(), ...
-        );
+                new TerraformRenderer(),
+                new IgnitionRenderer(),
+                new ProvisioningRenderer());
     }
 }

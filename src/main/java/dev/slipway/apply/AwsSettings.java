@@ -1,0 +1,60 @@
+package dev.slipway.apply;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Where Slipway's AWS calls go, resolved the way the AWS CLI resolves it, so that one shell setup serves both:
+ * region from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile ({@code AWS_PROFILE}) in
+ * {@code ~/.aws/config}, else the spec's region; endpoint from {@code AWS_ENDPOINT_URL_S3}, else
+ * {@code AWS_ENDPOINT_URL} (ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}). Each variable can also be
+ * given as the SDK's system property ({@code aws.region}, {@code aws.endpointUrlS3}, {@code aws.endpointUrl}).
+ * Credentials are the SDK's default chain (environment, profiles, SSO, instance role), as for the CLI.
+ *
+ * @param s3Endpoint a custom endpoint (moto, MinIO, a VPC endpoint); path-style addressing is used with it
+ */
+public record AwsSettings(Region region, Optional<URI> s3Endpoint) {
+
+    /** Resolves from the process environment and system properties. */
+    public static AwsSettings resolve(String specRegion) {
+        return resolve(specRegion, System::getenv, System::getProperty);
+    }
+
+    static AwsSettings resolve(String specRegion, Function<String, String> env, Function<String, String> props) {
+        String region = first(env.apply("AWS_REGION"), env.apply("AWS_DEFAULT_REGION"), props.apply("aws.region"));
+        if (region == null) {
+            region = profileRegion(env.apply("AWS_PROFILE")).orElse(specRegion);
+        }
+        Optional<URI> endpoint = Optional.empty();
+        if (!"true".equalsIgnoreCase(env.apply("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+            String url = first(env.apply("AWS_ENDPOINT_URL_S3"), props.apply("aws.endpointUrlS3"),
+                    env.apply("AWS_ENDPOINT_URL"), props.apply("aws.endpointUrl"));
+            endpoint = Optional.ofNullable(url).map(URI::create);
+        }
+        return new AwsSettings(Region.of(region), endpoint);
+    }
+
+    private static Optional<String> profileRegion(String profile) {
+        try {
+            return ProfileFile.defaultProfileFile().profile(profile == null || profile.isBlank() ? "default" : profile)
+                    .flatMap(p -> p.property(ProfileProperty.REGION));
+        } catch (RuntimeException e) {
+            // An unreadable ~/.aws/config is not an error here: the spec's region still applies.
+            return Optional.empty();
+        }
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+}

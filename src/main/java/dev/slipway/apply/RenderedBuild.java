@@ -1,0 +1,50 @@
+package dev.slipway.apply;
+
+import dev.slipway.pki.CertificateIssuer;
+import dev.slipway.pki.ClusterPki;
+import dev.slipway.pki.EnvironmentPki;
+import dev.slipway.pki.PkiAction;
+import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.plan.PlanPipeline;
+import dev.slipway.plan.TreeDiff;
+import dev.slipway.plan.Workspace;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.render.Renderers;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.DryRunStateStore;
+import dev.slipway.state.StateStore;
+import dev.slipway.versions.Versions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Renders one environment and brings {@code build/ENV/} up to date: what {@code slipway plan} does, shared with the
+ * commands that run tools in the build tree ({@code slipway infra ...}), so those never act on a stale tree.
+ * Creates the environment's PKI where missing first (on a dry run only in memory, so the plan shows real files).
+ *
+ * @param tree       the rendered tree
+ * @param diff       how it differed from the folder before this call
+ * @param build      the build folder
+ * @param pkiCreated PKI entries created (or, on a dry run, that would be)
+ */
+public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated) {
+
+    /** Renders {@code env} of {@code ws}; writes the changed files and new PKI unless {@code dryRun}. */
+    public static RenderedBuild render(Workspace ws, Environment env, boolean dryRun) {
+        StateStore store = ws.stateStore(env.name());
+        EnvironmentPki pki = new EnvironmentPki(dryRun ? new DryRunStateStore(store) : store,
+                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
+        List<PkiAction> actions = pki.ensure(env);
+        long created = actions.stream().filter(PkiAction::changes).count();
+        ClusterPki material = pki.load();
+        RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
+                .render(env, material, ws.specFile().getFileName().toString());
+        BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
+        TreeDiff diff = build.diff(tree);
+        if (!dryRun) {
+            build.apply(tree, diff);
+        }
+        return new RenderedBuild(tree, diff, build, created);
+    }
+}

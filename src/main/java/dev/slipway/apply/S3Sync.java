@@ -1,0 +1,312 @@
+package dev.slipway.apply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * Brings an S3 prefix to the content of a local folder ({@code slipway sync}): uploads only what changed, optionally
+ * deletes what is no longer there, in parallel.
+ *
+ * <p>"Changed" is decided by content, never by timestamps. One ListObjectsV2 page covers 1,000 objects, and for a
+ * single-part upload without KMS the listed ETag is the content's MD5, so for 5,000 files the whole comparison
+ * costs 5 requests instead of 5,000 HEADs. Only objects whose ETag is not an MD5 (multipart or KMS-encrypted,
+ * e.g. uploaded by another tool) are HEADed, and compared by the SHA-256 Slipway stores with every object as
+ * {@code x-amz-meta-slipway-sha256}. Each upload carries Content-MD5, so S3 rejects a corrupted body.
+ *
+ * <p>Safe to interrupt: S3 writes every object whole (with its metadata) or not at all, so a re-run compares again
+ * and uploads only what is still missing or different.
+ */
+public final class S3Sync {
+    public static final String SHA256_METADATA = "slipway-sha256";
+    private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OTHERS_READ);
+
+    private final S3Client s3;
+    private final int parallelism;
+
+    public S3Sync(S3Client s3, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+        this.s3 = s3;
+        this.parallelism = parallelism;
+    }
+
+    /** Compares {@code localRoot} with {@code s3://bucket/prefix}; reads only. */
+    public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune) {
+        List<LocalObject> local = scan(localRoot, prefix);
+        Map<String, RemoteObject> remote = list(bucket, prefix);
+        List<LocalObject> uploads = new ArrayList<>();
+        List<LocalObject> unknown = new ArrayList<>();
+        int unchanged = 0;
+        for (LocalObject o : local) {
+            RemoteObject r = remote.get(o.key());
+            if (r == null || r.size() != o.size()) {
+                uploads.add(o);
+            } else if (r.etagIsMd5()) {
+                if (r.etag().equals(o.md5())) {
+                    unchanged++;
+                } else {
+                    uploads.add(o);
+                }
+            } else {
+                unknown.add(o);
+            }
+        }
+        List<LocalObject> changedUnknown = headAll(bucket, unknown);
+        uploads.addAll(changedUnknown);
+        unchanged += unknown.size() - changedUnknown.size();
+        List<String> deletes = new ArrayList<>();
+        if (prune) {
+            Set<String> keys = new java.util.HashSet<>();
+            local.forEach(o -> keys.add(o.key()));
+            remote.keySet().stream().filter(k -> !keys.contains(k)).sorted().forEach(deletes::add);
+        }
+        uploads.sort(java.util.Comparator.comparing(LocalObject::key));
+        return new SyncPlan(bucket, prefix, uploads, unchanged, deletes);
+    }
+
+    /** Carries out {@code plan}: uploads in parallel, then deletes (1,000 keys per request). */
+    public SyncResult apply(SyncPlan plan, SyncListener listener) {
+        listener.started(plan);
+        AtomicLong bytes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (LocalObject o : plan.uploads()) {
+                futures.add(pool.submit(() -> {
+                    put(plan.bucket(), o);
+                    bytes.addAndGet(o.size());
+                    listener.uploaded(o);
+                }));
+            }
+            for (Future<?> f : futures) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        delete(plan.bucket(), plan.deletes(), listener);
+        listener.finished();
+        return new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(), bytes.get(), plan.unchanged(),
+                plan.deletes().size(), false);
+    }
+
+    private void put(String bucket, LocalObject o) {
+        try {
+            s3.putObject(p -> {
+                p.bucket(bucket).key(o.key())
+                        .contentType(contentType(o.key()))
+                        .contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(o.md5())))
+                        .metadata(Map.of(SHA256_METADATA, o.sha256()));
+                if (o.secret()) {
+                    p.serverSideEncryption(ServerSideEncryption.AES256);
+                }
+            }, RequestBody.fromFile(o.file()));
+        } catch (SdkException e) {
+            throw failure("upload", bucket, o.key(), e);
+        }
+    }
+
+    private void delete(String bucket, List<String> keys, SyncListener listener) {
+        for (int i = 0; i < keys.size(); i += 1000) {
+            List<String> batch = keys.subList(i, Math.min(keys.size(), i + 1000));
+            DeleteObjectsResponse r;
+            try {
+                r = s3.deleteObjects(d -> d.bucket(bucket).delete(Delete.builder().quiet(true)
+                        .objects(batch.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList())
+                        .build()));
+            } catch (SdkException e) {
+                throw failure("delete objects from", bucket, batch.get(0), e);
+            }
+            if (r.hasErrors() && !r.errors().isEmpty()) {
+                var err = r.errors().get(0);
+                throw new S3SyncException("cannot delete s3://" + bucket + "/" + err.key() + ": " + err.code() + " "
+                        + err.message() + " (" + r.errors().size() + " keys failed)", null);
+            }
+            batch.forEach(listener::deleted);
+        }
+    }
+
+    private Map<String, RemoteObject> list(String bucket, String prefix) {
+        Map<String, RemoteObject> out = new TreeMap<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()) {
+                out.put(o.key(), new RemoteObject(o.key(), o.size(), stripQuotes(o.eTag())));
+            }
+        } catch (SdkException e) {
+            throw failure("list", bucket, prefix, e);
+        }
+        return out;
+    }
+
+    /** HEADs the objects whose listing could not tell; returns those whose stored SHA-256 differs. */
+    private List<LocalObject> headAll(String bucket, List<LocalObject> objects) {
+        if (objects.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
+        try {
+            List<Future<Boolean>> same = new ArrayList<>();
+            for (LocalObject o : objects) {
+                same.add(pool.submit(() -> {
+                    try {
+                        HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(o.key()));
+                        return o.sha256().equals(h.metadata().get(SHA256_METADATA));
+                    } catch (SdkException e) {
+                        throw failure("read metadata of", bucket, o.key(), e);
+                    }
+                }));
+            }
+            List<LocalObject> changed = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                if (!await(same.get(i))) {
+                    changed.add(objects.get(i));
+                }
+            }
+            return changed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every regular file below {@code root}, as objects under {@code prefix}; temp files of a killed write skipped. */
+    static List<LocalObject> scan(Path root, String prefix) {
+        List<LocalObject> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) {
+                    continue;
+                }
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                out.add(hash(p, prefix + rel, isSecret(p, rel)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Secret files are the ones the renderer marked: written 0600, or under a {@code secrets/} folder. */
+    private static boolean isSecret(Path p, String rel) throws IOException {
+        if (rel.startsWith("secrets/") || rel.contains("/secrets/")) {
+            return true;
+        }
+        try {
+            return java.util.Collections.disjoint(Files.getPosixFilePermissions(p), SHARED);
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static LocalObject hash(Path p, String key, boolean secret) throws IOException {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long size = 0;
+            try (InputStream in = new DigestInputStream(new DigestInputStream(Files.newInputStream(p), md5), sha)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    size += n;
+                }
+            }
+            return new LocalObject(key, p, size, HexFormat.of().formatHex(md5.digest()),
+                    HexFormat.of().formatHex(sha.digest()), secret);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String contentType(String key) {
+        if (key.endsWith(".ign")) {
+            return "application/vnd.coreos.ignition+json";
+        }
+        return key.endsWith("SHA256SUMS") ? "text/plain; charset=utf-8" : "application/octet-stream";
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    /** A message a person can act on: what failed, where, and what S3 said. Never file contents. */
+    static S3SyncException failure(String what, String bucket, String key, SdkException e) {
+        String where = "s3://" + bucket + "/" + key;
+        if (e instanceof NoSuchBucketException
+                || (e instanceof S3Exception s && s.awsErrorDetails() != null
+                        && "NoSuchBucket".equals(s.awsErrorDetails().errorCode()))) {
+            return new S3SyncException("bucket '" + bucket + "' does not exist (NoSuchBucket). It holds the"
+                    + " provisioning artifacts and is created with the environment's infrastructure; check the"
+                    + " spec's name, AWS_REGION and AWS_ENDPOINT_URL", e);
+        }
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? "" : " " + s.awsErrorDetails().errorCode();
+            String msg = s.awsErrorDetails() == null ? "" : ": " + s.awsErrorDetails().errorMessage();
+            String hint = s.statusCode() == 403 ? "; check the credentials/profile in use and the bucket policy"
+                    : s.statusCode() >= 500 ? "; S3 failed after retries, nothing is half-written: run the sync again"
+                    : "";
+            return new S3SyncException("cannot " + what + " " + where + ": HTTP " + s.statusCode() + code + msg + hint,
+                    e);
+        }
+        if (e instanceof SdkClientException) {
+            return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
+        }
+        return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new S3SyncException("sync interrupted; objects already uploaded are complete, run it again", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new S3SyncException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, "s3-sync-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,202 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slipway.pki.CertificateIssuer;
+import dev.slipway.pki.CertificateStatus;
+import dev.slipway.pki.EnvironmentPki;
+import dev.slipway.pki.PkiAction;
+import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
+import dev.slipway.state.DryRunStateStore;
+import dev.slipway.state.StateStore;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway certs}: create, rotate or check the PKI of one environment. */
+@Command(name = "certs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Create the environment's PKI in .slipway/ENV/pki/ beside the spec, in",
+            "kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd,",
+            "kubelet-client, controller-manager, scheduler, admin and super-admin",
+            "certificates; the service-account key pair; the kubelet bootstrap token.",
+            "Idempotent: existing material is kept byte for byte. Only what is missing",
+            "is created, and a leaf whose CA is new or whose names no longer cover the",
+            "environment is reissued. Keys are written with mode 0600, never printed.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  slipway certs --env acc             create what is missing",
+            "  slipway certs --env acc --check     expiry; exit 1 if one has expired",
+            "  slipway certs --env acc --rotate --dry-run",
+            "                                      what a full rotation would replace",
+            "  slipway certs --env prod --rotate --leaf-only --confirm prod",
+            "                                      new leaf certificates, same CAs",
+        })
+public final class CertsCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption specOption;
+    @Mixin
+    EnvOption envOption;
+    @Mixin
+    DryRunOption dryRun;
+    @Mixin
+    ConfirmOption confirm;
+    @Mixin
+    OutputOption output;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rotate", description = "Replace material on purpose: everything (new CAs: every node and"
+            + " kubeconfig must be updated, service-account tokens become invalid), or with --leaf-only every leaf"
+            + " certificate.")
+    boolean rotate;
+
+    @Option(names = "--leaf-only", description = "With --rotate: keep the CAs, the service-account key and the"
+            + " bootstrap token; reissue every other certificate.")
+    boolean leafOnly;
+
+    @Option(names = "--check", description = "List every certificate with its expiry; warn under "
+            + CertificateStatus.WARN_DAYS + " days, exit 1 when one has expired or is missing.")
+    boolean check;
+
+    @Option(names = "--api-lb-name", paramLabel = "DNS",
+            description = "The API load balancer's DNS name, added to the API server certificate's names.")
+    String apiLoadBalancerName;
+
+    @Option(names = "--ca-days", paramLabel = "DAYS", defaultValue = "3650",
+            description = "Lifetime of new CA certificates (default: ${DEFAULT-VALUE}).")
+    long caDays;
+
+    @Option(names = "--leaf-days", paramLabel = "DAYS", defaultValue = "365",
+            description = "Lifetime of new leaf certificates (default: ${DEFAULT-VALUE}).")
+    long leafDays;
+
+    @Override
+    public Integer call() throws Exception {
+        if (leafOnly && !rotate) {
+            throw new InvalidInputException("--leaf-only goes with --rotate (e.g. --rotate --leaf-only)");
+        }
+        if (check && rotate) {
+            throw new InvalidInputException("--check only reads; run it separately from --rotate");
+        }
+        if (caDays <= 0 || leafDays <= 0) {
+            throw new InvalidInputException("--ca-days and --leaf-days must be positive");
+        }
+        Workspace ws = specOption.load();
+        Environment env = ws.environment(envOption.name());
+        StateStore store = ws.stateStore(env.name());
+        Clock clock = Clock.systemUTC();
+        CertificateIssuer issuer = new CertificateIssuer(clock, new SecureRandom());
+        PkiLifetimes lifetimes = PkiLifetimes.ofDays(caDays, leafDays);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String where = ".slipway/" + env.name() + "/pki";
+        Optional<String> lb = Optional.ofNullable(apiLoadBalancerName);
+
+        if (check) {
+            return check(new EnvironmentPki(store, issuer, lifetimes), env, clock.instant(), out, err);
+        }
+        EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store, issuer,
+                lifetimes);
+        List<PkiAction> plan = rotate ? pki.planRotation(env, leafOnly, lb) : pki.plan(env, lb);
+        boolean replaces = plan.stream().anyMatch(a -> a.kind() == PkiAction.Kind.REISSUE);
+        if (!dryRun.enabled() && replaces) {
+            ProtectedEnvironmentGate.onConsole().require(env, rotate ? "rotate its certificates"
+                    : "replace existing certificates", confirm.value());
+        }
+        List<PkiAction> done = dryRun.enabled() ? plan
+                : rotate ? pki.rotate(env, leafOnly, lb) : pki.ensure(env, lb);
+        print(done, env, where, out);
+        if (rotate && !leafOnly && !dryRun.enabled()) {
+            err.println("warning: new CAs: every node, kubeconfig and service-account token of " + env.clusterName()
+                    + " must be renewed; re-run 'slipway kubeconfig --env " + env.name() + "'");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void print(List<PkiAction> actions, Environment env, String where, PrintWriter out) throws Exception {
+        boolean dry = dryRun.enabled();
+        if (output.json()) {
+            List<Map<String, String>> rows = actions.stream().map(a -> {
+                Map<String, String> m = new LinkedHashMap<>();
+                m.put("entry", a.name());
+                m.put("action", a.kind().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("reason", a.reason());
+                return m;
+            }).toList();
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("environment", env.name());
+            doc.put("dryRun", dry);
+            doc.put("entries", rows);
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            return;
+        }
+        out.printf("PKI of %s in %s%s%n", env.clusterName(), where, dry ? " (dry run: nothing written)" : "");
+        for (PkiAction a : actions) {
+            String verb = switch (a.kind()) {
+                case CREATE -> dry ? "would create" : "created";
+                case REISSUE -> dry ? "would reissue" : "reissued";
+                case KEEP -> "kept";
+            };
+            out.printf("  %-14s %-26s %s%n", verb, a.name(), a.kind() == PkiAction.Kind.KEEP ? "" : a.reason());
+        }
+        long changed = actions.stream().filter(PkiAction::changes).count();
+        out.printf("%d %s, %d kept%n", changed, dry ? "would change" : "changed", actions.size() - changed);
+    }
+
+    private int check(EnvironmentPki pki, Environment env, Instant now, PrintWriter out, PrintWriter err)
+            throws Exception {
+        List<CertificateStatus> statuses = pki.check(now);
+        if (output.json()) {
+            List<Map<String, Object>> rows = statuses.stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("entry", s.entry().stem());
+                m.put("subject", s.subject());
+                m.put("notAfter", s.notAfter() == null ? null : s.notAfter().toString());
+                m.put("daysLeft", s.daysLeft());
+                m.put("status", s.status().name());
+                return m;
+            }).toList();
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+        } else {
+            out.printf("%-26s %-22s %9s  %-8s  %s%n", "CERTIFICATE", "NOT AFTER", "DAYS LEFT", "STATUS", "SUBJECT");
+            for (CertificateStatus s : statuses) {
+                out.printf("%-26s %-22s %9s  %-8s  %s%n", s.entry().stem(),
+                        s.notAfter() == null ? "-" : s.notAfter().toString(),
+                        s.notAfter() == null ? "-" : Long.toString(s.daysLeft()), s.status(), s.subject());
+            }
+        }
+        long bad = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRED
+                || s.status() == CertificateStatus.Status.MISSING).count();
+        long expiring = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRING).count();
+        if (expiring > 0) {
+            err.printf("warning: %d certificate%s of %s expire%s within %d days; renew: slipway certs --env %s"
+                            + " --rotate --leaf-only%n", expiring, expiring == 1 ? "" : "s", env.clusterName(),
+                    expiring == 1 ? "s" : "", CertificateStatus.WARN_DAYS, env.name());
+        }
+        if (bad > 0) {
+            err.printf("error: %d certificate%s of %s expired or missing; create: slipway certs --env %s, renew:"
+                            + " slipway certs --env %s --rotate --leaf-only%n", bad, bad == 1 ? "" : "s",
+                    env.clusterName(), env.name(), env.name());
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+}

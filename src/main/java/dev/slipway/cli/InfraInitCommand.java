@@ -1,0 +1,15 @@
+package dev.slipway.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code slipway infra init}: terraform init in build/ENV/terraform/ (backend and providers). */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Render the environment if needed, then run 'terraform init' in build/ENV/terraform/: connect"
+                + " the S3 state backend and install the pinned providers. Safe to repeat.",
+        footer = {"", "Examples:", "  slipway infra init --env acc -f examples/yourcom/platform.yaml"})
+final class InfraInitCommand extends InfraAction {
+    @Override
+    void run() {
+        terraform.run("init", "-input=false");
+    }
+}

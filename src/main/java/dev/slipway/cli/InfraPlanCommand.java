@@ -1,0 +1,16 @@
+package dev.slipway.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code slipway infra plan}: terraform plan, saved to tfplan, with a per-type summary. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Render the environment if needed, then run 'terraform plan -out=tfplan' in",
+            "build/ENV/terraform/ and summarise it per resource type (add, change, replace, destroy).",
+            "Changes nothing in AWS."},
+        footer = {"", "Examples:", "  slipway infra plan --env acc", "  slipway infra plan --env prod -f platform.yaml"})
+final class InfraPlanCommand extends InfraAction {
+    @Override
+    void run() {
+        planAndSummarize();
+    }
+}

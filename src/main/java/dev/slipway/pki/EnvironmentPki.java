@@ -1,0 +1,278 @@
+package dev.slipway.pki;
+
+import dev.slipway.pki.PkiAction.Kind;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.StateStore;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The PKI of one environment in its state store ({@code pki/…}): creates what is missing, keeps what is there byte
+ * for byte, rotates on request, reports expiry and loads everything for the renderers.
+ *
+ * <p>Writes go key first, certificate last, so a run killed half way leaves a certificate that no longer matches
+ * its key (or a leaf not signed by its CA): the next {@link #ensure} sees that and reissues it, converging.
+ */
+public final class EnvironmentPki {
+    public static final String BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token";
+
+    private final StateStore store;
+    private final CertificateIssuer issuer;
+    private final PkiLifetimes lifetimes;
+
+    public EnvironmentPki(StateStore store, CertificateIssuer issuer, PkiLifetimes lifetimes) {
+        this.store = store;
+        this.issuer = issuer;
+        this.lifetimes = lifetimes;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    /** What {@link #ensure} would do, changing nothing. */
+    public List<PkiAction> plan(Environment env, Optional<String> apiLoadBalancerName) {
+        return decide(PkiProfiles.of(env, apiLoadBalancerName), EnumSet.noneOf(PkiEntry.class), false);
+    }
+
+    public List<PkiAction> ensure(Environment env) {
+        return ensure(env, Optional.empty());
+    }
+
+    /**
+     * Creates every missing entry; reissues a leaf whose CA was (re)created, that is not signed by its current CA,
+     * whose key does not match, or whose SANs lack a name the environment now needs. Everything else is kept.
+     */
+    public List<PkiAction> ensure(Environment env, Optional<String> apiLoadBalancerName) {
+        Map<PkiEntry, CertificateProfile> profiles = PkiProfiles.of(env, apiLoadBalancerName);
+        List<PkiAction> actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+        execute(profiles, actions);
+        return actions;
+    }
+
+    /** What {@link #rotate} would do, changing nothing. */
+    public List<PkiAction> planRotation(Environment env, boolean leafOnly, Optional<String> apiLoadBalancerName) {
+        return decide(PkiProfiles.of(env, apiLoadBalancerName), rotated(leafOnly), !leafOnly);
+    }
+
+    /**
+     * Replaces material on purpose. {@code leafOnly}: every leaf certificate gets a new key and certificate; the CAs,
+     * the service-account key and the bootstrap token stay (nodes and tokens keep working). Otherwise everything is
+     * replaced, which invalidates every credential and service-account token issued so far.
+     */
+    public List<PkiAction> rotate(Environment env, boolean leafOnly, Optional<String> apiLoadBalancerName) {
+        Map<PkiEntry, CertificateProfile> profiles = PkiProfiles.of(env, apiLoadBalancerName);
+        List<PkiAction> actions = decide(profiles, rotated(leafOnly), !leafOnly);
+        execute(profiles, actions);
+        return actions;
+    }
+
+    /** Expiry of every certificate at {@code now}, in entry order. */
+    public List<CertificateStatus> check(Instant now) {
+        List<CertificateStatus> out = new ArrayList<>();
+        for (PkiEntry e : PkiEntry.values()) {
+            if (!e.hasCertificate()) {
+                continue;
+            }
+            Optional<X509Certificate> cert = readCertificate(e);
+            if (cert.isEmpty()) {
+                out.add(new CertificateStatus(e, "", null, 0, CertificateStatus.Status.MISSING));
+                continue;
+            }
+            Instant notAfter = cert.get().getNotAfter().toInstant();
+            long days = Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L);
+            CertificateStatus.Status status = !notAfter.isAfter(now) ? CertificateStatus.Status.EXPIRED
+                    : days < CertificateStatus.WARN_DAYS ? CertificateStatus.Status.EXPIRING
+                    : CertificateStatus.Status.OK;
+            out.add(new CertificateStatus(e, cert.get().getSubjectX500Principal().getName(), notAfter, days, status));
+        }
+        return out;
+    }
+
+    /** Everything, for renderers; fails naming the command to run when anything is missing. */
+    public ClusterPki load() {
+        Map<PkiEntry, PkiMaterial> m = new EnumMap<>(PkiEntry.class);
+        List<String> missing = new ArrayList<>();
+        for (PkiEntry e : PkiEntry.values()) {
+            Optional<String> cert = readText(e.certificateKey());
+            Optional<String> key = readText(e.privateKeyKey());
+            if (cert.isEmpty() || key.isEmpty()) {
+                missing.add(e.stem());
+            } else {
+                m.put(e, new PkiMaterial(cert.get(), key.get()));
+            }
+        }
+        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
+        if (token.isEmpty()) {
+            missing.add("bootstrap-token");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("PKI in " + store.location() + " lacks " + String.join(", ", missing)
+                    + "; run: slipway certs --env ENV");
+        }
+        return new ClusterPki(m, token.get());
+    }
+
+    /** The environment's cluster CA certificate, if created. */
+    public Optional<X509Certificate> clusterCa() {
+        return readCertificate(PkiEntry.CLUSTER_CA);
+    }
+
+    private static Set<PkiEntry> rotated(boolean leafOnly) {
+        Set<PkiEntry> s = EnumSet.noneOf(PkiEntry.class);
+        for (PkiEntry e : PkiEntry.values()) {
+            if (!leafOnly || (e.hasCertificate() && !e.isAuthority())) {
+                s.add(e);
+            }
+        }
+        return s;
+    }
+
+    private List<PkiAction> decide(Map<PkiEntry, CertificateProfile> profiles, Set<PkiEntry> forced,
+                                   boolean forceToken) {
+        List<PkiAction> actions = new ArrayList<>();
+        Set<PkiEntry> renewed = new HashSet<>();
+        // Enum order puts every CA before the leaves it signs.
+        for (PkiEntry e : PkiEntry.values()) {
+            boolean exists = store.read(e.certificateKey()).isPresent() || store.read(e.privateKeyKey()).isPresent();
+            Optional<String> problem = forced.contains(e) ? Optional.of("rotation")
+                    : problem(e, profiles.get(e), renewed);
+            if (problem.isPresent()) {
+                renewed.add(e);
+                actions.add(new PkiAction(e, exists ? Kind.REISSUE : Kind.CREATE, problem.get()));
+            } else {
+                actions.add(new PkiAction(e, Kind.KEEP, "present"));
+            }
+        }
+        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
+        if (token.isEmpty()) {
+            actions.add(new PkiAction(null, Kind.CREATE, "missing"));
+        } else if (forceToken) {
+            actions.add(new PkiAction(null, Kind.REISSUE, "rotation"));
+        } else if (!BootstrapToken.FORMAT.matcher(token.get()).matches()) {
+            actions.add(new PkiAction(null, Kind.REISSUE, "not of the form [a-z0-9]{6}.[a-z0-9]{16}"));
+        } else {
+            actions.add(new PkiAction(null, Kind.KEEP, "present"));
+        }
+        return actions;
+    }
+
+    private Optional<String> problem(PkiEntry e, CertificateProfile profile, Set<PkiEntry> renewed) {
+        Optional<String> pub = readText(e.certificateKey());
+        Optional<String> key = readText(e.privateKeyKey());
+        if (pub.isEmpty() && key.isEmpty()) {
+            return Optional.of("missing");
+        }
+        if (pub.isEmpty()) {
+            return Optional.of(e.certificateKey() + " missing");
+        }
+        if (key.isEmpty()) {
+            return Optional.of(e.privateKeyKey() + " missing");
+        }
+        PrivateKey privateKey;
+        PublicKey publicKey;
+        X509Certificate cert = null;
+        try {
+            privateKey = Pem.parsePrivateKey(key.get(), e.privateKeyKey());
+            if (e.hasCertificate()) {
+                cert = Pem.parseCertificate(pub.get(), e.certificateKey());
+                publicKey = cert.getPublicKey();
+            } else {
+                publicKey = Pem.parsePublicKey(pub.get(), e.certificateKey());
+            }
+        } catch (IllegalArgumentException ex) {
+            return Optional.of("unreadable (" + ex.getMessage() + ")");
+        }
+        if (!CertificateIssuer.matches(privateKey, publicKey)) {
+            return Optional.of("private key does not match");
+        }
+        if (cert == null || e.isAuthority()) {
+            return Optional.empty();
+        }
+        if (renewed.contains(e.issuer())) {
+            return Optional.of("issuer " + e.issuer().stem() + " is new");
+        }
+        Optional<X509Certificate> ca = readCertificate(e.issuer());
+        if (ca.isEmpty() || !CertificateIssuer.isSignedBy(cert, ca.get())) {
+            return Optional.of("not signed by the current " + e.issuer().stem());
+        }
+        List<String> lacking = lackingNames(cert, profile);
+        if (!lacking.isEmpty()) {
+            return Optional.of("SANs lack " + String.join(", ", lacking));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> lackingNames(X509Certificate cert, CertificateProfile profile) {
+        Set<String> present = new HashSet<>();
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            if (sans != null) {
+                sans.forEach(s -> present.add(String.valueOf(s.get(1))));
+            }
+        } catch (CertificateParsingException ex) {
+            return List.of("(unreadable SANs)");
+        }
+        List<String> lacking = new ArrayList<>();
+        profile.dnsNames().stream().filter(n -> !present.contains(n)).forEach(lacking::add);
+        profile.ipAddresses().stream().filter(n -> !present.contains(n)).forEach(lacking::add);
+        return lacking;
+    }
+
+    private void execute(Map<PkiEntry, CertificateProfile> profiles, List<PkiAction> actions) {
+        for (PkiAction a : actions) {
+            if (!a.changes()) {
+                continue;
+            }
+            if (a.entry() == null) {
+                String token = BootstrapToken.generate(issuer.random()) + "\n";
+                store.write(BOOTSTRAP_TOKEN_KEY, token.getBytes(StandardCharsets.US_ASCII), true);
+                continue;
+            }
+            PkiEntry e = a.entry();
+            KeyPair keys = issuer.newKeyPair();
+            String publicPem;
+            if (!e.hasCertificate()) {
+                publicPem = Pem.publicKey(keys.getPublic());
+            } else if (e.isAuthority()) {
+                publicPem = Pem.certificate(issuer.selfSigned(profiles.get(e), keys, lifetimes.of(e)));
+            } else {
+                X509Certificate ca = readCertificate(e.issuer()).orElseThrow();
+                PrivateKey caKey = Pem.parsePrivateKey(readText(e.issuer().privateKeyKey()).orElseThrow(),
+                        e.issuer().privateKeyKey());
+                publicPem = Pem.certificate(issuer.issue(profiles.get(e), keys.getPublic(), ca, caKey,
+                        lifetimes.of(e)));
+            }
+            store.write(e.privateKeyKey(), Pem.privateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII),
+                    true);
+            store.write(e.certificateKey(), publicPem.getBytes(StandardCharsets.US_ASCII), false);
+        }
+    }
+
+    private Optional<X509Certificate> readCertificate(PkiEntry e) {
+        try {
+            return readText(e.certificateKey()).map(pem -> Pem.parseCertificate(pem, e.certificateKey()));
+        } catch (IllegalArgumentException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> readText(String key) {
+        return store.read(key).map(b -> new String(b, StandardCharsets.US_ASCII));
+    }
+}

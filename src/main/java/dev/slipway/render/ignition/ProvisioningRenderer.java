@@ -1,0 +1,50 @@
+package dev.slipway.render.ignition;
+
+import dev.slipway.render.RenderInput;
+import dev.slipway.render.RenderedFile;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.render.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stage {@code provisioning}: everything nodes fetch from {@code s3://INFRA_BUCKET/ENV/} ({@code slipway sync}
+ * uploads this folder): per role its full Ignition config ({@code ROLE/config.ign}) and its secret files
+ * ({@code ROLE/secrets/...}, marked secret: 0600 locally, server-side encrypted in S3), plus {@code SHA256SUMS}
+ * listing every artifact, in {@code sha256sum -c} format.
+ */
+public final class ProvisioningRenderer implements Renderer {
+
+    @Override
+    public String stage() {
+        return "provisioning";
+    }
+
+    @Override
+    public void render(RenderInput input, RenderedTree.Builder out) {
+        Map<String, RenderedFile> files = new TreeMap<>();
+        for (NodeArtifacts node : NodeConfigs.render(input)) {
+            String role = node.role().name();
+            files.put(role + "/config.ign", new RenderedFile("provisioning/" + role + "/config.ign", node.config(),
+                    false));
+            for (NodeSecret s : node.secrets()) {
+                files.put(role + "/secrets/" + s.name(), RenderedFile.secretText(
+                        "provisioning/" + role + "/secrets/" + s.name(), s.content()));
+            }
+            out.resource(stage(), "ignition-config", role);
+            out.resource(stage(), "node-secret-files", role + " (" + node.secrets().size() + ")");
+            if (!node.kubeletVerified()) {
+                // Said in every plan: no pinned checksum, so Ignition cannot verify the kubelet download.
+                out.resource(stage(), "unverified-download", role + ": kubelet (no sha512 pinned in versions)");
+            }
+        }
+        StringBuilder sums = new StringBuilder();
+        files.forEach((rel, f) -> {
+            sums.append(IgnitionJson.sha256Hex(f.content())).append("  ").append(rel).append('\n');
+            out.file(f);
+        });
+        out.file(new RenderedFile("provisioning/SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8),
+                false));
+    }
+}

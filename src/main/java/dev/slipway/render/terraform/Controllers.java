@@ -1,0 +1,53 @@
+package dev.slipway.render.terraform;
+
+import static dev.slipway.render.hcl.Expression.call;
+import static dev.slipway.render.hcl.Expression.list;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.spec.ControllersSpec;
+
+/**
+ * {@code controllers.tf}: the controller instances, one per etcd member, booted from the pinned OS channel with the
+ * controller's Ignition pointer config as user data.
+ */
+final class Controllers {
+    final TfFile file = new TfFile("controllers.tf");
+    final Block osImage;
+    final Block instances;
+
+    Controllers(TerraformContext ctx, Settings settings, Network network, Security security, Iam iam) {
+        ControllersSpec spec = ctx.env().controllers();
+        file.comment("The newest " + ctx.env().os().family().specName() + " image of the \"" + ctx.env().os().channel()
+                + "\" channel; workers.tf uses it too.");
+        osImage = file.add(Nodes.osImage(ctx.env().os()));
+
+        file.comment("Plain instances rather than an Auto Scaling group: each controller is an etcd member with its",
+                "own DNS name (etcdN), and Slipway replaces them one at a time, keeping quorum.");
+        instances = file.resource("aws_instance", "controllers", spec.count())
+                .attr("count", spec.count())
+                .blank()
+                .attr("ami", osImage.ref("id"))
+                .attr("instance_type", settings.controllerInstanceType.ref())
+                .attr("subnet_id", Nodes.subnetFor(network))
+                .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
+                .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
+                .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
+                        "s3://" + ctx.env().infraBucket() + "/" + ctx.env().name() + "/controller/ with the instance role.")
+                .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
+                .block(Block.nested("root_block_device")
+                        .attr("volume_type", "gp3")
+                        .attr("volume_size", spec.diskSizeGb())
+                        .attr("encrypted", true)
+                        .comment("Default tags do not reach the root volume.")
+                        .attr("tags", call("merge", settings.local("tags"),
+                                ctx.nameTag(Nodes.countedName(ctx, "controller")))))
+                .block(Nodes.metadataOptions())
+                .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"), "slipway/role", "controller"))
+                .comment("Deliberately ignored, so that terraform never replaces or restarts controllers on its own:",
+                        "- ami: a new OS image reaches running controllers through the OS's own updates;",
+                        "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
+                        "  every controller at once, losing etcd quorum.",
+                        "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
+                .block(Nodes.ignoreChanges("ami", "user_data"));
+    }
+}

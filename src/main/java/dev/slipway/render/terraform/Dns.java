@@ -1,0 +1,81 @@
+package dev.slipway.render.terraform;
+
+import static dev.slipway.render.hcl.Expression.list;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.Reference;
+
+/**
+ * {@code dns.tf}: the API server's network load balancer and the Route53 records {@code api.ENV.DOMAIN} (to the
+ * load balancer) and {@code etcdN.ENV.DOMAIN} (to each controller's private address) in the existing public zone.
+ */
+final class Dns {
+    final TfFile file = new TfFile("dns.tf");
+    final Block apiLb;
+    final Block zone;
+
+    Dns(TerraformContext ctx, Settings settings, Network network, Security security, Controllers controllers) {
+        int count = ctx.env().controllers().count();
+        zone = file.data("aws_route53_zone", "domain")
+                .attr("name", ctx.env().domain())
+                .attr("private_zone", false);
+
+        apiLb = file.resource("aws_lb", "api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
+                .attr("load_balancer_type", "network")
+                .attr("internal", false)
+                .attr("subnets", network.publicSubnets.ref().splat().attr("id"))
+                .attr("security_groups", list(security.apiLb.ref("id")))
+                .attr("enable_cross_zone_load_balancing", true);
+
+        Block targets = file.resource("aws_lb_target_group", "api")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
+                .attr("vpc_id", network.vpc.ref("id"))
+                .attr("target_type", "instance")
+                .attr("protocol", "TCP")
+                .attr("port", 6443)
+                .comment("Off, so that controllers see the load balancer as the source (see security.tf) and a controller",
+                        "reaching the API through the load balancer is not routed back to itself.")
+                .attr("preserve_client_ip", "false")
+                .comment("A TCP check: it works whether or not the API server allows anonymous /readyz requests.")
+                .block(Block.nested("health_check")
+                        .attr("protocol", "TCP")
+                        .attr("port", "6443")
+                        .attr("interval", 10)
+                        .attr("healthy_threshold", 3)
+                        .attr("unhealthy_threshold", 3));
+
+        file.resource("aws_lb_listener", "api")
+                .attr("load_balancer_arn", apiLb.ref("arn"))
+                .attr("protocol", "TCP")
+                .attr("port", 6443)
+                .block(Block.nested("default_action")
+                        .attr("type", "forward")
+                        .attr("target_group_arn", targets.ref("arn")));
+
+        file.resource("aws_lb_target_group_attachment", "controllers", count)
+                .attr("count", count)
+                .attr("target_group_arn", targets.ref("arn"))
+                .attr("target_id", controllers.instances.ref().index(Reference.countIndex()).attr("id"))
+                .attr("port", 6443);
+
+        file.resource("aws_route53_record", "api")
+                .attr("zone_id", zone.ref("zone_id"))
+                .attr("name", ctx.env().apiHostname())
+                .attr("type", "A")
+                .block(Block.nested("alias")
+                        .attr("name", apiLb.ref("dns_name"))
+                        .attr("zone_id", apiLb.ref("zone_id"))
+                        .attr("evaluate_target_health", true));
+
+        file.comment("Private addresses in the public zone, as Typhoon does: only nodes in the VPC can use them, and the",
+                "names stay the same when a controller is replaced, so etcd peer URLs and certificates stay valid.");
+        file.resource("aws_route53_record", "etcd", count)
+                .attr("count", count)
+                .attr("zone_id", zone.ref("zone_id"))
+                .attr("name", settings.local("etcd_hostnames").index(Reference.countIndex()))
+                .attr("type", "A")
+                .attr("ttl", 60)
+                .attr("records", list(controllers.instances.ref().index(Reference.countIndex()).attr("private_ip")));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.slipway.render.terraform;
+
+import static dev.slipway.render.hcl.Expression.call;
+import static dev.slipway.render.hcl.Expression.list;
+import static dev.slipway.render.hcl.Expression.strings;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.Reference;
+import dev.slipway.render.hcl.Template;
+import dev.slipway.spec.OsFamily;
+import dev.slipway.spec.OsSpec;
+import java.util.List;
+
+/** What controllers and workers share: the OS image lookup, Ignition pointer configs, disks and metadata settings. */
+final class Nodes {
+    static final String FLATCAR_OWNER = "075585003325";
+    static final String FEDORA_COREOS_OWNER = "125523088429";
+
+    private Nodes() {
+    }
+
+    /** The newest image of the pinned OS channel, published by the OS project's own AWS account. */
+    static Block osImage(OsSpec os) {
+        Block ami = Block.data("aws_ami", "os").attr("most_recent", true);
+        if (os.family() == OsFamily.FLATCAR) {
+            ami.attr("owners", strings(List.of(FLATCAR_OWNER)))
+                    .block(filter("name", "Flatcar-" + os.channel() + "-*"));
+        } else {
+            ami.attr("owners", strings(List.of(FEDORA_COREOS_OWNER)))
+                    .block(filter("name", "fedora-coreos-*"))
+                    .block(filter("description", "Fedora CoreOS " + os.channel() + " *"));
+        }
+        return ami.block(filter("architecture", "x86_64"))
+                .block(filter("virtualization-type", "hvm"));
+    }
+
+    private static Block filter(String name, String value) {
+        return Block.nested("filter").attr("name", name).attr("values", strings(List.of(value)));
+    }
+
+    /** {@code "${path.module}/../ignition/FILE"}: the pointer config the ignition stage renders beside this folder. */
+    static Template ignitionPath(String fileName) {
+        return Template.of(Reference.pathModule(), "/../ignition/" + fileName);
+    }
+
+    /**
+     * IMDSv2 only. Hop limit 2 so that pods that need instance metadata (cloud controller manager, EBS CSI) reach it
+     * through the pod network's extra hop.
+     */
+    static Block metadataOptions() {
+        return Block.nested("metadata_options")
+                .attr("http_endpoint", "enabled")
+                .attr("http_tokens", "required")
+                .attr("http_put_response_hop_limit", 2);
+    }
+
+    static Block ignoreChanges(String... attributes) {
+        return Block.nested("lifecycle").attr("ignore_changes",
+                list(java.util.Arrays.stream(attributes).map(Reference::iterator).toList()));
+    }
+
+    static Template countedName(TerraformContext ctx, String role) {
+        return ctx.named(role, Reference.countIndex());
+    }
+
+    /** Spreads {@code count} instances over the private subnets round-robin. */
+    static dev.slipway.render.hcl.Expression subnetFor(Network network) {
+        return call("element", network.privateSubnets.ref().splat().attr("id"), Reference.countIndex());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.slipway.render.terraform;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.Expression;
+import dev.slipway.render.hcl.Reference;
+import dev.slipway.render.hcl.Template;
+
+/**
+ * {@code security.tf}: one security group for the API load balancer, one for controllers, one for workers, and one
+ * rule resource per allowed flow (rules referencing each other's groups cannot be inline without a cycle). Nothing
+ * is open that a named component does not need.
+ */
+final class Security {
+    /** The overlay (VXLAN) port of the pod network; the CNI configuration must use the same. */
+    static final int POD_NETWORK_VXLAN_PORT = 4789;
+
+    final TfFile file = new TfFile("security.tf");
+    final Block apiLb;
+    final Block controllers;
+    final Block workers;
+    private final Settings settings;
+    private final int adminCount;
+
+    Security(TerraformContext ctx, Settings settings, Network network) {
+        this.settings = settings;
+        this.adminCount = ctx.env().aws().adminCidrs().size();
+        apiLb = group(ctx, network, "api_lb", "api-lb", "API server load balancer");
+        file.comment("The only group on controller instances, and the workers' the only one on workers: the cloud",
+                "controller manager needs exactly one cluster-tagged group per node, and adds the rules for Service",
+                "load balancers (NodePorts) to the workers' group itself.");
+        controllers = group(ctx, network, "controllers", "controllers", "controllers");
+        workers = group(ctx, network, "workers", "workers", "workers of every pool");
+
+        file.comment("The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.",
+                "Nodes reach the API's public name through their NAT gateway, so those addresses are let in too.");
+        fromAdmins("api_lb_api_from_admins", apiLb, 6443, 6443);
+        int nats = ctx.natCount();
+        file.resource("aws_vpc_security_group_ingress_rule", "api_lb_api_from_nat", nats)
+                .attr("count", nats)
+                .blank()
+                .attr("security_group_id", apiLb.ref("id"))
+                .attr("description", "kube-apiserver from the cluster's own nodes, through NAT")
+                .attr("cidr_ipv4", Template.of(network.natAddresses.ref().index(Reference.countIndex())
+                        .attr("public_ip"), "/32"))
+                .attr("ip_protocol", "tcp")
+                .attr("from_port", 6443)
+                .attr("to_port", 6443);
+        file.resource("aws_vpc_security_group_egress_rule", "api_lb_to_controllers")
+                .attr("security_group_id", apiLb.ref("id"))
+                .attr("description", "forward to kube-apiserver and health checks")
+                .attr("referenced_security_group_id", controllers.ref("id"))
+                .attr("ip_protocol", "tcp")
+                .attr("from_port", 6443)
+                .attr("to_port", 6443);
+
+        file.comment("A network load balancer preserves client IP addresses by default: a controller would then see the",
+                "admin's address rather than the load balancer's, a rule \"from the load balancer\" would match nothing,",
+                "and a controller calling the API through the load balancer would be routed to itself and hang.",
+                "dns.tf turns preservation off, so traffic arrives from the load balancer and this rule can name its",
+                "group; the admin-CIDR check happens on the load balancer's own group above.");
+        fromGroup("controllers_api_from_lb", controllers, apiLb, "tcp", 6443, 6443, "kube-apiserver via the load balancer");
+        fromAdmins("controllers_api_from_admins", controllers, 6443, 6443);
+        file.comment("In-cluster clients use the kubernetes Service, whose endpoints are the controllers' own addresses.");
+        fromGroup("controllers_api_from_workers", controllers, workers, "tcp", 6443, 6443,
+                "kube-apiserver from pods and kubelets on workers");
+        fromGroup("controllers_api_from_controllers", controllers, controllers, "tcp", 6443, 6443,
+                "kube-apiserver from pods on controllers");
+        fromGroup("controllers_etcd", controllers, controllers, "tcp", 2379, 2380, "etcd clients and peers");
+        fromGroup("controllers_kubelet", controllers, controllers, "tcp", 10250, 10250,
+                "kubelet from the API server");
+        fromAdmins("controllers_ssh", controllers, 22, 22);
+        podNetwork("controllers", controllers);
+        egressAll("controllers", controllers);
+
+        fromGroup("workers_kubelet", workers, controllers, "tcp", 10250, 10250, "kubelet from the API server");
+        if (ctx.env().addons().metrics().enabled()) {
+            file.comment("metrics-server runs on a worker and scrapes every kubelet.");
+            fromGroup("workers_kubelet_from_workers", workers, workers, "tcp", 10250, 10250,
+                    "kubelet from metrics-server");
+        }
+        fromAdmins("workers_ssh", workers, 22, 22);
+        podNetwork("workers", workers);
+        egressAll("workers", workers);
+    }
+
+    private Block group(TerraformContext ctx, Network network, String name, String suffix, String description) {
+        return file.resource("aws_security_group", name)
+                .attr("name", ctx.cluster() + "-" + suffix)
+                .attr("description", ctx.cluster() + " " + description)
+                .attr("vpc_id", network.vpc.ref("id"))
+                .blank()
+                .attr("tags", ctx.nameTag(suffix));
+    }
+
+    private void fromAdmins(String name, Block group, int from, int to) {
+        file.resource("aws_vpc_security_group_ingress_rule", name, adminCount)
+                .attr("count", Expression.call("length", settings.adminCidrs.ref()))
+                .blank()
+                .attr("security_group_id", group.ref("id"))
+                .attr("description", from == 22 ? "SSH from admin networks" : "kube-apiserver from admin networks")
+                .attr("cidr_ipv4", settings.adminCidrs.ref().index(Reference.countIndex()))
+                .attr("ip_protocol", "tcp")
+                .attr("from_port", from)
+                .attr("to_port", to);
+    }
+
+    private void fromGroup(String name, Block group, Block source, String protocol, int from, int to,
+            String description) {
+        file.resource("aws_vpc_security_group_ingress_rule", name)
+                .attr("security_group_id", group.ref("id"))
+                .attr("description", description)
+                .attr("referenced_security_group_id", source.ref("id"))
+                .attr("ip_protocol", protocol)
+                .attr("from_port", from)
+                .attr("to_port", to);
+    }
+
+    private void podNetwork(String prefix, Block group) {
+        file.comment("Pod network overlay (VXLAN, UDP " + POD_NETWORK_VXLAN_PORT + ") between all nodes.");
+        fromGroup(prefix + "_pod_network_from_controllers", group, controllers, "udp", POD_NETWORK_VXLAN_PORT,
+                POD_NETWORK_VXLAN_PORT, "pod network (VXLAN) from controllers");
+        fromGroup(prefix + "_pod_network_from_workers", group, workers, "udp", POD_NETWORK_VXLAN_PORT,
+                POD_NETWORK_VXLAN_PORT, "pod network (VXLAN) from workers");
+    }
+
+    private void egressAll(String prefix, Block group) {
+        file.comment("Nodes pull images, fetch Ignition from S3 and call AWS APIs: all egress, through NAT.");
+        file.resource("aws_vpc_security_group_egress_rule", prefix + "_egress")
+                .attr("security_group_id", group.ref("id"))
+                .attr("description", "all egress")
+                .attr("cidr_ipv4", "0.0.0.0/0")
+                .attr("ip_protocol", "-1");
+    }
+}

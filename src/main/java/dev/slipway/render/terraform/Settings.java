@@ -1,0 +1,137 @@
+package dev.slipway.render.terraform;
+
+import static dev.slipway.render.hcl.Expression.call;
+import static dev.slipway.render.hcl.Expression.op;
+import static dev.slipway.render.hcl.Expression.string;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.Expression;
+import dev.slipway.render.hcl.ForExpression;
+import dev.slipway.render.hcl.ObjectExpression;
+import dev.slipway.render.hcl.Reference;
+import dev.slipway.render.hcl.TypeConstraint;
+import dev.slipway.spec.Cidr;
+import dev.slipway.spec.Environment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files that set Terraform up rather than describe infrastructure: {@code versions.tf} (pinned CLI and
+ * providers), {@code backend.tf} (state in the shared infra bucket), {@code providers.tf} (region, default tags),
+ * {@code variables.tf} (the few values an operator may override for one run) and {@code locals.tf} (names and
+ * address ranges derived from the spec, written out so a reader sees the actual values).
+ */
+final class Settings {
+    final TfFile versions = new TfFile("versions.tf");
+    final TfFile backend = new TfFile("backend.tf");
+    final TfFile providers = new TfFile("providers.tf");
+    final TfFile variables = new TfFile("variables.tf");
+    final TfFile localsFile = new TfFile("locals.tf");
+
+    final Block region;
+    final Block adminCidrs;
+    final Block controllerInstanceType;
+    final Block locals = new Block("locals");
+    /** Set when the spec names no zones: the region's zones, looked up (declared in network.tf). */
+    final Block availableZones;
+
+    Settings(TerraformContext ctx) {
+        Environment env = ctx.env();
+        versions.add(new Block("terraform")
+                .attr("required_version", ctx.versions().get("terraform.requiredVersion"))
+                .block(new Block("required_providers").attr("aws", ObjectExpression.builder()
+                        .put("source", ctx.versions().get("terraform.provider.aws.source"))
+                        .put("version", ctx.versions().get("terraform.provider.aws.version"))
+                        .build())));
+
+        backend.comment("State lives beside the provisioning files in the shared infra bucket, one key per environment.",
+                "use_lockfile takes an S3 lock object (Terraform 1.10+), so no DynamoDB table is needed.");
+        backend.add(new Block("terraform").block(new Block("backend", "s3")
+                .attr("bucket", env.infraBucket())
+                .attr("key", env.name() + "/terraform.tfstate")
+                .attr("region", env.aws().region())
+                .attr("encrypt", true)
+                .attr("use_lockfile", true)));
+
+        region = variable("region", TypeConstraint.STRING,
+                "AWS region of every resource of this environment (aws.region in the spec).", string(env.aws().region()));
+        Reference regionRef = region.ref();
+        region.block(validation(call("can", call("regex", string("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"), regionRef)),
+                "region must be an AWS region name such as eu-west-1."));
+
+        adminCidrs = variable("admin_cidrs", TypeConstraint.listOf(TypeConstraint.STRING),
+                "Networks allowed to reach the API server (6443) and SSH (22) directly (aws.adminCidrs in the spec).",
+                Expression.strings(env.aws().adminCidrs()));
+        adminCidrs.block(validation(
+                call("alltrue", new ForExpression("cidr", adminCidrs.ref(),
+                        call("can", call("cidrnetmask", Reference.iterator("cidr"))))),
+                "admin_cidrs must be IPv4 networks in CIDR notation, such as 203.0.113.0/24."));
+        adminCidrs.block(validation(
+                op(call("contains", adminCidrs.ref(), string("0.0.0.0/0")), "==", Expression.bool(false)),
+                "admin_cidrs must not contain 0.0.0.0/0: that would open the API server and SSH to the internet."));
+
+        controllerInstanceType = variable("controller_instance_type", TypeConstraint.STRING,
+                "EC2 instance type of the controllers (controllers.instanceType in the spec).",
+                string(env.controllers().instanceType()));
+        controllerInstanceType.block(validation(
+                call("can", call("regex", string("^[a-z][a-z0-9-]*\\.[a-z0-9]+$"), controllerInstanceType.ref())),
+                "controller_instance_type must be an EC2 instance type such as m6i.large."));
+
+        providers.add(new Block("provider", "aws")
+                .attr("region", regionRef)
+                .comment("Tags every resource that supports tags; Auto Scaling groups and the volumes of launched",
+                        "instances are tagged explicitly in workers.tf, where default tags do not reach.")
+                .block(new Block("default_tags").attr("tags", ctx.tagObject())));
+
+        Cidr vpc = Cidr.of(env.network().vpcCidr());
+        int subnetPrefix = Math.min(vpc.prefix() + 4, 28);
+        List<Expression> publicCidrs = new ArrayList<>();
+        List<Expression> privateCidrs = new ArrayList<>();
+        for (int i = 0; i < ctx.zoneCount(); i++) {
+            publicCidrs.add(string(vpc.subnet(subnetPrefix, i).toString()));
+            // Private subnets from the upper half: room for more public subnets without renumbering.
+            privateCidrs.add(string(vpc.subnet(subnetPrefix, (1 << (subnetPrefix - vpc.prefix() - 1)) + i)
+                    .toString()));
+        }
+        if (env.aws().zones().isEmpty()) {
+            availableZones = Block.data("aws_availability_zones", "available").attr("state", "available");
+        } else {
+            availableZones = null;
+        }
+        locals.attr("tags", ctx.tagObject());
+        locals.blank();
+        locals.comment(env.aws().zones().isEmpty()
+                ? "The region's first " + ctx.zoneCount() + " zones (the spec names none"
+                        + (ctx.zoneCount() == 3 ? "; three, so etcd keeps quorum when one zone fails" : "")
+                        + "); subnet i lies in zone i."
+                : "The spec's zones; subnet i lies in zone i.");
+        locals.attr("zones", availableZones == null ? Expression.strings(env.aws().zones())
+                : call("slice", availableZones.ref("names"), Expression.number(0),
+                        Expression.number(ctx.zoneCount())));
+        locals.attr("public_subnet_cidrs", Expression.list(publicCidrs));
+        locals.attr("private_subnet_cidrs", Expression.list(privateCidrs));
+        locals.blank();
+        locals.comment("etcd peers and the etcd certificates use these names; dns.tf points them at the controllers.");
+        locals.attr("etcd_hostnames", Expression.strings(env.etcdHostnames()));
+        localsFile.add(locals);
+    }
+
+    Reference local(String name) {
+        return Reference.local(locals, name);
+    }
+
+    private Block variable(String name, TypeConstraint type, String description, Expression defaultValue) {
+        return variables.add(Block.variable(name)
+                .attr("type", type)
+                .attr("description", description)
+                .attr("default", defaultValue));
+    }
+
+    private static Block validation(Expression condition, String message) {
+        return Block.nested("validation").attr("condition", condition).attr("error_message", message);
+    }
+
+    List<TfFile> files() {
+        return List.of(versions, backend, providers, variables, localsFile);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.slipway.render.terraform;
+
+import static dev.slipway.render.hcl.Expression.strings;
+
+import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.ObjectExpression;
+import java.util.List;
+
+/**
+ * {@code storage.tf}: the environment's app bucket (versioned, encrypted, never public) and the snapshot policy
+ * for persistent volumes.
+ *
+ * <p>MongoDB, logging and metrics volumes are not created here: they are PersistentVolumeClaims provisioned by the
+ * EBS CSI driver from a StorageClass (reclaim policy Retain, the spec's volume type and size). A Terraform-made
+ * volume lives in one zone and fits one pod, but MongoDB runs several replicas, each needing its own volume in the
+ * zone where it is scheduled — which only dynamic provisioning gets right. The StorageClass tags each volume with
+ * {@link #SNAPSHOT_TAG}; the lifecycle policy below snapshots everything so tagged, daily.
+ */
+final class Storage {
+    /** The tag key the StorageClass puts on every volume that must be snapshotted; the value is the cluster name. */
+    static final String SNAPSHOT_TAG = "slipway/snapshots";
+
+    final TfFile file = new TfFile("storage.tf");
+    final Block bucket;
+    final Block snapshotPolicy;
+
+    Storage(TerraformContext ctx) {
+        boolean prod = ctx.env().protectedEnv();
+        file.comment("The app bucket of the seed (" + ctx.env().appBucket() + "), served through CloudFront (cdn.tf).");
+        bucket = file.resource("aws_s3_bucket", "app")
+                .attr("bucket", ctx.env().appBucket());
+        if (prod) {
+            bucket.comment("A protected environment's data: terraform refuses to destroy it; empty and remove it by hand.")
+                    .block(Block.nested("lifecycle").attr("prevent_destroy", true));
+        }
+        file.resource("aws_s3_bucket_versioning", "app")
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("versioning_configuration").attr("status", "Enabled"));
+        file.comment("SSE-S3: CloudFront's origin access control reads it without a KMS key policy.");
+        file.resource("aws_s3_bucket_server_side_encryption_configuration", "app")
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
+                        .attr("sse_algorithm", "AES256")));
+        file.resource("aws_s3_bucket_public_access_block", "app")
+                .attr("bucket", bucket.ref("id"))
+                .attr("block_public_acls", true)
+                .attr("block_public_policy", true)
+                .attr("ignore_public_acls", true)
+                .attr("restrict_public_buckets", true);
+        file.resource("aws_s3_bucket_ownership_controls", "app")
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("rule").attr("object_ownership", "BucketOwnerEnforced"));
+
+        Block assume = file.data("aws_iam_policy_document", "dlm_assume_role")
+                .block(Iam.statement(null, List.of("sts:AssumeRole"), null)
+                        .block(Block.nested("principals")
+                                .attr("type", "Service")
+                                .attr("identifiers", strings(List.of("dlm.amazonaws.com")))));
+        Block role = file.resource("aws_iam_role", "snapshots")
+                .attr("name", ctx.cluster() + "-snapshots")
+                .attr("assume_role_policy", assume.ref("json"));
+        file.resource("aws_iam_role_policy_attachment", "snapshots")
+                .attr("role", role.ref("name"))
+                .attr("policy_arn", "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole");
+
+        int keep = prod ? 30 : 7;
+        file.comment("Daily snapshots of the volumes the EBS CSI StorageClass tags " + SNAPSHOT_TAG + " = "
+                + ctx.cluster() + " (MongoDB, logging, metrics); " + keep + " kept" + (prod ? " in production." : "."));
+        snapshotPolicy = file.resource("aws_dlm_lifecycle_policy", "volume_snapshots")
+                .attr("description", ctx.cluster() + " persistent volumes, daily")
+                .attr("execution_role_arn", role.ref("arn"))
+                .attr("state", "ENABLED")
+                .block(Block.nested("policy_details")
+                        .attr("resource_types", strings(List.of("VOLUME")))
+                        .attr("target_tags", ObjectExpression.builder().put(SNAPSHOT_TAG, ctx.cluster()).build())
+                        .block(Block.nested("schedule")
+                                .attr("name", "daily")
+                                .attr("copy_tags", true)
+                                .block(Block.nested("create_rule")
+                                        .attr("interval", 24)
+                                        .attr("interval_unit", "HOURS")
+                                        .attr("times", strings(List.of("03:00"))))
+                                .block(Block.nested("retain_rule").attr("count", keep))));
+    }
+}

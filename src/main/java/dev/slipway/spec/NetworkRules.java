@@ -1,0 +1,77 @@
+package dev.slipway.spec;
+
+/**
+ * Rules on an environment's address ranges: CIDR syntax (with the canonical form as hint when host bits are set),
+ * sizes (AWS VPCs are /16 to /28; the API server accepts service ranges up to a /12; every node takes a /24 of the
+ * pod range) and overlaps between the VPC, pod and service ranges, and the admin networks.
+ */
+final class NetworkRules {
+    private final Rules rules;
+
+    NetworkRules(Rules rules) {
+        this.rules = rules;
+    }
+
+    /** The parsed block, or null when the text is absent or not a canonical CIDR (reported elsewhere). */
+    static Cidr cidr(String text) {
+        return text == null ? null : Cidr.parse(text).orElse(null);
+    }
+
+    /** Checks syntax; returns the block or null. */
+    Cidr syntax(String path, String text) {
+        if (text == null) {
+            return null;
+        }
+        Cidr c = cidr(text);
+        if (c == null) {
+            String hint = Cidr.canonical(text).filter(canon -> !canon.equals(text))
+                    .map(canon -> "host bits are set; did you mean " + canon + "?")
+                    .orElse("an IPv4 block like 10.0.0.0/16");
+            rules.report(path, "'" + text + "' is not a valid CIDR block", hint);
+        }
+        return c;
+    }
+
+    void check(Environment env) {
+        String base = "environments." + env.name() + ".network.";
+        NetworkSpec n = env.network();
+        rules.present(base + "vpcCidr", n.vpcCidr(), "e.g. 10.10.0.0/16");
+        Cidr vpc = syntax(base + "vpcCidr", n.vpcCidr());
+        Cidr pod = syntax(base + "podCidr", n.podCidr());
+        Cidr svc = syntax(base + "serviceCidr", n.serviceCidr());
+        if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
+            rules.report(base + "vpcCidr", "a /" + vpc.prefix() + " VPC is outside what AWS allows",
+                    "use a prefix from /16 to /28");
+        }
+        if (svc != null && svc.prefix() < 12) {
+            rules.report(base + "serviceCidr", "a /" + svc.prefix() + " service range is larger than the API server"
+                    + " accepts", "use /12 or smaller, e.g. /16");
+        }
+        if (svc != null && svc.prefix() > 24) {
+            rules.report(base + "serviceCidr", "a /" + svc.prefix() + " service range is too small for the cluster's"
+                    + " Services", "use /24 or larger, e.g. /16");
+        }
+        if (pod != null) {
+            long nodes = env.controllers().count()
+                    + env.workerPools().stream().mapToLong(WorkerPoolSpec::max).sum();
+            long fits = pod.prefix() > 24 ? 0 : 1L << (24 - pod.prefix());
+            if (fits < nodes) {
+                rules.report(base + "podCidr", "a /" + pod.prefix() + " pod range fits " + fits + " nodes but the"
+                        + " environment may have " + nodes, "each node takes a /24; use a larger range, e.g. /16");
+            }
+        }
+        overlap(base + "podCidr", pod, "the VPC", vpc);
+        overlap(base + "serviceCidr", svc, "the VPC", vpc);
+        overlap(base + "serviceCidr", svc, "the pod range", pod);
+        for (int i = 0; i < env.aws().adminCidrs().size(); i++) {
+            syntax("environments." + env.name() + ".aws.adminCidrs[" + i + "]", env.aws().adminCidrs().get(i));
+        }
+    }
+
+    private void overlap(String path, Cidr a, String what, Cidr b) {
+        if (a != null && b != null && a.overlaps(b)) {
+            rules.report(path, a + " overlaps " + what + " (" + b + ")", "the VPC, pod and service ranges must be"
+                    + " disjoint");
+        }
+    }
+}

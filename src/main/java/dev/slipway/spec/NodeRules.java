@@ -1,0 +1,132 @@
+package dev.slipway.spec;
+
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules on where and on what an environment's nodes run: AWS region and zones, SSH keys, Kubernetes version, OS
+ * channel, controllers (odd count for etcd quorum) and worker pools.
+ */
+final class NodeRules {
+    private static final Map<OsFamily, List<String>> CHANNELS = Map.of(
+            OsFamily.FLATCAR, List.of("stable", "beta", "alpha", "lts"),
+            OsFamily.FEDORA_COREOS, List.of("stable", "testing", "next"));
+
+    private final Rules rules;
+
+    NodeRules(Rules rules) {
+        this.rules = rules;
+    }
+
+    void check(Environment env) {
+        String base = "environments." + env.name() + ".";
+        aws(base + "aws.", env.aws());
+        for (int i = 0; i < env.sshAuthorizedKeys().size(); i++) {
+            sshKey(base + "sshAuthorizedKeys[" + i + "]", env.sshAuthorizedKeys().get(i));
+        }
+        KubernetesSpec k = env.kubernetes();
+        rules.matches(base + "kubernetes.version", k.version(), SpecPatterns.KUBERNETES_VERSION,
+                "a Kubernetes version", "vMAJOR.MINOR.PATCH, e.g. " + dev.slipway.versions.Versions.bundled().kubernetes());
+        rules.matches(base + "kubernetes.clusterDomain", k.clusterDomain(), SpecPatterns.DNS_NAME, "a DNS domain",
+                "e.g. cluster.local");
+        OsSpec os = env.os();
+        if (os.family() != null && os.channel() != null && !CHANNELS.get(os.family()).contains(os.channel())) {
+            rules.report(base + "os.channel", "'" + os.channel() + "' is not a " + os.family().specName()
+                    + " channel", "one of " + String.join(", ", CHANNELS.get(os.family())));
+        }
+        controllers(base + "controllers.", env.controllers());
+        pools(base + "workerPools", env.workerPools());
+    }
+
+    private void aws(String base, AwsSpec aws) {
+        if (rules.present(base + "region", aws.region(), "set aws.region (e.g. eu-west-1) at the top level or in"
+                + " the environment")) {
+            rules.matches(base + "region", aws.region(), SpecPatterns.AWS_REGION, "an AWS region",
+                    "e.g. eu-west-1, us-east-2");
+        }
+        for (int i = 0; i < aws.zones().size(); i++) {
+            String zone = aws.zones().get(i);
+            if (rules.matches(base + "zones[" + i + "]", zone, SpecPatterns.AWS_ZONE, "an availability zone",
+                    "e.g. eu-west-1a") && aws.region() != null && aws.region().matches(SpecPatterns.AWS_REGION)
+                    && !zone.startsWith(aws.region())) {
+                rules.report(base + "zones[" + i + "]", "zone " + zone + " is not in region " + aws.region(),
+                        "use " + aws.region() + "a, " + aws.region() + "b, ...");
+            }
+        }
+    }
+
+    private void sshKey(String path, String key) {
+        String hint = "an OpenSSH public key line: TYPE BASE64 [comment], as in ~/.ssh/id_ed25519.pub";
+        if (key.contains("PRIVATE KEY")) {
+            rules.report(path, "is a private key", "paste the public key (.pub) instead, and treat this one as"
+                    + " leaked");
+            return;
+        }
+        if (!key.matches(SpecPatterns.SSH_PUBLIC_KEY)) {
+            rules.report(path, "does not look like an OpenSSH public key", hint);
+            return;
+        }
+        String[] parts = key.split(" ");
+        try {
+            byte[] blob = Base64.getDecoder().decode(parts[1]);
+            // The key blob starts with its own type as a length-prefixed string; it must agree with the line.
+            int len = ((blob[0] & 255) << 24) | ((blob[1] & 255) << 16) | ((blob[2] & 255) << 8) | (blob[3] & 255);
+            String inner = new String(blob, 4, len, java.nio.charset.StandardCharsets.US_ASCII);
+            if (!inner.equals(parts[0])) {
+                rules.report(path, "key data is of type " + inner + " but the line says " + parts[0], hint);
+            }
+        } catch (RuntimeException e) {
+            rules.report(path, "key data is not a valid OpenSSH key blob", hint);
+        }
+    }
+
+    private void controllers(String base, ControllersSpec c) {
+        if (c.count() > 0 && c.count() % 2 == 0) {
+            rules.report(base + "count", c.count() + " is even; etcd needs an odd count for quorum",
+                    "use 1, 3 or 5");
+        }
+        instanceType(base + "instanceType", c.instanceType());
+    }
+
+    private void instanceType(String path, String type) {
+        rules.matches(path, type, SpecPatterns.INSTANCE_TYPE, "an EC2 instance type", "FAMILY.SIZE, e.g. t3.medium");
+    }
+
+    private void pools(String base, List<WorkerPoolSpec> pools) {
+        if (pools.isEmpty()) {
+            rules.report(base, "no worker pools", "declare at least one pool to run workloads on");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < pools.size(); i++) {
+            WorkerPoolSpec p = pools.get(i);
+            String at = base + "[" + i + "].";
+            if (rules.matches(at + "name", p.name(), SpecPatterns.DNS_LABEL, "a valid pool name",
+                    "a DNS label: lowercase letters, digits and hyphens, starting with a letter")
+                    && !names.add(p.name())) {
+                rules.report(at + "name", "a second worker pool named '" + p.name() + "'", "pool names are unique");
+            }
+            instanceType(at + "instanceType", p.instanceType());
+            if (p.min() > p.desired() || p.desired() > p.max()) {
+                rules.report(at + (p.min() > p.max() ? "min" : "desired"), "min " + p.min() + ", desired "
+                        + p.desired() + ", max " + p.max() + " are out of order", "min <= desired <= max");
+            }
+            p.labels().forEach((key, value) -> {
+                String lp = at + "labels[" + key + "]";
+                if (rules.matches(lp, key, SpecPatterns.LABEL_KEY, "a valid label key",
+                        "[prefix/]name: name up to 63 letters, digits, '-', '_', '.'; prefix a DNS subdomain")
+                        && key.contains("/") && key.substring(0, key.indexOf('/')).length() > 253) {
+                    rules.report(lp, "label key prefix is longer than 253 characters", null);
+                }
+                rules.matches(lp, value, SpecPatterns.LABEL_VALUE, "a valid label value",
+                        "up to 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit");
+            });
+            for (int t = 0; t < p.taints().size(); t++) {
+                rules.matches(at + "taints[" + t + "]", p.taints().get(t), SpecPatterns.TAINT, "a valid taint",
+                        "key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute");
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.slipway.spec;
+
+import static dev.slipway.spec.FieldType.BOOLEAN;
+import static dev.slipway.spec.FieldType.INTEGER;
+import static dev.slipway.spec.FieldType.OBJECT;
+import static dev.slipway.spec.FieldType.OBJECT_LIST;
+import static dev.slipway.spec.FieldType.OBJECT_MAP;
+import static dev.slipway.spec.FieldType.STRING;
+import static dev.slipway.spec.FieldType.STRING_LIST;
+import static dev.slipway.spec.FieldType.STRING_MAP;
+import static dev.slipway.spec.SpecField.of;
+
+import dev.slipway.versions.Versions;
+import java.util.List;
+
+/**
+ * Every key of {@code platform.yaml}, its type, default and description: the one description of the spec's shape.
+ * {@link SpecBinder} checks and binds keys through it, {@link SpecSchema} prints it as JSON Schema.
+ *
+ * <p>Defaults: {@code protected} is true for an environment named {@code prod}, else false; kubernetes.version is the
+ * bundled pin, clusterDomain {@code cluster.local}; os {@code flatcar}/{@code stable}; controllers diskSizeGb 30;
+ * worker pool diskSizeGb 50; volume type gp3; add-ons enabled with 1 replica; mongo {@code 7.0}, 1 replica,
+ * mongo-express on; app replicas 1, service ClusterIP, healthPath {@code /}; cron concurrencyPolicy Forbid;
+ * aws.zones and aws.adminCidrs empty; a secret's fromEnvPrefix is its name upper-cased, {@code -} turned into
+ * {@code _}, plus {@code _}.
+ */
+public final class SpecModel {
+    /** Keys that an environment may not override: they name the platform as a whole. */
+    public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "environments");
+
+    public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
+            of("region", STRING, "AWS region, e.g. eu-west-1; required, at the top level or in each environment.").matching(SpecPatterns.AWS_REGION),
+            of("adminCidrs", STRING_LIST, "Networks allowed to reach the API server (6443) and SSH (22) directly.")
+                    .matching(SpecPatterns.CIDR),
+            of("zones", STRING_LIST, "Availability zones to spread subnets over; empty means the first two of the"
+                    + " region.").matching(SpecPatterns.AWS_ZONE)));
+
+    public static final SpecShape KUBERNETES = new SpecShape("kubernetes", "The Kubernetes release and DNS.", List.of(
+            of("version", STRING, "Kubernetes release, vMAJOR.MINOR.PATCH; defaults to the one this Slipway pins.")
+                    .withDefault(Versions.bundled().kubernetes()).matching(SpecPatterns.KUBERNETES_VERSION),
+            of("clusterDomain", STRING, "The cluster DNS domain.").withDefault("cluster.local")
+                    .matching(SpecPatterns.DNS_NAME)));
+
+    public static final SpecShape OS = new SpecShape("os", "The node operating system, booted by Ignition.", List.of(
+            of("family", STRING, "flatcar or fedora-coreos.").withDefault("flatcar")
+                    .oneOf("flatcar", "fedora-coreos"),
+            of("channel", STRING, "Release channel: stable, beta, alpha or lts for Flatcar; stable, testing or next"
+                    + " for Fedora CoreOS.").withDefault("stable")
+                    .oneOf("stable", "beta", "alpha", "lts", "testing", "next")));
+
+    static final SpecShape ADDON = new SpecShape("add-on", "A cluster add-on.", List.of(
+            of("enabled", BOOLEAN, "Whether the add-on is installed.").withDefault(true),
+            of("replicas", INTEGER, "Replicas of its main workload.").withDefault(1).atLeast(1),
+            of("retentionDays", INTEGER, "How many days logging/metrics keep data (logging 14, metrics 30 by"
+                    + " default; unused by the dashboard).").atLeast(1)));
+
+    public static final SpecShape ADDONS = new SpecShape("addons", "Cluster add-ons.", List.of(
+            of("dashboard", OBJECT, "The Kubernetes dashboard.").withShape(ADDON),
+            of("logging", OBJECT, "Log shipping, search and UI.").withShape(ADDON),
+            of("metrics", OBJECT, "Metrics collection and dashboards.").withShape(ADDON)));
+
+    public static final SpecShape MONGO = new SpecShape("mongo", "The MongoDB the seed ran in the cluster.", List.of(
+            of("enabled", BOOLEAN, "Whether MongoDB is deployed.").withDefault(true),
+            of("version", STRING, "MongoDB image version; quote it (\"7.0\").").withDefault("7.0")
+                    .matching(SpecPatterns.MONGO_VERSION),
+            of("replicas", INTEGER, "Replica set members.").withDefault(1).atLeast(1),
+            of("mongoExpress", BOOLEAN, "Whether the mongo-express web UI is deployed beside it.").withDefault(true),
+            of("secret", STRING, "Name of the secret (under secrets:) holding the root credentials.")
+                    .matching(SpecPatterns.DNS_LABEL)));
+
+    static final SpecShape SECRET = new SpecShape("secret", "A Kubernetes Secret whose values come from environment"
+            + " variables at apply time, never from this file.", List.of(
+            of("keys", STRING_LIST, "The keys the Secret holds (environment variable names).").mandatory()
+                    .matching(SpecPatterns.ENV_VAR),
+            of("fromEnvPrefix", STRING, "Prefix of the environment variables holding the values (value of KEY is"
+                    + " read from PREFIX + KEY); defaults to the secret's name upper-cased, '-' as '_', plus '_'.")
+                    .matching("^[A-Za-z_][A-Za-z0-9_]*$")));
+
+    static final SpecShape PORT = new SpecShape("port", "A port of an app.", List.of(
+            of("name", STRING, "Port name (IANA service name), e.g. http.").mandatory().matching(SpecPatterns.PORT_NAME),
+            of("containerPort", INTEGER, "The port the container listens on.").mandatory().atLeast(1),
+            of("servicePort", INTEGER, "The port the Service exposes; defaults to containerPort.").atLeast(1)));
+
+    static final SpecShape APP = new SpecShape("app", "An application of the app suite.", List.of(
+            of("name", STRING, "App name (DNS label).").mandatory().matching(SpecPatterns.DNS_LABEL),
+            of("image", STRING, "Container image with a tag or digest.").mandatory().matching(SpecPatterns.IMAGE),
+            of("replicas", INTEGER, "Pod replicas.").withDefault(1).atLeast(0),
+            of("ports", OBJECT_LIST, "Ports the app listens on.").withShape(PORT),
+            of("env", STRING_MAP, "Plain environment variables.").matching(SpecPatterns.ENV_VAR),
+            of("secrets", STRING_LIST, "Secrets (under secrets:) exposed as environment variables.")
+                    .matching(SpecPatterns.DNS_LABEL),
+            of("service", STRING, "How the app is exposed.").withDefault("ClusterIP")
+                    .oneOf("ClusterIP", "LoadBalancer", "None"),
+            of("hostnames", STRING_LIST, "DNS names routed to the app; must lie under the platform domain.")
+                    .matching(SpecPatterns.DNS_NAME),
+            of("healthPath", STRING, "HTTP path of the readiness and liveness probes.").withDefault("/")
+                    .matching(SpecPatterns.HTTP_PATH)));
+
+    static final SpecShape CRON_JOB = new SpecShape("cron job", "A scheduled job (the seed's fleet timers).", List.of(
+            of("name", STRING, "Job name (DNS label, at most 52 characters).").mandatory()
+                    .matching(SpecPatterns.DNS_LABEL),
+            of("schedule", STRING, "Five-field cron expression (minute hour day-of-month month day-of-week) or"
+                    + " @hourly, @daily, @weekly, @monthly, @yearly.").mandatory(),
+            of("image", STRING, "Container image with a tag or digest.").mandatory().matching(SpecPatterns.IMAGE),
+            of("command", STRING_LIST, "Command and arguments; empty runs the image's entrypoint."),
+            of("concurrencyPolicy", STRING, "What to do when the previous run is still going.")
+                    .withDefault("Forbid").oneOf("Allow", "Forbid", "Replace"),
+            of("secrets", STRING_LIST, "Secrets (under secrets:) exposed as environment variables.")
+                    .matching(SpecPatterns.DNS_LABEL)));
+
+    static final SpecShape NETWORK = new SpecShape("network", "The environment's address ranges.", List.of(
+            of("vpcCidr", STRING, "The VPC's range (/16 to /28); subnets are carved from it.").mandatory()
+                    .matching(SpecPatterns.CIDR),
+            of("podCidr", STRING, "The pod network; must not overlap the VPC or service range.").mandatory()
+                    .matching(SpecPatterns.CIDR),
+            of("serviceCidr", STRING, "The Service cluster IP range (/12 to /24); its first address is the"
+                    + " kubernetes Service, its tenth the cluster DNS.").mandatory().matching(SpecPatterns.CIDR)));
+
+    static final SpecShape CONTROLLERS = new SpecShape("controllers", "Control plane nodes, each running etcd.",
+            List.of(
+                    of("count", INTEGER, "How many: 1, 3 or 5 (odd, for etcd quorum).").mandatory().atLeast(1),
+                    of("instanceType", STRING, "EC2 instance type, e.g. t3.medium.").mandatory()
+                            .matching(SpecPatterns.INSTANCE_TYPE),
+                    of("diskSizeGb", INTEGER, "Root disk size in GiB.").withDefault(30).atLeast(8)));
+
+    static final SpecShape WORKER_POOL = new SpecShape("worker pool", "Identical worker nodes in one Auto Scaling"
+            + " group.", List.of(
+            of("name", STRING, "Pool name (DNS label), unique in the environment.").mandatory()
+                    .matching(SpecPatterns.DNS_LABEL),
+            of("instanceType", STRING, "EC2 instance type, e.g. t3.large.").mandatory()
+                    .matching(SpecPatterns.INSTANCE_TYPE),
+            of("min", INTEGER, "Fewest nodes.").mandatory().atLeast(0),
+            of("desired", INTEGER, "Nodes to start with; min <= desired <= max.").mandatory().atLeast(0),
+            of("max", INTEGER, "Most nodes.").mandatory().atLeast(0),
+            of("diskSizeGb", INTEGER, "Root disk size in GiB.").withDefault(50).atLeast(8),
+            of("labels", STRING_MAP, "Node labels added to every node of the pool.").matching(SpecPatterns.LABEL_KEY),
+            of("taints", STRING_LIST, "Node taints, key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute).")
+                    .matching(SpecPatterns.TAINT)));
+
+    static final SpecShape VOLUME = new SpecShape("volume", "A persistent EBS volume.", List.of(
+            of("sizeGb", INTEGER, "Size in GiB.").mandatory().atLeast(1),
+            of("type", STRING, "EBS volume type.").withDefault("gp3").oneOf("gp3", "gp2", "io1", "io2", "st1", "sc1")));
+
+    static final SpecShape VOLUMES = new SpecShape("volumes", "Persistent volumes of the stateful add-ons (mongo"
+            + " 20 GiB, logging 50 GiB, metrics 20 GiB by default).", List.of(
+            of("mongo", OBJECT, "MongoDB's data volume.").withShape(VOLUME),
+            of("logging", OBJECT, "The log store's volume.").withShape(VOLUME),
+            of("metrics", OBJECT, "The metrics store's volume.").withShape(VOLUME)));
+
+    /** Keys allowed both at the top level (as defaults) and in an environment (as overrides). */
+    static final List<SpecField> OVERRIDABLE = List.of(
+            of("aws", OBJECT, "AWS region and access.").withShape(AWS),
+            of("sshAuthorizedKeys", STRING_LIST, "OpenSSH public keys allowed to log in to every node as core.")
+                    .matching(SpecPatterns.SSH_PUBLIC_KEY),
+            of("kubernetes", OBJECT, "Kubernetes release and cluster DNS domain.").withShape(KUBERNETES),
+            of("os", OBJECT, "Node operating system.").withShape(OS),
+            of("addons", OBJECT, "Cluster add-ons: dashboard, logging, metrics.").withShape(ADDONS),
+            of("mongo", OBJECT, "MongoDB and mongo-express.").withShape(MONGO),
+            of("secrets", OBJECT_MAP, "Secrets by name; values come from environment variables.").withShape(SECRET),
+            of("apps", OBJECT_LIST, "The app suite; environments override apps by name.").withShape(APP),
+            of("cronJobs", OBJECT_LIST, "Scheduled jobs; environments override them by name.").withShape(CRON_JOB));
+
+    public static final SpecShape ENVIRONMENT = new SpecShape("environment", "One environment (acc, prod, ...):"
+            + " its own network and nodes, and overrides of any top-level default (mappings merge key by key, lists"
+            + " of named items merge by name, other lists replace).", List.of(
+            of("protected", BOOLEAN, "Whether changes need --confirm ENV; true for prod, false otherwise."),
+            of("network", OBJECT, "Address ranges.").mandatory().withShape(NETWORK),
+            of("controllers", OBJECT, "Control plane nodes.").mandatory().withShape(CONTROLLERS),
+            of("workerPools", OBJECT_LIST, "Worker node pools.").mandatory().withShape(WORKER_POOL),
+            of("volumes", OBJECT, "Persistent volumes.").withShape(VOLUMES))).withFields(OVERRIDABLE);
+
+    public static final SpecShape PLATFORM = new SpecShape("platform", "A Slipway platform spec (platform.yaml).",
+            List.of(
+                    of("name", STRING, "Short name without dots; prefixes buckets (NAME-infra, NAME-ENV) and"
+                            + " clusters (NAME-ENV).").mandatory().matching(SpecPatterns.PLATFORM_NAME),
+                    of("domain", STRING, "Base DNS domain; the API server of ENV answers at api.ENV.DOMAIN.")
+                            .mandatory().matching(SpecPatterns.DNS_NAME),
+                    of("environments", OBJECT_MAP, "The environments by name (a DNS label), e.g. acc and prod.")
+                            .mandatory().withShape(ENVIRONMENT))).withFields(OVERRIDABLE);
+
+    private SpecModel() {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.slipway.spec;
+
+/**
+ * Regular expressions shared by the validator and the JSON Schema, so an editor flags what {@code validate} flags.
+ * Length limits and cross-field rules live in {@link SpecValidator}; these are the per-value shapes.
+ */
+public final class SpecPatterns {
+    /** A DNS-1123 label that starts with a letter (environment names, pools, apps, cron jobs, secrets). */
+    public static final String DNS_LABEL = "^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$";
+    /** The platform name: lowercase letters, digits and hyphens, so that {@code NAME-infra} is an S3 bucket name. */
+    public static final String PLATFORM_NAME = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
+    /** A lowercase DNS name with at least two labels. */
+    public static final String DNS_NAME =
+            "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$";
+    /** An AWS region such as {@code eu-west-1} or {@code us-gov-west-1}. */
+    public static final String AWS_REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$";
+    /** An availability zone such as {@code eu-west-1a}. */
+    public static final String AWS_ZONE = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+[a-z]$";
+    /** An IPv4 CIDR block. */
+    public static final String CIDR = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$";
+    /** A Kubernetes release: {@code vMAJOR.MINOR.PATCH}. */
+    public static final String KUBERNETES_VERSION = "^v[0-9]+\\.[0-9]+\\.[0-9]+$";
+    /** An EC2 instance type: {@code family.size}, e.g. {@code t3.medium}, {@code m7i-flex.large}. */
+    public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9]+$";
+    /** A node taint in kubelet syntax: {@code key=value:Effect} or {@code key:Effect}. */
+    public static final String TAINT =
+            "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
+                    + "(=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)?:(NoSchedule|PreferNoSchedule|NoExecute)$";
+    /** A Kubernetes label key: optional DNS-subdomain prefix and a name of at most 63 characters. */
+    public static final String LABEL_KEY =
+            "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+                    + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** A Kubernetes label value (may be empty). */
+    public static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+    /** An environment variable name. */
+    public static final String ENV_VAR = "^[A-Za-z_][A-Za-z0-9_]*$";
+    /** A container image reference with a tag or a digest (an untagged image is not reproducible). */
+    public static final String IMAGE = "^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+            + "(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*"
+            + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"
+            + "@sha256:[a-f0-9]{64})$";
+    /** An OpenSSH public key line: type, base64 key, optional comment. */
+    public static final String SSH_PUBLIC_KEY =
+            "^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521"
+                    + "|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) [A-Za-z0-9+/]+={0,3}( .*)?$";
+    /** An IANA service name, as Kubernetes port names must be. */
+    public static final String PORT_NAME = "^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$";
+    /** A MongoDB release: {@code MAJOR.MINOR} or {@code MAJOR.MINOR.PATCH}. */
+    public static final String MONGO_VERSION = "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$";
+    /** An HTTP path. */
+    public static final String HTTP_PATH = "^/[^\\s]*$";
+
+    private SpecPatterns() {
+    }
+}

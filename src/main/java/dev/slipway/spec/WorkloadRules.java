@@ -1,0 +1,158 @@
+package dev.slipway.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rules on what runs in the cluster: secrets (key names), MongoDB, apps (names, images, ports, hostnames, secret
+ * references) and cron jobs (names, schedules, images, secret references).
+ */
+final class WorkloadRules {
+    /** Kubernetes appends an 11-character suffix to a CronJob's Jobs; their names must stay within 63. */
+    static final int MAX_CRON_NAME = 52;
+    private static final String LABEL_HINT = "a DNS label: lowercase letters, digits and hyphens, starting with a"
+            + " letter, at most 63 characters";
+
+    private final Rules rules;
+
+    WorkloadRules(Rules rules) {
+        this.rules = rules;
+    }
+
+    void check(Environment env) {
+        String base = "environments." + env.name() + ".";
+        secrets(base + "secrets.", env.secrets());
+        Set<String> secretNames = env.secrets().keySet();
+        MongoSpec mongo = env.mongo();
+        if (mongo.enabled()) {
+            rules.matches(base + "mongo.version", mongo.version(), SpecPatterns.MONGO_VERSION,
+                    "a MongoDB version", "MAJOR.MINOR, quoted: \"7.0\"");
+            rules.reference(base + "mongo.secret", mongo.secret(), secretNames, "secret");
+        }
+        apps(base + "apps", env, secretNames);
+        cronJobs(base + "cronJobs", env.cronJobs(), secretNames);
+    }
+
+    private void secrets(String base, Map<String, SecretSpec> secrets) {
+        secrets.forEach((name, s) -> {
+            String at = base + name;
+            rules.matches(at, name, SpecPatterns.DNS_LABEL, "a valid secret name", LABEL_HINT);
+            if (s.keys().isEmpty()) {
+                rules.report(at + ".keys", "a secret needs at least one key", "e.g. keys: [PASSWORD]");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < s.keys().size(); i++) {
+                String key = s.keys().get(i);
+                if (rules.matches(at + ".keys[" + i + "]", key, SpecPatterns.ENV_VAR,
+                        "a valid environment variable name", "letters, digits and '_', not starting with a digit")
+                        && !seen.add(key)) {
+                    rules.report(at + ".keys[" + i + "]", "key " + key + " is listed twice", "list each key once");
+                }
+            }
+            rules.matches(at + ".fromEnvPrefix", s.fromEnvPrefix(), SpecPatterns.ENV_VAR,
+                    "a valid environment variable prefix", "letters, digits and '_', e.g. API_SECRETS_");
+        });
+    }
+
+    private void apps(String base, Environment env, Set<String> secretNames) {
+        Set<String> names = new HashSet<>();
+        List<AppSpec> apps = env.apps();
+        for (int i = 0; i < apps.size(); i++) {
+            AppSpec app = apps.get(i);
+            String at = base + "[" + i + "].";
+            if (rules.matches(at + "name", app.name(), SpecPatterns.DNS_LABEL, "a valid app name", LABEL_HINT)
+                    && !names.add(app.name())) {
+                rules.report(at + "name", "a second app named '" + app.name() + "'", "app names are unique");
+            }
+            image(at + "image", app.image());
+            ports(at + "ports", app);
+            app.env().keySet().forEach(k -> rules.matches(at + "env[" + k + "]", k, SpecPatterns.ENV_VAR,
+                    "a valid environment variable name", "letters, digits and '_', not starting with a digit"));
+            for (int s = 0; s < app.secrets().size(); s++) {
+                rules.reference(at + "secrets[" + s + "]", app.secrets().get(s), secretNames, "secret");
+            }
+            for (int h = 0; h < app.hostnames().size(); h++) {
+                hostname(at + "hostnames[" + h + "]", app.hostnames().get(h), env.domain());
+            }
+            rules.matches(at + "healthPath", app.healthPath(), SpecPatterns.HTTP_PATH, "an HTTP path",
+                    "starts with /, e.g. /healthz");
+            if (app.serviceType() != null && app.serviceType() != ServiceType.NONE && app.ports().isEmpty()) {
+                rules.report(at + "ports", "a " + app.serviceType().specName() + " Service needs at least one port",
+                        "add ports, or set service: None");
+            }
+        }
+    }
+
+    private void ports(String base, AppSpec app) {
+        Set<String> names = new HashSet<>();
+        Set<Integer> container = new HashSet<>();
+        Set<Integer> service = new HashSet<>();
+        for (int i = 0; i < app.ports().size(); i++) {
+            PortSpec p = app.ports().get(i);
+            String at = base + "[" + i + "].";
+            if (rules.matches(at + "name", p.name(), SpecPatterns.PORT_NAME, "a valid port name",
+                    "up to 15 lowercase letters, digits and '-', with a letter, e.g. http")
+                    && !names.add(p.name())) {
+                rules.report(at + "name", "a second port named '" + p.name() + "'", "port names are unique in an app");
+            }
+            portNumber(at + "containerPort", p.containerPort(), container, "container port");
+            portNumber(at + "servicePort", p.servicePort(), service, "service port");
+        }
+    }
+
+    private void portNumber(String path, int port, Set<Integer> seen, String what) {
+        if (port > 65535) {
+            rules.report(path, port + " is not a port", "1 to 65535");
+        } else if (port > 0 && !seen.add(port)) {
+            rules.report(path, what + " " + port + " is used twice in this app", "each " + what
+                    + " appears once");
+        }
+    }
+
+    private void hostname(String path, String host, String domain) {
+        if (rules.matches(path, host, SpecPatterns.DNS_NAME, "a valid hostname", "a lowercase DNS name, e.g. www."
+                + domain) && domain != null && domain.matches(SpecPatterns.DNS_NAME) && !host.equals(domain) && !host.endsWith("." + domain)) {
+            rules.report(path, host + " is not under the platform domain " + domain,
+                    "use a name ending in ." + domain);
+        }
+    }
+
+    private void image(String path, String image) {
+        if (image == null || image.matches(SpecPatterns.IMAGE)) {
+            return;
+        }
+        // Valid once a tag is added: the reference is well-formed but unpinned.
+        boolean untagged = !image.contains("@") && (image + ":1").matches(SpecPatterns.IMAGE);
+        rules.report(path, "'" + image + "' is not " + (untagged ? "a pinned image reference" : "a valid image"
+                        + " reference"),
+                untagged ? "add a tag or digest, e.g. " + image + ":1.0.0"
+                        : "REGISTRY/REPOSITORY:TAG in lowercase, e.g. ghcr.io/yourcom/api:1.4.2");
+    }
+
+    private void cronJobs(String base, List<CronJobSpec> jobs, Set<String> secretNames) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            CronJobSpec job = jobs.get(i);
+            String at = base + "[" + i + "].";
+            if (rules.matches(at + "name", job.name(), SpecPatterns.DNS_LABEL, "a valid cron job name", LABEL_HINT)) {
+                if (job.name().length() > MAX_CRON_NAME) {
+                    rules.report(at + "name", "is " + job.name().length() + " characters",
+                            "at most " + MAX_CRON_NAME + ": Kubernetes adds a suffix to each run's name");
+                } else if (!names.add(job.name())) {
+                    rules.report(at + "name", "a second cron job named '" + job.name() + "'",
+                            "cron job names are unique");
+                }
+            }
+            if (job.schedule() != null) {
+                CronExpression.problem(job.schedule()).ifPresent(p -> rules.report(at + "schedule",
+                        "'" + job.schedule() + "': " + p, "e.g. \"0 3 * * *\" (03:00 daily) or @daily"));
+            }
+            image(at + "image", job.image());
+            for (int s = 0; s < job.secrets().size(); s++) {
+                rules.reference(at + "secrets[" + s + "]", job.secrets().get(s), secretNames, "secret");
+            }
+        }
+    }
+}

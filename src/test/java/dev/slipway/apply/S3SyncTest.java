@@ -1,0 +1,259 @@
+package dev.slipway.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.state.AtomicFiles;
+import dev.slipway.testing.FaultInjectingProxy;
+import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/** {@link S3Sync} against the real moto S3 server. */
+@ExtendWith(MotoExtension.class)
+class S3SyncTest {
+    private static final String BUCKET = "yourcom-infra";
+
+    @TempDir
+    Path dir;
+
+    private MotoServer moto;
+
+    @BeforeEach
+    void bucket(MotoServer moto) {
+        this.moto = moto;
+        try (S3Client s3 = moto.s3()) {
+            s3.createBucket(b -> b.bucket(BUCKET)
+                    .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+        }
+        for (int i = 0; i < 40; i++) {
+            write("worker-general/files/f" + i + ".txt", "file " + i + "\n", false);
+        }
+        write("controller/config.ign", "{\"ignition\":{\"version\":\"3.3.0\"}}\n", false);
+        write("controller/secrets/pki/ca.key", "-----BEGIN PRIVATE KEY-----\nTEST\n-----END PRIVATE KEY-----\n", true);
+        write("SHA256SUMS", "abc  controller/config.ign\n", false);
+    }
+
+    @Test
+    void firstSyncUploadsEverythingSecondNothingThenOnlyTheChangedFile() throws Exception {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 8);
+            SyncPlan first = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(first.uploads()).hasSize(43);
+            SyncResult r1 = sync.apply(first, SyncListener.NONE);
+            assertThat(r1.uploaded()).isEqualTo(43);
+            assertThat(r1.uploadedBytes()).isEqualTo(sizeOfTree());
+            assertThat(remoteKeys(s3)).hasSize(43).contains("acc/controller/config.ign", "acc/SHA256SUMS",
+                    "acc/controller/secrets/pki/ca.key", "acc/worker-general/files/f39.txt");
+
+            SyncPlan second = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(second.uploads()).isEmpty();
+            assertThat(second.unchanged()).isEqualTo(43);
+            assertThat(sync.apply(second, SyncListener.NONE).uploaded()).isZero();
+
+            write("worker-general/files/f7.txt", "file 7, changed\n", false);
+            SyncPlan third = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(third.uploads()).extracting(LocalObject::key).containsExactly("acc/worker-general/files/f7.txt");
+            assertThat(third.unchanged()).isEqualTo(42);
+            sync.apply(third, SyncListener.NONE);
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/worker-general/files/f7.txt"))
+                    .asString(StandardCharsets.UTF_8)).isEqualTo("file 7, changed\n");
+            assertThat(sync.plan(dir, BUCKET, "acc/", false).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void secretsAreEncryptedAndEveryObjectCarriesItsSha256() {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            HeadObjectResponse key = s3.headObject(h -> h.bucket(BUCKET).key("acc/controller/secrets/pki/ca.key"));
+            assertThat(key.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+            HeadObjectResponse config = s3.headObject(h -> h.bucket(BUCKET).key("acc/controller/config.ign"));
+            assertThat(config.serverSideEncryption()).isNull();
+            assertThat(config.contentType()).isEqualTo("application/vnd.coreos.ignition+json");
+            assertThat(config.metadata()).containsEntry(S3Sync.SHA256_METADATA,
+                    sha256("{\"ignition\":{\"version\":\"3.3.0\"}}\n"));
+        }
+    }
+
+    @Test
+    void anObjectWhoseEtagIsNoMd5IsComparedByItsStoredSha256() {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            // A multipart upload (as other tools make for big files) has an ETag "md5-of-md5s-N", not the MD5.
+            String key = "acc/controller/config.ign";
+            String body = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
+            String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
+                    .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(body)))).uploadId();
+            String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                    RequestBody.fromString(body)).eTag();
+            s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+            assertThat(remote(s3, key).eTag()).contains("-1");
+
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(plan.uploads()).isEmpty();
+            assertThat(plan.unchanged()).isEqualTo(43);
+        }
+    }
+
+    @Test
+    void pruneDeletesObjectsNoLongerRenderedAndNothingOutsideThePrefix() throws Exception {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            s3.putObject(p -> p.bucket(BUCKET).key("acc/worker-old/config.ign"), RequestBody.fromString("{}"));
+            s3.putObject(p -> p.bucket(BUCKET).key("acc2/keep.txt"), RequestBody.fromString("other env"));
+            s3.putObject(p -> p.bucket(BUCKET).key("terraform/acc.tfstate"), RequestBody.fromString("{}"));
+
+            assertThat(sync.plan(dir, BUCKET, "acc/", false).deletes()).as("without --prune").isEmpty();
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", true);
+            assertThat(plan.deletes()).containsExactly("acc/worker-old/config.ign");
+            assertThat(sync.apply(plan, SyncListener.NONE).deleted()).isEqualTo(1);
+            assertThat(remoteKeys(s3)).doesNotContain("acc/worker-old/config.ign")
+                    .contains("acc2/keep.txt", "terraform/acc.tfstate");
+            assertThat(sync.plan(dir, BUCKET, "acc/", true).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void aSyncInterruptedMidwayConvergesWhenRunAgain() throws Exception {
+        for (int i = 40; i < 400; i++) {
+            write("worker-general/files/f" + i + ".txt", "file " + i + "\n", false);
+        }
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(plan.uploads()).hasSize(403);
+            CountDownLatch some = new CountDownLatch(25);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread worker = new Thread(() -> {
+                try {
+                    sync.apply(plan, new CountingListener(some));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            worker.start();
+            some.await();
+            worker.interrupt();
+            worker.join();
+            assertThat(thrown.get()).as("the interrupted sync fails").isInstanceOf(S3SyncException.class);
+            int uploadedBeforeKill = remoteKeys(s3).size();
+            assertThat(uploadedBeforeKill).isBetween(25, 402);
+
+            SyncPlan rerun = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(rerun.uploads().size()).isEqualTo(403 - rerun.unchanged());
+            assertThat(rerun.unchanged()).isGreaterThanOrEqualTo(25);
+            sync.apply(rerun, SyncListener.NONE);
+            assertThat(sync.plan(dir, BUCKET, "acc/", false).isEmpty()).isTrue();
+            for (String key : List.of("acc/worker-general/files/f0.txt", "acc/worker-general/files/f399.txt")) {
+                String name = key.substring(key.lastIndexOf('f') + 1, key.length() - 4);
+                assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8))
+                        .isEqualTo("file " + name + "\n");
+            }
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamedInTheError() {
+        try (S3Client s3 = client(moto.endpoint())) {
+            assertThatThrownBy(() -> new S3Sync(s3, 2).plan(dir, "nobody-infra", "acc/", false))
+                    .isInstanceOf(S3SyncException.class)
+                    .hasMessageContaining("bucket 'nobody-infra' does not exist");
+        }
+    }
+
+    @Test
+    void anS3InternalErrorOnUploadNamesTheObject() throws Exception {
+        try (FaultInjectingProxy proxy = new FaultInjectingProxy(moto.endpoint(),
+                (method, path) -> method.equals("PUT") && path.contains("ca.key"));
+                S3Client s3 = client(proxy.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThatThrownBy(() -> sync.apply(plan, SyncListener.NONE))
+                    .isInstanceOf(S3SyncException.class)
+                    .hasMessageContaining("cannot upload s3://yourcom-infra/acc/controller/secrets/pki/ca.key")
+                    .hasMessageContaining("HTTP 500 InternalError")
+                    .hasMessageNotContaining("TEST");
+            assertThat(proxy.failedRequests()).as("retried before giving up").isGreaterThan(1);
+        }
+    }
+
+    private S3Client client(java.net.URI endpoint) {
+        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        return S3Clients.create(new AwsSettings(Region.EU_WEST_1, Optional.of(endpoint)), 8);
+    }
+
+    private void write(String rel, String content, boolean secret) {
+        AtomicFiles.writeString(dir.resolve(rel), content, secret);
+    }
+
+    private long sizeOfTree() throws Exception {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static List<String> remoteKeys(S3Client s3) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(l -> l.bucket(BUCKET)).contents().forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+
+    private static S3Object remote(S3Client s3, String key) {
+        return s3.listObjectsV2(l -> l.bucket(BUCKET).prefix(key)).contents().get(0);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts uploads down a latch, so a test can interrupt a sync part way. */
+    private record CountingListener(CountDownLatch latch) implements SyncListener {
+        @Override
+        public void started(SyncPlan plan) {
+        }
+
+        @Override
+        public void uploaded(LocalObject object) {
+            latch.countDown();
+        }
+
+        @Override
+        public void deleted(String key) {
+        }
+
+        @Override
+        public void finished() {
+        }
+    }
+
+}

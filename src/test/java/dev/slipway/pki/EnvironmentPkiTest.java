@@ -1,0 +1,304 @@
+package dev.slipway.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.pki.PkiAction.Kind;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.LocalStateStore;
+import dev.slipway.testing.Openssl;
+import dev.slipway.testing.TestEnvironments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvironmentPkiTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    @TempDir
+    Path dir;
+    private LocalStateStore store;
+    private final Environment prod = TestEnvironments.prod();
+
+    @BeforeEach
+    void setUp() {
+        store = new LocalStateStore(dir);
+    }
+
+    private EnvironmentPki pki(Instant now, PkiLifetimes lifetimes) {
+        return new EnvironmentPki(store, new CertificateIssuer(Clock.fixed(now, ZoneOffset.UTC), new SecureRandom()),
+                lifetimes);
+    }
+
+    private EnvironmentPki pki() {
+        return pki(NOW, PkiLifetimes.defaults());
+    }
+
+    private Path pkiFile(String rel) {
+        return dir.resolve("pki").resolve(rel);
+    }
+
+    @Test
+    void everyLeafVerifiesAgainstItsCaWithOpenssl() {
+        List<PkiAction> actions = pki().ensure(prod);
+        assertThat(actions).allMatch(a -> a.kind() == Kind.CREATE);
+        Map<PkiEntry, List<String>> purposes = Map.ofEntries(
+                Map.entry(PkiEntry.APISERVER, List.of("sslserver")),
+                Map.entry(PkiEntry.ETCD_SERVER, List.of("sslserver", "sslclient")),
+                Map.entry(PkiEntry.ETCD_PEER, List.of("sslserver", "sslclient")),
+                Map.entry(PkiEntry.APISERVER_ETCD_CLIENT, List.of("sslclient")),
+                Map.entry(PkiEntry.APISERVER_KUBELET_CLIENT, List.of("sslclient")),
+                Map.entry(PkiEntry.FRONT_PROXY_CLIENT, List.of("sslclient")),
+                Map.entry(PkiEntry.CONTROLLER_MANAGER, List.of("sslclient")),
+                Map.entry(PkiEntry.SCHEDULER, List.of("sslclient")),
+                Map.entry(PkiEntry.ADMIN, List.of("sslclient")),
+                Map.entry(PkiEntry.SUPER_ADMIN, List.of("sslclient")));
+        for (PkiEntry e : PkiEntry.values()) {
+            if (!e.hasCertificate() || e.isAuthority()) {
+                continue;
+            }
+            String ca = pkiFile(e.issuer().stem() + ".crt").toString();
+            String leaf = pkiFile(e.stem() + ".crt").toString();
+            for (String purpose : purposes.get(e)) {
+                Openssl v = Openssl.run("verify", "-x509_strict", "-CAfile", ca, "-purpose", purpose, leaf);
+                assertThat(v.exitCode()).as(e + " " + purpose + ": " + v.output()).isZero();
+                assertThat(v.output()).contains(leaf + ": OK");
+            }
+            // The wrong CA must not verify it: the check above can fail.
+            PkiEntry other = e.issuer() == PkiEntry.CLUSTER_CA ? PkiEntry.ETCD_CA : PkiEntry.CLUSTER_CA;
+            Openssl wrong = Openssl.run("verify", "-CAfile", pkiFile(other.stem() + ".crt").toString(), leaf);
+            assertThat(wrong.exitCode()).as(e + " against " + other).isNotZero();
+        }
+        for (PkiEntry ca : List.of(PkiEntry.CLUSTER_CA, PkiEntry.ETCD_CA, PkiEntry.FRONT_PROXY_CA)) {
+            String f = pkiFile(ca.stem() + ".crt").toString();
+            assertThat(Openssl.run("verify", "-x509_strict", "-CAfile", f, f).exitCode()).isZero();
+        }
+        // The service-account pair is a P-256 key openssl reads, and its halves belong together.
+        Openssl pub = Openssl.run("pkey", "-pubin", "-in", pkiFile("sa.pub").toString(), "-pubout");
+        Openssl derived = Openssl.run("pkey", "-in", pkiFile("sa.key").toString(), "-pubout");
+        assertThat(pub.exitCode()).isZero();
+        assertThat(derived.output()).isEqualTo(pub.output());
+        assertThat(Openssl.run("pkey", "-pubin", "-in", pkiFile("sa.pub").toString(), "-text_pub", "-noout")
+                .output()).contains("prime256v1");
+    }
+
+    @Test
+    void opensslShowsSansKeyUsagesAndSubjects() {
+        pki().ensure(prod, Optional.of("yourcom-prod-api-123.elb.eu-west-1.amazonaws.com"));
+        String api = text("apiserver.crt");
+        assertThat(api).contains("DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, "
+                + "DNS:kubernetes.default.svc.cluster.local, DNS:api.prod.your.com, DNS:localhost, "
+                + "DNS:yourcom-prod-api-123.elb.eu-west-1.amazonaws.com, IP Address:10.220.0.1, IP Address:127.0.0.1");
+        assertThat(api).contains("Digital Signature").contains("TLS Web Server Authentication")
+                .doesNotContain("TLS Web Client Authentication").contains("CA:FALSE")
+                .contains("ecdsa-with-SHA256").contains("prime256v1").contains("Subject: CN = kube-apiserver")
+                .contains("Issuer: CN = yourcom-prod-ca");
+        for (String etcd : List.of("etcd/server.crt", "etcd/peer.crt")) {
+            assertThat(text(etcd)).contains("DNS:etcd0.prod.your.com, DNS:etcd1.prod.your.com, "
+                            + "DNS:etcd2.prod.your.com, DNS:localhost, IP Address:127.0.0.1")
+                    .contains("TLS Web Server Authentication, TLS Web Client Authentication")
+                    .contains("Issuer: CN = yourcom-prod-etcd-ca");
+        }
+        for (String ca : List.of("ca.crt", "etcd/ca.crt", "front-proxy-ca.crt")) {
+            assertThat(text(ca)).contains("CA:TRUE, pathlen:0").contains("Certificate Sign, CRL Sign")
+                    .contains("X509v3 Basic Constraints: critical");
+        }
+        assertThat(text("admin.crt")).contains("Subject: O = kubeadm:cluster-admins, CN = kubernetes-admin")
+                .contains("TLS Web Client Authentication").doesNotContain("Server Authentication");
+        assertThat(text("super-admin.crt")).contains("Subject: O = system:masters, CN = kubernetes-super-admin");
+        assertThat(text("apiserver-kubelet-client.crt"))
+                .contains("Subject: O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client");
+        assertThat(text("controller-manager.crt")).contains("Subject: CN = system:kube-controller-manager");
+        assertThat(text("scheduler.crt")).contains("Subject: CN = system:kube-scheduler");
+        assertThat(text("front-proxy-client.crt")).contains("Subject: CN = front-proxy-client")
+                .contains("Issuer: CN = yourcom-prod-front-proxy-ca").contains("TLS Web Client Authentication");
+        assertThat(text("apiserver-etcd-client.crt")).contains("Issuer: CN = yourcom-prod-etcd-ca")
+                .contains("TLS Web Client Authentication");
+    }
+
+    @Test
+    void lifetimesAreTenYearsForCasAndOneYearForLeaves() {
+        pki().ensure(prod);
+        assertThat(pki().check(NOW)).allSatisfy(s -> {
+            long expected = s.entry().isAuthority() ? 3650 : 365;
+            assertThat(s.daysLeft()).as(s.entry().stem()).isEqualTo(expected);
+            assertThat(s.status()).isEqualTo(CertificateStatus.Status.OK);
+        });
+        assertThat(text("ca.crt")).contains("Not After : Nov 22 12:00:00 2036 GMT");
+        assertThat(text("admin.crt")).contains("Not Before: Nov 25 11:55:00 2026 GMT")
+                .contains("Not After : Nov 25 12:00:00 2027 GMT");
+    }
+
+    @Test
+    void ensureTwiceChangesNoByte() throws IOException {
+        pki().ensure(prod);
+        Map<String, byte[]> before = tree();
+        List<PkiAction> second = pki(NOW.plusSeconds(3600), PkiLifetimes.defaults()).ensure(prod);
+        assertThat(second).allMatch(a -> a.kind() == Kind.KEEP);
+        assertThat(tree()).containsExactlyEntriesOf(before);
+        assertThat(before).hasSize(2 * PkiEntry.values().length + 1);
+    }
+
+    @Test
+    void keyFilesAndTokenAreOwnerOnly() throws IOException {
+        pki().ensure(prod);
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                boolean secret = p.toString().endsWith(".key") || p.endsWith("bootstrap-token");
+                assertThat(mode).as(p.toString()).isEqualTo(secret ? "rw-------" : "rw-r--r--");
+            }
+        }
+        String token = Files.readString(pkiFile("bootstrap-token")).trim();
+        assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
+        assertThat(pki().load().kubeletBootstrapToken()).isEqualTo(token);
+    }
+
+    @Test
+    void rotateLeafOnlyKeepsAuthoritiesAndServiceAccountKey() throws IOException {
+        pki().ensure(prod);
+        Map<String, byte[]> before = tree();
+        pki().rotate(prod, true, Optional.empty());
+        Map<String, byte[]> after = tree();
+        for (String key : before.keySet()) {
+            boolean kept = key.endsWith("ca.crt") || key.endsWith("ca.key") || key.startsWith("pki/sa.")
+                    || key.endsWith("bootstrap-token");
+            if (kept) {
+                assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
+            } else {
+                assertThat(after.get(key)).as(key).isNotEqualTo(before.get(key));
+            }
+        }
+        assertThat(Openssl.run("verify", "-CAfile", pkiFile("ca.crt").toString(),
+                pkiFile("admin.crt").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void fullRotationReplacesEverything() throws IOException {
+        pki().ensure(prod);
+        Map<String, byte[]> before = tree();
+        List<PkiAction> actions = pki().rotate(prod, false, Optional.empty());
+        assertThat(actions).allMatch(a -> a.kind() == Kind.REISSUE);
+        Map<String, byte[]> after = tree();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isNotEqualTo(v));
+        assertThat(Openssl.run("verify", "-CAfile", pkiFile("etcd/ca.crt").toString(),
+                pkiFile("etcd/peer.crt").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void aRecreatedCaGetsItsLeavesReissuedAndNothingElse() throws IOException {
+        pki().ensure(prod);
+        Map<String, byte[]> before = tree();
+        Files.delete(pkiFile("etcd/ca.crt"));
+        Files.delete(pkiFile("etcd/ca.key"));
+        List<PkiAction> actions = pki().ensure(prod);
+        assertThat(actions.stream().filter(PkiAction::changes).map(PkiAction::name))
+                .containsExactly("etcd/ca", "etcd/server", "etcd/peer", "apiserver-etcd-client");
+        Map<String, byte[]> after = tree();
+        before.forEach((k, v) -> {
+            boolean etcd = k.startsWith("pki/etcd/") || k.startsWith("pki/apiserver-etcd-client");
+            assertThat(after.get(k).equals(v)).as(k).isFalse();
+            assertThat(java.util.Arrays.equals(after.get(k), v)).as(k).isEqualTo(!etcd);
+        });
+        assertThat(Openssl.run("verify", "-CAfile", pkiFile("etcd/ca.crt").toString(),
+                pkiFile("apiserver-etcd-client.crt").toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void aNewApiLoadBalancerNameReissuesOnlyTheApiServerCertificate() {
+        pki().ensure(prod);
+        List<PkiAction> actions = pki().ensure(prod, Optional.of("lb.example.com"));
+        assertThat(actions.stream().filter(PkiAction::changes).toList())
+                .singleElement().satisfies(a -> {
+                    assertThat(a.entry()).isEqualTo(PkiEntry.APISERVER);
+                    assertThat(a.reason()).isEqualTo("SANs lack lb.example.com");
+                });
+        assertThat(text("apiserver.crt")).contains("DNS:lb.example.com");
+        // Without the name the wider certificate still covers everything: kept.
+        assertThat(pki().ensure(prod)).noneMatch(PkiAction::changes);
+    }
+
+    @Test
+    void aKeyThatNoLongerMatchesItsCertificateIsReissued() throws IOException {
+        pki().ensure(prod);
+        Files.copy(pkiFile("scheduler.key"), pkiFile("admin.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<PkiAction> actions = pki().ensure(prod);
+        assertThat(actions.stream().filter(PkiAction::changes).toList()).singleElement()
+                .satisfies(a -> assertThat(a.reason()).isEqualTo("private key does not match"));
+        assertThat(Openssl.run("x509", "-in", pkiFile("admin.crt").toString(), "-noout", "-pubkey").output())
+                .isEqualTo(Openssl.run("pkey", "-in", pkiFile("admin.key").toString(), "-pubout").output());
+    }
+
+    @Test
+    void checkReportsExpiredAndExpiringCertificates() {
+        // Issued two years ago with one-year leaves: every leaf has expired, the CAs have not.
+        pki(NOW.minus(Duration.ofDays(730)), PkiLifetimes.defaults()).ensure(prod);
+        List<CertificateStatus> statuses = pki().check(NOW);
+        assertThat(statuses).filteredOn(s -> s.entry().isAuthority())
+                .allMatch(s -> s.status() == CertificateStatus.Status.OK);
+        assertThat(statuses).filteredOn(s -> !s.entry().isAuthority())
+                .isNotEmpty()
+                .allMatch(s -> s.status() == CertificateStatus.Status.EXPIRED && s.daysLeft() < 0);
+        Openssl expired = Openssl.run("verify", "-CAfile", pkiFile("ca.crt").toString(),
+                pkiFile("admin.crt").toString());
+        assertThat(expired.output()).contains("certificate has expired");
+
+        pki().rotate(prod, true, Optional.empty());
+        EnvironmentPki shortLived = pki(NOW, PkiLifetimes.ofDays(3650, 10));
+        shortLived.rotate(prod, true, Optional.empty());
+        assertThat(shortLived.check(NOW)).filteredOn(s -> !s.entry().isAuthority())
+                .allMatch(s -> s.status() == CertificateStatus.Status.EXPIRING && s.daysLeft() == 10);
+    }
+
+    @Test
+    void dryRunPlansWithoutWriting() throws IOException {
+        List<PkiAction> plan = pki().plan(prod, Optional.empty());
+        assertThat(plan).hasSize(PkiEntry.values().length + 1).allMatch(a -> a.kind() == Kind.CREATE);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void loadFailsNamingTheCommandWhenMissing() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pki().load())
+                .hasMessageContaining("slipway certs --env");
+        pki().ensure(prod);
+        ClusterPki loaded = pki().load();
+        assertThat(loaded.entries()).hasSize(PkiEntry.values().length);
+        assertThat(loaded.get(PkiEntry.SERVICE_ACCOUNT).certificatePem()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(loaded.toString()).doesNotContain(loaded.kubeletBootstrapToken());
+    }
+
+    @Test
+    void clusterAdminsBindingBindsTheAdminGroupToClusterAdmin() {
+        assertThat(ClusterAdminsBinding.yaml()).contains("kind: \"ClusterRoleBinding\"")
+                .contains("name: \"kubeadm:cluster-admins\"").contains("name: \"cluster-admin\"")
+                .contains("kind: \"Group\"");
+    }
+
+    private String text(String rel) {
+        Openssl o = Openssl.run("x509", "-in", pkiFile(rel).toString(), "-noout", "-text");
+        assertThat(o.exitCode()).as(o.output()).isZero();
+        return o.output();
+    }
+
+    private Map<String, byte[]> tree() throws IOException {
+        Map<String, byte[]> m = new TreeMap<>();
+        for (String k : store.list("pki/")) {
+            m.put(k, Files.readAllBytes(dir.resolve(k)));
+        }
+        return m;
+    }
+}

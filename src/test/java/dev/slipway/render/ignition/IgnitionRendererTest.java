@@ -1,0 +1,230 @@
+package dev.slipway.render.ignition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.slipway.render.RenderedFile;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.render.Renderers;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the node configs contain, read back from the rendered bytes. */
+class IgnitionRendererTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void bothStagesAreRegistered() {
+        assertThat(Renderers.all()).extracting(r -> r.stage()).contains("ignition", "provisioning");
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        RenderedTree a = IgnitionFixtures.render(IgnitionFixtures.prod());
+        RenderedTree b = IgnitionFixtures.render(IgnitionFixtures.prod());
+        assertThat(a.files()).isEqualTo(b.files());
+        assertThat(a.files().keySet()).contains("ignition/controller.pointer.ign",
+                "ignition/worker-general.pointer.ign", "ignition/worker-mongo.pointer.ign",
+                "provisioning/controller/config.ign", "provisioning/worker-mongo/config.ign",
+                "provisioning/SHA256SUMS");
+    }
+
+    @Test
+    void pointerMergesTheFullConfigFromS3AndPinsItsSha512() throws IOException {
+        Map<String, RenderedFile> files = IgnitionFixtures.render(IgnitionFixtures.acc()).files();
+        for (String role : List.of("controller", "worker-general")) {
+            JsonNode pointer = JSON.readTree(files.get("ignition/" + role + ".pointer.ign").content());
+            JsonNode merge = pointer.at("/ignition/config/merge/0");
+            assertThat(merge.get("source").asText()).isEqualTo("s3://yourcom-infra/acc/" + role + "/config.ign");
+            byte[] full = files.get("provisioning/" + role + "/config.ign").content();
+            assertThat(merge.at("/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(full));
+            assertThat(pointer.has("storage")).isFalse();
+            assertThat(files.get("ignition/" + role + ".pointer.ign").content().length).isLessThan(16 * 1024);
+        }
+    }
+
+    @Test
+    void secretsAreFetchedFromS3NeverEmbedded() throws IOException {
+        RenderedTree tree = IgnitionFixtures.render(IgnitionFixtures.prod());
+        for (RenderedFile f : tree.files().values()) {
+            String text = new String(f.content(), StandardCharsets.UTF_8);
+            if (f.path().contains("/secrets/")) {
+                assertThat(f.secret()).as(f.path()).isTrue();
+            } else {
+                assertThat(f.secret()).as(f.path()).isFalse();
+                assertThat(text).as(f.path()).doesNotContain("PRIVATE KEY").doesNotContain("0123456789abcdef")
+                        .doesNotContain(IgnitionFixtures.BOOTSTRAP_TOKEN);
+                assertThat(decodedInlineFiles(f)).as(f.path()).noneMatch(s -> s.contains("PRIVATE KEY")
+                        || s.contains(IgnitionFixtures.BOOTSTRAP_TOKEN));
+            }
+        }
+        JsonNode controller = JSON.readTree(tree.files().get("provisioning/controller/config.ign").content());
+        JsonNode caKey = file(controller, "/etc/kubernetes/pki/ca.key");
+        assertThat(caKey.get("mode").asInt()).isEqualTo(0600);
+        assertThat(caKey.at("/contents/source").asText())
+                .isEqualTo("s3://yourcom-infra/prod/controller/secrets/pki/ca.key");
+        byte[] secret = tree.files().get("provisioning/controller/secrets/pki/ca.key").content();
+        assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(secret));
+        String bootstrap = new String(tree.files().get("provisioning/worker-mongo/secrets/bootstrap-kubelet.conf")
+                .content(), StandardCharsets.UTF_8);
+        assertThat(bootstrap).contains("token: \"" + IgnitionFixtures.BOOTSTRAP_TOKEN + "\"")
+                .contains("server: \"https://api.prod.your.com:6443\"");
+    }
+
+    @Test
+    void controllerRunsTheControlPlaneAsStaticPods() throws IOException {
+        JsonNode config = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.prod()).files()
+                .get("provisioning/controller/config.ign").content());
+        KubernetesSerialization k8s = new KubernetesSerialization();
+        Pod etcd = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "etcd.yaml"), Pod.class);
+        assertThat(etcd.getSpec().getContainers().get(0).getCommand()).contains(
+                "--initial-cluster=etcd0=https://etcd0.prod.your.com:2380,etcd1=https://etcd1.prod.your.com:2380,"
+                        + "etcd2=https://etcd2.prod.your.com:2380",
+                "--name=@ETCD_NAME@", "--peer-client-cert-auth=true");
+        Pod api = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "kube-apiserver.yaml"), Pod.class);
+        assertThat(api.getSpec().getContainers().get(0).getImage()).isEqualTo("registry.k8s.io/kube-apiserver:v1.36.3");
+        assertThat(api.getSpec().getContainers().get(0).getCommand()).contains(
+                "--service-cluster-ip-range=10.220.0.0/16",
+                "--etcd-servers=https://etcd0.prod.your.com:2379,https://etcd1.prod.your.com:2379,"
+                        + "https://etcd2.prod.your.com:2379",
+                "--client-ca-file=/etc/kubernetes/pki/ca.crt", "--enable-bootstrap-token-auth=true",
+                "--service-account-issuer=https://api.prod.your.com:6443");
+        Pod kcm = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "kube-controller-manager.yaml"), Pod.class);
+        assertThat(kcm.getSpec().getContainers().get(0).getCommand()).contains("--cluster-cidr=10.120.0.0/16",
+                "--cluster-signing-key-file=/etc/kubernetes/pki/ca.key");
+        Pod scheduler = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "kube-scheduler.yaml"), Pod.class);
+        assertThat(scheduler.getMetadata().getNamespace()).isEqualTo("kube-system");
+        assertThat(inline(config, "/opt/slipway/bin/static-pods"))
+                .contains("etcd0.prod.your.com etcd1.prod.your.com etcd2.prod.your.com");
+        assertThat(unit(config, "static-pods.service").get("enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void workersCarryPoolLabelsTaintsAndClusterDns() throws IOException {
+        JsonNode mongo = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.prod()).files()
+                .get("provisioning/worker-mongo/config.ign").content());
+        assertThat(unit(mongo, "kubelet.service").get("contents").asText())
+                .contains("--node-labels=node.kubernetes.io/node=,slipway.dev/pool=mongo,yourcom.com/pool=mongo");
+        String kubelet = inline(mongo, "/etc/kubernetes/kubelet.yaml");
+        assertThat(kubelet).contains("- \"10.220.0.10\"").contains("key: \"dedicated\"").contains("value: \"mongo\"")
+                .contains("effect: \"NoSchedule\"").contains("cgroupDriver: \"systemd\"");
+        assertThat(files(mongo)).doesNotContain(NodeConfigs.POD_TEMPLATES + "etcd.yaml");
+        assertThat(mongo.at("/passwd/users/0/name").asText()).isEqualTo("core");
+        assertThat(mongo.at("/passwd/users/0/sshAuthorizedKeys/0").asText()).isEqualTo(IgnitionFixtures.SSH_KEY);
+        assertThat(inline(mongo, "/etc/sysctl.d/80-kubernetes.conf")).contains("net.ipv4.ip_forward = 1",
+                "net.bridge.bridge-nf-call-iptables = 1", "fs.inotify.max_user_watches = 1048576");
+        assertThat(inline(mongo, "/etc/flatcar/update.conf")).contains("REBOOT_STRATEGY=off");
+        assertThat(unit(mongo, "locksmithd.service").get("mask").asBoolean()).isTrue();
+        assertThat(file(mongo, "/opt/bin/kubelet").at("/contents/source").asText())
+                .isEqualTo("https://dl.k8s.io/release/v1.36.3/bin/linux/amd64/kubelet");
+    }
+
+    @Test
+    void fedoraCoreOsRebootsThroughFleetLock() throws IOException {
+        JsonNode worker = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.fedoraCoreOs()).files()
+                .get("provisioning/worker-general/config.ign").content());
+        assertThat(inline(worker, "/etc/zincati/config.d/55-updates-strategy.toml"))
+                .contains("strategy = \"fleet_lock\"", "base_url = \"http://10.210.0.15/\"");
+        assertThat(files(worker)).doesNotContain("/etc/flatcar/update.conf");
+    }
+
+    @Test
+    void kubeletDownloadIsVerifiedWhenAChecksumIsPinned() throws IOException {
+        String version = "v1.36.3";
+        String sum = "ab".repeat(64);
+        var values = new java.util.TreeMap<>(dev.slipway.versions.Versions.bundled().all());
+        values.put("kubernetes.kubelet.sha512." + version + ".linux-amd64", sum);
+        var input = new dev.slipway.render.RenderInput(IgnitionFixtures.acc(),
+                dev.slipway.versions.Versions.of(values), IgnitionFixtures.pki(), "platform.yaml");
+        RenderedTree.Builder b = RenderedTree.builder();
+        new ProvisioningRenderer().render(input, b);
+        RenderedTree tree = b.build();
+        JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
+        assertThat(file(worker, "/opt/bin/kubelet").at("/contents/verification/hash").asText())
+                .isEqualTo("sha512-" + sum);
+        assertThat(tree.resources()).noneMatch(r -> r.kind().equals("unverified-download"));
+        // And with the bundled pins, the plan says the download is unverified rather than hiding it.
+        assertThat(IgnitionFixtures.render(IgnitionFixtures.acc()).resources())
+                .anyMatch(r -> r.kind().equals("unverified-download"));
+    }
+
+    @Test
+    void sha256SumsListsEveryArtifact() {
+        Map<String, RenderedFile> files = IgnitionFixtures.render(IgnitionFixtures.prod()).files();
+        String sums = new String(files.get("provisioning/SHA256SUMS").content(), StandardCharsets.UTF_8);
+        List<String> listed = new ArrayList<>();
+        for (String line : sums.split("\n")) {
+            String[] parts = line.split("  ", 2);
+            RenderedFile f = files.get("provisioning/" + parts[1]);
+            assertThat(f).as(parts[1]).isNotNull();
+            assertThat(parts[0]).isEqualTo(IgnitionJson.sha256Hex(f.content()));
+            listed.add("provisioning/" + parts[1]);
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(files.keySet().stream()
+                .filter(p -> p.startsWith("provisioning/") && !p.equals("provisioning/SHA256SUMS")).toList());
+    }
+
+    @Test
+    void theStrictSchemaRejectsAnUnknownKey() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/ignition/ignition-3.3.0.strict.schema.json")) {
+            var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+            assertThat(schema.validate("{\"ignition\":{\"version\":\"3.3.0\"}}", InputFormat.JSON)).isEmpty();
+            assertThat(schema.validate("{\"ignition\":{\"version\":\"3.3.0\"},\"storage\":{\"files\":"
+                    + "[{\"path\":\"/x\",\"contnets\":{}}]}}", InputFormat.JSON)).isNotEmpty();
+            assertThat(schema.validate("{\"ignition\":{\"version\":\"3.4.0\"}}", InputFormat.JSON)).isNotEmpty();
+        }
+    }
+
+    private static List<String> decodedInlineFiles(RenderedFile f) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!f.path().endsWith(".ign")) {
+            return out;
+        }
+        for (JsonNode file : JSON.readTree(f.content()).at("/storage/files")) {
+            String source = file.at("/contents/source").asText();
+            if (source.startsWith("data:")) {
+                out.add(DataUrl.decode(source));
+            }
+        }
+        return out;
+    }
+
+    static JsonNode file(JsonNode config, String path) {
+        for (JsonNode f : config.at("/storage/files")) {
+            if (f.get("path").asText().equals(path)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no file " + path);
+    }
+
+    static List<String> files(JsonNode config) {
+        List<String> out = new ArrayList<>();
+        config.at("/storage/files").forEach(f -> out.add(f.get("path").asText()));
+        return out;
+    }
+
+    static String inline(JsonNode config, String path) {
+        return DataUrl.decode(file(config, path).at("/contents/source").asText());
+    }
+
+    static JsonNode unit(JsonNode config, String name) {
+        for (JsonNode u : config.at("/systemd/units")) {
+            if (u.get("name").asText().equals(name)) {
+                return u;
+            }
+        }
+        throw new AssertionError("no unit " + name);
+    }
+}

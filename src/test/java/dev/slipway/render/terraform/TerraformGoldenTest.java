@@ -1,0 +1,72 @@
+package dev.slipway.render.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.render.PlannedResource;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.testing.GoldenFiles;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The example's acc and prod trees, file for file; plus determinism and the declared resources. */
+class TerraformGoldenTest {
+
+    @Test
+    void accMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-acc", TerraformTrees.render(ExampleEnvironments.acc()).files());
+    }
+
+    @Test
+    void prodMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-prod", TerraformTrees.render(ExampleEnvironments.prod()).files());
+    }
+
+    @Test
+    void fedoraCoreOsOnNamedZonesMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-fcos-3-zones",
+                TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()).files());
+    }
+
+    @Test
+    void renderingTwiceGivesIdenticalBytes() {
+        RenderedTree a = TerraformTrees.render(ExampleEnvironments.prod());
+        RenderedTree b = TerraformTrees.render(ExampleEnvironments.prod());
+        assertThat(a.files()).isEqualTo(b.files());
+        assertThat(a.resources()).isEqualTo(b.resources());
+    }
+
+    @Test
+    void declaresEveryResourceInstanceForThePlanSummary() {
+        RenderedTree prod = TerraformTrees.render(ExampleEnvironments.prod());
+        Map<String, Long> perKind = prod.resources().stream()
+                .collect(Collectors.groupingBy(PlannedResource::kind, TreeMap::new, Collectors.counting()));
+        assertThat(perKind).containsEntry("aws_instance", 3L)
+                .containsEntry("aws_autoscaling_group", 2L)
+                .containsEntry("aws_launch_template", 2L)
+                .containsEntry("aws_subnet", 6L)
+                .containsEntry("aws_nat_gateway", 3L)
+                .containsEntry("aws_route53_record", 4L)
+                .containsEntry("aws_cloudfront_distribution", 1L)
+                .doesNotContainKey("aws_ami");
+        assertThat(prod.resources()).allSatisfy(r -> assertThat(r.stage()).isEqualTo("terraform"));
+        // Every declared resource exists as a block in the files.
+        String all = prod.files().values().stream().map(f -> new String(f.content(),
+                java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining());
+        for (PlannedResource r : prod.resources()) {
+            String name = r.name().replaceAll("\\[\\d+]$", "");
+            assertThat(all).contains("resource \"" + r.kind() + "\" \"" + name + "\" {");
+        }
+        // The acc environment, unprotected, has a single NAT gateway and no prevent_destroy.
+        RenderedTree acc = TerraformTrees.render(ExampleEnvironments.acc());
+        assertThat(acc.resources().stream().filter(r -> r.kind().equals("aws_nat_gateway")).count()).isEqualTo(1);
+        assertThat(new String(acc.files().get("terraform/storage.tf").content(),
+                java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("prevent_destroy");
+        assertThat(Arrays.asList("terraform/versions.tf", "terraform/backend.tf", "terraform/network.tf",
+                "terraform/security.tf", "terraform/iam.tf", "terraform/controllers.tf", "terraform/workers.tf",
+                "terraform/dns.tf", "terraform/storage.tf", "terraform/cdn.tf", "terraform/outputs.tf",
+                "terraform/variables.tf")).allSatisfy(p -> assertThat(acc.files()).containsKey(p));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.slipway.testing;
+
+import dev.slipway.cli.Slipway;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Runs the real command line in-process with a real argument list and captures what it prints.
+ */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Slipway.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        CliRun run = new CliRun(code, out.toString(), err.toString());
+        OutputLeakCheck.record(run.out + run.err);
+        return run;
+    }
+
+    public String all() {
+        return out + err;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.slipway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real moto server (PyPI {@code moto[server]}, pinned in {@code testing/requirements.txt}) on a free loopback
+ * port: the AWS the tests talk to. Started by {@link MotoExtension}, one per test class; {@link #reset()} wipes all
+ * state between tests.
+ *
+ * <p>The executable is {@code moto_server} on the PATH, or the one named by the {@code MOTO_SERVER} environment
+ * variable / {@code slipway.moto.server} system property.
+ */
+public final class MotoServer implements AutoCloseable {
+    /** moto accepts any credentials; these make it obvious in logs that nothing real is used. */
+    public static final String ACCESS_KEY = "testing";
+    public static final String SECRET_KEY = "testing";
+    public static final Region REGION = Region.EU_WEST_1;
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private MotoServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts moto and waits until it answers; retries on another port if the chosen one was taken meanwhile. */
+    public static MotoServer start() {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int port = freePort();
+            try {
+                return startOn(port);
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static MotoServer startOn(int port) {
+        Path log;
+        try {
+            Path dir = GoldenFiles.repo().resolve("target/moto");
+            Files.createDirectories(dir);
+            log = dir.resolve("moto-" + port + ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + cmd.get(0) + " (install the test tools: pip install -r"
+                    + " testing/requirements.txt): " + e.getMessage(), e);
+        }
+        MotoServer server = new MotoServer(p, port, log);
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("moto_server exited with " + p.exitValue() + "; see " + log);
+            }
+            if (server.answers()) {
+                return server;
+            }
+            sleep(100);
+        }
+        server.close();
+        throw new IllegalStateException("moto_server did not answer on port " + port + " within " + START_TIMEOUT
+                + "; see " + log);
+    }
+
+    private static String executable() {
+        String fromProperty = System.getProperty("slipway.moto.server");
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return fromProperty;
+        }
+        String fromEnv = System.getenv("MOTO_SERVER");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "moto_server";
+    }
+
+    private boolean answers() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint().resolve("/moto-api/data.json").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            int code = c.getResponseCode();
+            c.disconnect();
+            return code == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Wipes every resource in every service: each test starts from an empty AWS account. */
+    public void reset() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) endpoint().resolve("/moto-api/reset").toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(10000);
+            int code = c.getResponseCode();
+            c.disconnect();
+            if (code != 200) {
+                throw new IllegalStateException("moto reset answered " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset moto: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: what {@code AWS_ENDPOINT_URL} is set to for tools that run against moto. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /**
+     * Environment variables that point the AWS CLI, the SDK's default chain and Slipway at this server, as the AWS
+     * CLI's conventions name them.
+     */
+    public Map<String, String> environment() {
+        return Map.of(
+                "AWS_ENDPOINT_URL", endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                "AWS_REGION", REGION.id(),
+                "AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    /** An S3 client with path-style addressing (moto on an IP address has no virtual-host buckets). */
+    public S3Client s3() {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public Ec2Client ec2() {
+        return Ec2Client.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public AutoScalingClient autoScaling() {
+        return AutoScalingClient.builder()
+                .endpointOverride(endpoint())
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** Stops moto and every process it started (the pyenv/venv launcher may sit in between). */
+    @Override
+    public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        for (ProcessHandle child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for moto", e);
+        }
+    }
+}
