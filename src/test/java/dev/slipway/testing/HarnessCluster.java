@@ -1,0 +1,45 @@
+package dev.slipway.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The long-running half of {@code testing/cluster.sh up}: starts a {@link KubernetesControlPlane} (throwaway PKI,
+ * the default simulated Nodes) in the given folder, writes one pid file per component and a {@code ready} marker,
+ * then waits; SIGTERM ({@code cluster.sh down}) stops every component through the same code the tests use.
+ *
+ * <p>Usage: {@code java -cp ... dev.slipway.testing.HarnessCluster STATE_DIR}
+ */
+public final class HarnessCluster {
+    private HarnessCluster() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: HarnessCluster STATE_DIR");
+            System.exit(2);
+        }
+        Path state = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(state);
+        KubernetesControlPlane controlPlane = KubernetesControlPlane.builder().workDir(state).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            controlPlane.close();
+            stopped.countDown();
+        }, "harness-cluster-stop"));
+
+        Path pids = Files.createDirectories(state.resolve("pids"));
+        for (Map.Entry<String, Long> pid : controlPlane.pids().entrySet()) {
+            Files.writeString(pids.resolve(pid.getKey() + ".pid"), pid.getValue() + "\n");
+        }
+        Files.writeString(state.resolve("ready"), "KUBECONFIG=" + controlPlane.kubeconfig() + "\n"
+                + "KUBECTL=" + controlPlane.binaries().kubectl() + "\n"
+                + "APISERVER=" + controlPlane.apiserverUrl() + "\n");
+        System.out.println("control plane ready: " + controlPlane.apiserverUrl() + ", nodes "
+                + controlPlane.nodeNames());
+        stopped.await();
+    }
+}
