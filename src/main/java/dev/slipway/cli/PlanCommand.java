@@ -69,7 +69,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private void logPki(Environment env, long changed) {
-        if (changed > 0) {
+        if (changed > 0 && !Verbosity.of(spec.commandLine()).quiet()) {
             String where = ".slipway/" + env.name() + "/pki";
             // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
             spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
