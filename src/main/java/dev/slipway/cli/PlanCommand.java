@@ -52,6 +52,7 @@ public final class PlanCommand implements Callable<Integer> {
         RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
         logPki(env, rendered.pkiCreated());
         RenderedTree tree = rendered.tree();
+        warnUnverifiedDownloads(tree);
         BuildDirectory build = rendered.build();
         TreeDiff diff = rendered.diff();
         String shownDir = ws.directory().relativize(build.root()).toString();
@@ -68,7 +69,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private void logPki(Environment env, long changed) {
-        if (changed > 0) {
+        if (changed > 0 && !Verbosity.of(spec.commandLine()).quiet()) {
             String where = ".slipway/" + env.name() + "/pki";
             // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
             spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
@@ -76,6 +77,13 @@ public final class PlanCommand implements Callable<Integer> {
                     dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
                             + "' creates them)" : "");
         }
+    }
+
+    /** Downloads nodes cannot verify are a supply-chain gap: say so on every plan, not only in the summary. */
+    private void warnUnverifiedDownloads(RenderedTree tree) {
+        tree.resources().stream().filter(r -> r.kind().equals("unverified-download")).forEach(r ->
+                spec.commandLine().getErr().printf("warning: %s: nodes download this without checksum"
+                        + " verification; pin its checksum in versions.properties%n", r.name()));
     }
 
     private static void printText(PrintWriter out, PlanSummary s, String shownDir, TreeDiff diff) {

@@ -107,7 +107,7 @@ public final class NodeConfigs {
                 new Passwd(List.of(new User("core", env.sshAuthorizedKeys()))),
                 new Storage(List.of(new Directory("/etc/kubernetes/manifests", 0755)), files, List.of()),
                 new Systemd(units));
-        return new NodeArtifacts(role, IgnitionJson.print(config), secrets, kubelet.sha512().isPresent());
+        return new NodeArtifacts(role, IgnitionJson.print(config), secrets, kubelet.hash().isPresent());
     }
 
     private static void controller(RenderInput input, String version, List<File> files, List<Unit> units,

@@ -36,7 +36,7 @@ public final class ProvisioningRenderer implements Renderer {
             out.resource(stage(), "node-secret-files", role + " (" + node.secrets().size() + ")");
             if (!node.kubeletVerified()) {
                 // Said in every plan: no pinned checksum, so Ignition cannot verify the kubelet download.
-                out.resource(stage(), "unverified-download", role + ": kubelet (no sha512 pinned in versions)");
+                out.resource(stage(), "unverified-download", role + ": kubelet");
             }
         }
         StringBuilder sums = new StringBuilder();

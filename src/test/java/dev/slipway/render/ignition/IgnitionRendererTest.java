@@ -178,21 +178,33 @@ class IgnitionRendererTest {
     @Test
     void kubeletDownloadIsVerifiedWhenAChecksumIsPinned() throws IOException {
         String version = "v1.36.3";
-        String sum = "ab".repeat(64);
-        var values = new java.util.TreeMap<>(dev.slipway.versions.Versions.bundled().all());
-        values.put("kubernetes.kubelet.sha512." + version + ".linux-amd64", sum);
-        var input = new dev.slipway.render.RenderInput(IgnitionFixtures.acc(),
-                dev.slipway.versions.Versions.of(values), IgnitionFixtures.pki(), "platform.yaml");
-        RenderedTree.Builder b = RenderedTree.builder();
-        new ProvisioningRenderer().render(input, b);
-        RenderedTree tree = b.build();
-        JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
-        assertThat(file(worker, "/opt/bin/kubelet").at("/contents/verification/hash").asText())
-                .isEqualTo("sha512-" + sum);
-        assertThat(tree.resources()).noneMatch(r -> r.kind().equals("unverified-download"));
+        for (String hash : List.of("sha512-" + "ab".repeat(64), "sha256-" + "cd".repeat(32))) {
+            var values = new java.util.TreeMap<>(dev.slipway.versions.Versions.bundled().all());
+            values.put(KubeletBinary.hashKey(version), hash);
+            var input = new dev.slipway.render.RenderInput(IgnitionFixtures.acc(),
+                    dev.slipway.versions.Versions.of(values), IgnitionFixtures.pki(), "platform.yaml");
+            RenderedTree.Builder b = RenderedTree.builder();
+            new ProvisioningRenderer().render(input, b);
+            RenderedTree tree = b.build();
+            JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
+            assertThat(file(worker, "/opt/bin/kubelet").at("/contents/verification/hash").asText())
+                    .isEqualTo(hash);
+            assertThat(tree.resources()).noneMatch(r -> r.kind().equals("unverified-download"));
+        }
         // And with the bundled pins, the plan says the download is unverified rather than hiding it.
         assertThat(IgnitionFixtures.render(IgnitionFixtures.acc()).resources())
                 .anyMatch(r -> r.kind().equals("unverified-download"));
+    }
+
+    @Test
+    void bundledKubeletPinsAreWellFormed() {
+        var pins = dev.slipway.versions.Versions.bundled().all().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("kubernetes.kubelet.hash.") && !e.getValue().equals("NOT-PINNED"))
+                .toList();
+        assertThat(pins).isNotEmpty().allSatisfy(e -> assertThat(e.getValue())
+                .matches("sha512-[0-9a-f]{128}|sha256-[0-9a-f]{64}"));
+        assertThat(KubeletBinary.of(dev.slipway.versions.Versions.bundled(), "v1.35.1").hash())
+                .hasValueSatisfying(h -> assertThat(h).startsWith("sha256-e7343310"));
     }
 
     @Test
