@@ -1,8 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.spec.Environment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code slipway infra destroy}: plan the destruction, show it, apply exactly that plan. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
@@ -10,25 +8,14 @@ import picocli.CommandLine.Mixin;
             "summary, then apply exactly that plan. Protected environments need --confirm ENV (and keep their app",
             "bucket: it is marked prevent_destroy). --dry-run stops after the plan."},
         footer = {"", "Examples:", "  slipway infra destroy --env acc --dry-run", "  slipway infra destroy --env acc"})
-final class InfraDestroyCommand extends InfraAction {
-    @Mixin
-    ConfirmOption confirm;
-    @Mixin
-    DryRunOption dryRun;
-
+final class InfraDestroyCommand extends InfraSavedPlanAction {
     @Override
-    void beforeRender(Environment environment) {
-        if (!dryRun.enabled()) {
-            ProtectedEnvironmentGate.onConsole().require(environment, "destroy its infrastructure",
-                    confirm.value());
-        }
+    String intent() {
+        return "destroy its infrastructure";
     }
 
     @Override
-    void run() {
-        if (planAndSummarize("-destroy").isEmpty() || dryRun.enabled()) {
-            return;
-        }
-        terraform.run("apply", "-input=false", PLAN_FILE);
+    String[] planArguments() {
+        return new String[] {"-destroy"};
     }
 }
