@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every rendered Ignition config (pointer and full, every role, every fixture environment) is valid spec 3.3.0:
  * checked against a strict JSON schema of the spec (unknown keys rejected), by walking the keys against the set the
- * records may produce, and with Debian's {@code ignition-validate} (required when {@code CI=true}).
+ * records may produce, and with Debian's {@code ignition-validate} (required: the test fails without it).
  */
 class IgnitionValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,10 +73,8 @@ class IgnitionValidationTest {
     void passesIgnitionValidate(String name, byte[] config) throws Exception {
         String tool = findOnPath("ignition-validate");
         if (tool == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("ignition-validate is not installed (apt-get install ignition); CI must run it");
-            }
-            Assumptions.abort("ignition-validate not installed (outside CI)");
+            // Never a skip: a missing validator would make this test pass without checking anything.
+            fail("ignition-validate is not installed: apt-get install ignition (.ci/run does)");
         }
         Path file = Files.createTempFile("slipway-", ".ign");
         try {

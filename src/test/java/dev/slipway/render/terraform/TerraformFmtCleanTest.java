@@ -1,6 +1,7 @@
 package dev.slipway.render.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import dev.slipway.render.RenderedFile;
 import dev.slipway.render.RenderedTree;
@@ -9,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rendered files are exactly what the real formatters would make of them: hclfmt (hashicorp/hcl/v2, the core
- * of terraform fmt) always, and {@code terraform fmt -check} too when terraform or tofu is on PATH.
+ * of terraform fmt) always, and {@code terraform fmt -check} (required in CI).
  */
 class TerraformFmtCleanTest {
     @TempDir
@@ -36,21 +38,25 @@ class TerraformFmtCleanTest {
     }
 
     /**
-     * Terraform's own fmt adds a few rules to hclfmt's (type constraints, interpolation-only strings). It runs where
-     * terraform or tofu is installed (this machine has one); hclfmt above is the check that runs everywhere.
+     * Terraform's own fmt adds a few rules to hclfmt's (type constraints, interpolation-only strings). The machine
+     * image CI runs on ships terraform, so CI requires it; elsewhere the test is reported as skipped (never as a
+     * pass) when neither terraform nor tofu is on PATH, and hclfmt above remains the check that runs everywhere.
      */
     @Test
-    void terraformFmtCheckPassesWhereTerraformIsInstalled() {
+    void terraformFmtCheckPasses() {
         Optional<Path> terraform = HclTools.terraformOnPath();
+        if (terraform.isEmpty()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("neither terraform nor tofu is on PATH in CI: install one to run 'terraform fmt -check'");
+            }
+            Assumptions.abort("neither terraform nor tofu on PATH: 'terraform fmt -check' not run");
+        }
         int i = 0;
         for (RenderedTree tree : trees()) {
             Path dir = TerraformTrees.write(tree, tmp.resolve("tree" + i++));
-            if (terraform.isPresent()) {
-                HclTools.Result r = HclTools.run(List.of(terraform.get().toString(), "fmt", "-check", "-diff",
-                        "-recursive"), dir);
-                assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-            }
-            assertThat(dir.resolve("versions.tf")).exists();
+            HclTools.Result r = HclTools.run(List.of(terraform.get().toString(), "fmt", "-check", "-diff",
+                    "-recursive"), dir);
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         }
     }
 
