@@ -201,6 +201,13 @@ class S3SyncTest {
         }
     }
 
+    /** The credentials client() puts into system properties must not leak into later test classes. */
+    @org.junit.jupiter.api.AfterEach
+    void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
     private S3Client client(java.net.URI endpoint) {
         System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
