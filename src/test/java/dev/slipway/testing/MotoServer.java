@@ -3,8 +3,6 @@ package dev.slipway.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,21 +34,19 @@ public final class MotoServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
+    private final HarnessProcess process;
     private final int port;
-    private final Path log;
 
-    private MotoServer(Process process, int port, Path log) {
+    private MotoServer(HarnessProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
     }
 
     /** Starts moto and waits until it answers; retries on another port if the chosen one was taken meanwhile. */
     public static MotoServer start() {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
+            int port = FreePorts.loopback();
             try {
                 return startOn(port);
             } catch (IllegalStateException e) {
@@ -71,20 +66,19 @@ public final class MotoServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> cmd = new ArrayList<>(List.of(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        Process p;
+        HarnessProcess p;
         try {
-            p = pb.start();
-        } catch (IOException e) {
+            p = HarnessProcess.start("moto_server", cmd, log);
+        } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot start " + cmd.get(0) + " (install the test tools: pip install -r"
-                    + " testing/requirements.txt): " + e.getMessage(), e);
+                    + " testing/requirements.txt): " + e.getCause().getMessage(), e);
         }
-        MotoServer server = new MotoServer(p, port, log);
+        MotoServer server = new MotoServer(p, port);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + p.exitValue() + "; see " + log);
+                server.close();
+                throw new IllegalStateException("moto_server exited; end of " + log + ":\n" + p.logTail());
             }
             if (server.answers()) {
                 return server;
@@ -191,7 +185,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     public boolean isRunning() {
@@ -201,33 +195,9 @@ public final class MotoServer implements AutoCloseable {
     /** Stops moto and every process it started (the pyenv/venv launcher may sit in between). */
     @Override
     public void close() {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        for (ProcessHandle child : children) {
-            if (child.isAlive()) {
-                child.destroyForcibly();
-            }
-        }
+        process.close();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {
