@@ -1,7 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.CertificateStatus;
 import dev.slipway.pki.EnvironmentPki;
@@ -145,7 +143,7 @@ public final class CertsCommand implements Callable<Integer> {
             doc.put("environment", env.name());
             doc.put("dryRun", dry);
             doc.put("entries", rows);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            OutputOption.printJson(out, doc);
             return;
         }
         out.printf("PKI of %s in %s%s%n", env.clusterName(), where, dry ? " (dry run: nothing written)" : "");
@@ -174,7 +172,7 @@ public final class CertsCommand implements Callable<Integer> {
                 m.put("status", s.status().name());
                 return m;
             }).toList();
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            OutputOption.printJson(out, rows);
         } else {
             out.printf("%-26s %-22s %9s  %-8s  %s%n", "CERTIFICATE", "NOT AFTER", "DAYS LEFT", "STATUS", "SUBJECT");
             for (CertificateStatus s : statuses) {

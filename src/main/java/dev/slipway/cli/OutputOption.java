@@ -1,5 +1,9 @@
 package dev.slipway.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** {@code -o/--output text|json}: results for people or for machines. */
@@ -12,5 +16,10 @@ public final class OutputOption {
 
     public boolean json() {
         return format == Format.json;
+    }
+
+    /** Prints {@code value} as indented JSON: the one way every command writes its {@code -o json} result. */
+    static void printJson(PrintWriter out, Object value) throws JsonProcessingException {
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value));
     }
 }

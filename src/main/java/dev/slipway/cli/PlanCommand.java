@@ -1,7 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.apply.BuildDirectory;
 import dev.slipway.apply.RenderedBuild;
 import dev.slipway.plan.FileChange;
@@ -60,8 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
                 dryRun.enabled(), tree, diff);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(json.writeValueAsString(summary));
+            OutputOption.printJson(out, summary);
         } else {
             printText(out, summary, shownDir, diff);
         }

@@ -1,7 +1,5 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.apply.AwsSettings;
 import dev.slipway.apply.LocalObject;
 import dev.slipway.apply.S3Clients;
@@ -108,7 +106,7 @@ public final class SyncCommand implements Callable<Integer> {
             m.put("deleted", r.deleted());
             m.put("uploads", plan.uploads().stream().map(LocalObject::key).toList());
             m.put("deletes", plan.deletes());
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            OutputOption.printJson(out, m);
             return;
         }
         if (r.dryRun()) {

@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.plan.Workspace;
@@ -49,14 +48,14 @@ public final class ValidateCommand implements Callable<Integer> {
             if (!output.json()) {
                 throw e; // Slipway prints the problems to stderr and exits 2
             }
-            out.println(json(problems(e.problems())));
+            OutputOption.printJson(out, problems(e.problems()));
             return ExitCodes.BAD_INPUT;
         }
         if (output.json()) {
             ObjectNode ok = new ObjectMapper().createObjectNode().put("ok", true);
             ArrayNode envs = ok.putArray("environments");
             names.forEach(envs::add);
-            out.println(json(ok));
+            OutputOption.printJson(out, ok);
         } else {
             out.printf("ok: %d %s (%s)%n", names.size(), names.size() == 1 ? "environment" : "environments",
                     String.join(", ", names));
@@ -77,9 +76,5 @@ public final class ValidateCommand implements Callable<Integer> {
             n.put("hint", p.hint());
         }
         return result;
-    }
-
-    private static String json(ObjectNode node) throws Exception {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
     }
 }
