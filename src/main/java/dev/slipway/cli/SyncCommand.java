@@ -83,7 +83,7 @@ public final class SyncCommand implements Callable<Integer> {
         AwsSettings aws = AwsSettings.resolve(env.aws().region());
         try (S3Client s3 = S3Clients.create(aws, parallel)) {
             S3Sync sync = new S3Sync(s3, parallel);
-            SyncPlan plan = sync.plan(dir, env.infraBucket(), env.name() + "/", prune);
+            SyncPlan plan = sync.plan(dir, env.infraBucket(), env.provisioningPrefix(), prune);
             SyncResult result = dryRun.enabled()
                     ? new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(), plan.uploadBytes(),
                             plan.unchanged(), plan.deletes().size(), true)

@@ -59,6 +59,20 @@ public record Environment(
         return platformName + "-infra";
     }
 
+    /**
+     * The key prefix, in {@link #infraBucket()}, of everything this environment's nodes fetch at boot:
+     * {@code ENV/}. {@code slipway sync} uploads there, the IAM policies grant each role its own folder below it,
+     * and the Ignition configs point into it; all take it from here so they cannot disagree.
+     */
+    public String provisioningPrefix() {
+        return name + "/";
+    }
+
+    /** {@code s3://NAME-infra/ENV/} followed by {@code relativeKey}, e.g. {@code controller/config.ign}. */
+    public String provisioningUri(String relativeKey) {
+        return "s3://" + infraBucket() + "/" + provisioningPrefix() + relativeKey;
+    }
+
     /** The environment's own app bucket of the seed: {@code ${name}-ENV}. */
     public String appBucket() {
         return platformName + "-" + name;

@@ -25,8 +25,7 @@ public final class IgnitionRenderer implements Renderer {
     public void render(RenderInput input, RenderedTree.Builder out) {
         for (NodeArtifacts node : NodeConfigs.render(input)) {
             String role = node.role().name();
-            String source = "s3://" + input.environment().infraBucket() + "/" + input.environment().name() + "/"
-                    + role + "/config.ign";
+            String source = input.environment().provisioningUri(role + "/config.ign");
             IgnitionConfig pointer = new IgnitionConfig(
                     new Ignition(IgnitionConfig.SPEC_VERSION, new ConfigReferences(List.of(
                             Resource.verified(source, IgnitionJson.sha512(node.config()))))),

@@ -92,11 +92,10 @@ public final class NodeConfigs {
         if (role.controller()) {
             controller(input, version, files, units, secrets);
         }
-        String bucket = env.infraBucket();
         for (NodeSecret s : secrets) {
             byte[] content = s.content().getBytes(StandardCharsets.UTF_8);
             files.add(NodeFiles.remote(s.nodePath(), PRIVATE,
-                    "s3://" + bucket + "/" + env.name() + "/" + role.name() + "/secrets/" + s.name(),
+                    env.provisioningUri(role.name() + "/secrets/" + s.name()),
                     IgnitionJson.sha512(content)));
         }
         files.sort(Comparator.comparing(File::path));

@@ -58,7 +58,7 @@ record TerraformContext(Environment env, Versions versions) {
     }
 
     String infraArnPrefix(String role) {
-        return "arn:aws:s3:::" + env.infraBucket() + "/" + env.name() + "/" + role + "/*";
+        return "arn:aws:s3:::" + env.infraBucket() + "/" + env.provisioningPrefix() + role + "/*";
     }
 
     /**
