@@ -2,6 +2,7 @@ package dev.slipway.render;
 
 import dev.slipway.render.ignition.IgnitionRenderer;
 import dev.slipway.render.ignition.ProvisioningRenderer;
+import dev.slipway.render.k8s.KubernetesRenderer;
 import dev.slipway.render.terraform.TerraformRenderer;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Renderers {
         return List.of(
                 new TerraformRenderer(),
                 new IgnitionRenderer(),
-                new ProvisioningRenderer());
+                new ProvisioningRenderer(),
+                new KubernetesRenderer());
     }
 }

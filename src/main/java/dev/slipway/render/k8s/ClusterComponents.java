@@ -1,0 +1,16 @@
+package dev.slipway.render.k8s;
+
+import java.util.List;
+
+/**
+ * Every cluster component Slipway renders, in deploy order: the essentials a cluster needs to run anything (pod
+ * network, DNS, cloud controller, storage), then add-ons, then data stores, then the app suite.
+ */
+public final class ClusterComponents {
+    private ClusterComponents() {
+    }
+
+    public static List<ClusterComponent> all() {
+        return List.of();
+    }
+}
