@@ -99,6 +99,23 @@ public record Environment(
         return Cidr.of(network.serviceCidr()).address(10);
     }
 
+    /**
+     * The fifteenth address of the service CIDR: the ClusterIP of the FleetLock Service that Fedora CoreOS nodes
+     * (Zincati) ask for a reboot slot, as Typhoon chooses it. Node configs and the cluster side take it from here.
+     */
+    public String fleetLockAddress() {
+        return Cidr.of(network.serviceCidr()).address(15);
+    }
+
+    /**
+     * The cluster DNS domain: the spec's {@code kubernetes.clusterDomain}, {@code cluster.local} when not set. The
+     * kubelets' configuration and CoreDNS both take it from here.
+     */
+    public String clusterDomain() {
+        String d = kubernetes == null ? null : kubernetes.clusterDomain();
+        return d == null || d.isBlank() ? "cluster.local" : d;
+    }
+
     /** The tag AWS cloud integrations use to find this cluster's resources. */
     public String clusterTagKey() {
         return "kubernetes.io/cluster/" + clusterName();

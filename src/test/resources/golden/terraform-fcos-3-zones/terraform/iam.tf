@@ -22,6 +22,7 @@ data "aws_iam_policy_document" "controllers" {
     sid = "CloudControllerManagerDescribe"
     actions = [
       "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeLaunchConfigurations",
       "autoscaling:DescribeTags",
       "ec2:DescribeAvailabilityZones",
       "ec2:DescribeInstances",
@@ -73,9 +74,18 @@ data "aws_iam_policy_document" "controllers" {
       "elasticloadbalancing:RegisterTargets",
       "elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer",
       "elasticloadbalancing:SetLoadBalancerPoliciesOfListener",
+      "elasticloadbalancing:SetSecurityGroups",
       "iam:CreateServiceLinkedRole",
     ]
     resources = ["*"]
+  }
+
+  # The cloud controller manager tags the security groups it creates for Service load balancers
+  # (kubernetes.io/cluster/CLUSTER) in a call of its own, after creating them.
+  statement {
+    sid       = "CloudControllerManagerTagSecurityGroups"
+    actions   = ["ec2:CreateTags"]
+    resources = ["arn:aws:ec2:*:*:security-group/*"]
   }
 
   statement {

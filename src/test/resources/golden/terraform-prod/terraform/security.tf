@@ -128,6 +128,17 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_kubelet" {
   to_port                      = 10250
 }
 
+# metrics-server (a cluster essential) runs on any node and scrapes every kubelet; Pods reach other
+# nodes' addresses from their node's address (outside the VXLAN overlay).
+resource "aws_vpc_security_group_ingress_rule" "controllers_kubelet_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "kubelet from metrics-server on workers"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 10250
+  to_port                      = 10250
+}
+
 resource "aws_vpc_security_group_ingress_rule" "controllers_ssh" {
   count = length(var.admin_cidrs)
 
@@ -175,7 +186,6 @@ resource "aws_vpc_security_group_ingress_rule" "workers_kubelet" {
   to_port                      = 10250
 }
 
-# metrics-server runs on a worker and scrapes every kubelet.
 resource "aws_vpc_security_group_ingress_rule" "workers_kubelet_from_workers" {
   security_group_id            = aws_security_group.workers.id
   description                  = "kubelet from metrics-server"

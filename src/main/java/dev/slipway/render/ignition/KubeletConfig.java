@@ -29,6 +29,9 @@ final class KubeletConfig {
         f.put("registerWithTaints", taints(taints));
         f.put("resolvConf", "/run/systemd/resolve/resolv.conf");
         f.put("rotateCertificates", true);
+        // The serving certificate too comes from the cluster CA (a CSR that kubelet-csr-approver checks), so
+        // metrics-server and the API server can verify kubelets instead of trusting a self-signed certificate.
+        f.put("serverTLSBootstrap", true);
         // Graceful node shutdown: an OS update reboot (after the drain) still lets Pods stop cleanly.
         f.put("shutdownGracePeriod", "45s");
         f.put("shutdownGracePeriodCriticalPods", "15s");

@@ -76,7 +76,7 @@ public final class NodeConfigs {
         files.add(NodeFiles.text(ContainerdConfig.PATH, PUBLIC,
                 ContainerdConfig.render(input.versions().get("kubernetes.pause.image"))));
         files.add(NodeFiles.text("/etc/kubernetes/kubelet.yaml", PUBLIC, KubeletConfig.render(
-                env.clusterDnsAddress(), clusterDomain(env), role.taints())));
+                env.clusterDnsAddress(), env.clusterDomain(), role.taints())));
         files.add(NodeFiles.text(ControlPlaneManifests.PKI + "/ca.crt", PUBLIC, caPem));
         files.addAll(UpdateStrategy.files(env));
 
@@ -153,10 +153,5 @@ public final class NodeConfigs {
         }
         files.add(NodeFiles.text("/opt/slipway/bin/cluster-bootstrap", EXECUTABLE, ClusterBootstrap.script(bootstrap)));
         units.add(Unit.enabled("cluster-bootstrap.service", ClusterBootstrap.unit()));
-    }
-
-    private static String clusterDomain(Environment env) {
-        String d = env.kubernetes() == null ? null : env.kubernetes().clusterDomain();
-        return d == null || d.isBlank() ? "cluster.local" : d;
     }
 }

@@ -35,7 +35,7 @@ final class UpdateStrategy {
                 strategy = "fleet_lock"
                 [updates.fleet_lock]
                 base_url = "http://%s/"
-                """.formatted(fleetLockAddress(env))));
+                """.formatted(env.fleetLockAddress())));
     }
 
     static List<Unit> units(Environment env) {
@@ -43,9 +43,5 @@ final class UpdateStrategy {
             return List.of(Unit.masked("locksmithd.service"));
         }
         return List.of();
-    }
-
-    static String fleetLockAddress(Environment env) {
-        return dev.slipway.spec.Cidr.of(env.network().serviceCidr()).address(15);
     }
 }

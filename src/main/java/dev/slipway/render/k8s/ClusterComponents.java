@@ -1,5 +1,7 @@
 package dev.slipway.render.k8s;
 
+import dev.slipway.render.k8s.essentials.Essentials;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,6 +13,8 @@ public final class ClusterComponents {
     }
 
     public static List<ClusterComponent> all() {
-        return List.of();
+        List<ClusterComponent> all = new ArrayList<>();
+        all.addAll(Essentials.all());
+        return List.copyOf(all);
     }
 }

@@ -32,6 +32,7 @@ final class Iam {
                         strings(List.of(ctx.infraArnPrefix("controller")))))
                 .block(statement("CloudControllerManagerDescribe", List.of(
                         "autoscaling:DescribeAutoScalingGroups",
+                        "autoscaling:DescribeLaunchConfigurations",
                         "autoscaling:DescribeTags",
                         "ec2:DescribeAvailabilityZones",
                         "ec2:DescribeInstances",
@@ -77,7 +78,12 @@ final class Iam {
                         "elasticloadbalancing:RegisterTargets",
                         "elasticloadbalancing:SetLoadBalancerPoliciesForBackendServer",
                         "elasticloadbalancing:SetLoadBalancerPoliciesOfListener",
+                        "elasticloadbalancing:SetSecurityGroups",
                         "iam:CreateServiceLinkedRole"), strings(List.of("*"))))
+                .comment("The cloud controller manager tags the security groups it creates for Service load balancers",
+                        "(kubernetes.io/cluster/CLUSTER) in a call of its own, after creating them.")
+                .block(statement("CloudControllerManagerTagSecurityGroups", List.of("ec2:CreateTags"),
+                        strings(List.of("arn:aws:ec2:*:*:security-group/*"))))
                 .block(statement("EbsCsiControllerVolumes", List.of(
                         "ec2:AttachVolume",
                         "ec2:CreateSnapshot",

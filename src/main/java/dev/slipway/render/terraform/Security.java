@@ -11,8 +11,8 @@ import dev.slipway.render.hcl.Template;
  * is open that a named component does not need.
  */
 final class Security {
-    /** The overlay (VXLAN) port of the pod network; the CNI configuration must use the same. */
-    static final int POD_NETWORK_VXLAN_PORT = 4789;
+    /** The overlay (VXLAN) port of the pod network: the one the CNI is configured with. */
+    static final int POD_NETWORK_VXLAN_PORT = dev.slipway.render.k8s.essentials.Cilium.VXLAN_PORT;
 
     final TfFile file = new TfFile("security.tf");
     final Block apiLb;
@@ -68,16 +68,17 @@ final class Security {
         fromGroup("controllers_etcd", controllers, controllers, "tcp", 2379, 2380, "etcd clients and peers");
         fromGroup("controllers_kubelet", controllers, controllers, "tcp", 10250, 10250,
                 "kubelet from the API server");
+        file.comment("metrics-server (a cluster essential) runs on any node and scrapes every kubelet; Pods reach other",
+                "nodes' addresses from their node's address (outside the VXLAN overlay).");
+        fromGroup("controllers_kubelet_from_workers", controllers, workers, "tcp", 10250, 10250,
+                "kubelet from metrics-server on workers");
         fromAdmins("controllers_ssh", controllers, 22, 22);
         podNetwork("controllers", controllers);
         egressAll("controllers", controllers);
 
         fromGroup("workers_kubelet", workers, controllers, "tcp", 10250, 10250, "kubelet from the API server");
-        if (ctx.env().addons().metrics().enabled()) {
-            file.comment("metrics-server runs on a worker and scrapes every kubelet.");
-            fromGroup("workers_kubelet_from_workers", workers, workers, "tcp", 10250, 10250,
-                    "kubelet from metrics-server");
-        }
+        fromGroup("workers_kubelet_from_workers", workers, workers, "tcp", 10250, 10250,
+                "kubelet from metrics-server");
         fromAdmins("workers_ssh", workers, 22, 22);
         podNetwork("workers", workers);
         egressAll("workers", workers);

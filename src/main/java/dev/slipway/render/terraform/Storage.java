@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Storage {
     /** The tag key the StorageClass puts on every volume that must be snapshotted; the value is the cluster name. */
-    static final String SNAPSHOT_TAG = "slipway/snapshots";
+    static final String SNAPSHOT_TAG = dev.slipway.render.k8s.essentials.StorageClasses.SNAPSHOT_TAG;
 
     final TfFile file = new TfFile("storage.tf");
     final Block bucket;

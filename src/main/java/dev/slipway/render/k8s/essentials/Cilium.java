@@ -1,0 +1,278 @@
+package dev.slipway.render.k8s.essentials;
+
+import dev.slipway.render.RenderInput;
+import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.spec.Environment;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ExecActionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pod network: Cilium, with NetworkPolicy enforcement and as kube-proxy's replacement (Services are load-balanced
+ * in eBPF, so there is no kube-proxy DaemonSet). Overlay: VXLAN on UDP {@value #VXLAN_PORT}, the port the security
+ * groups open between nodes (Cilium's own default, 8472, would be dropped). Pod addresses come from the spec's pod
+ * CIDR in {@code /24} blocks per node.
+ *
+ * <p>Without kube-proxy nothing routes the {@code kubernetes} Service before Cilium runs, so the agent and operator
+ * reach the API server by its name ({@code api.ENV.DOMAIN}, the load balancer). L7 policy (Envoy) and Hubble are off:
+ * the platform needs L3/L4 NetworkPolicy only, and both would add a DaemonSet and certificates.
+ */
+public final class Cilium implements ClusterComponent {
+    static final String NAME = "cilium";
+    static final String NAMESPACE = "kube-system";
+    public static final int VXLAN_PORT = 4789;
+    private static final Map<String, String> AGENT = Map.of("k8s-app", "cilium");
+    private static final Map<String, String> OPERATOR = Map.of("name", "cilium-operator");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration readyTimeout() {
+        return Duration.ofMinutes(10);
+    }
+
+    @Override
+    public List<HasMetadata> objects(RenderInput input) {
+        Environment env = input.environment();
+        String agentImage = input.versions().get("essentials.cilium.image");
+        String operatorImage = input.versions().get("essentials.cilium.operator.image");
+        return List.of(
+                Rbac.serviceAccount(NAMESPACE, "cilium"),
+                Rbac.serviceAccount(NAMESPACE, "cilium-operator"),
+                agentRole(), operatorRole(),
+                Rbac.clusterRoleBinding("cilium", "cilium", NAMESPACE, "cilium"),
+                Rbac.clusterRoleBinding("cilium-operator", "cilium-operator", NAMESPACE, "cilium-operator"),
+                new ConfigMapBuilder().withNewMetadata().withName("cilium-config").withNamespace(NAMESPACE)
+                        .endMetadata().withData(config(env)).build(),
+                agent(env, agentImage),
+                operator(operatorImage, env.controllers().count() > 1 ? 2 : 1),
+                Pods.oneAtATime(NAMESPACE, "cilium-operator", OPERATOR));
+    }
+
+    /** The agent's configuration (cilium-agent reads one file per key from the mounted ConfigMap). */
+    static Map<String, String> config(Environment env) {
+        Map<String, String> c = new TreeMap<>();
+        c.put("cluster-name", env.clusterName());
+        c.put("identity-allocation-mode", "crd");
+        c.put("enable-ipv4", "true");
+        c.put("enable-ipv6", "false");
+        c.put("enable-policy", "default");
+        c.put("enable-k8s-networkpolicy", "true");
+        c.put("routing-mode", "tunnel");
+        c.put("tunnel-protocol", "vxlan");
+        c.put("tunnel-port", String.valueOf(VXLAN_PORT));
+        c.put("ipam", "cluster-pool");
+        c.put("cluster-pool-ipv4-cidr", env.network().podCidr());
+        c.put("cluster-pool-ipv4-mask-size", "24");
+        c.put("kube-proxy-replacement", "true");
+        c.put("kube-proxy-replacement-healthz-bind-address", ":10256");
+        c.put("enable-ipv4-masquerade", "true");
+        c.put("enable-bpf-masquerade", "true");
+        c.put("bpf-lb-sock", "true");
+        c.put("enable-node-port", "true");
+        c.put("enable-host-port", "true");
+        c.put("enable-external-ips", "true");
+        c.put("enable-session-affinity", "true");
+        c.put("enable-l7-proxy", "false");
+        c.put("external-envoy-proxy", "false");
+        c.put("enable-hubble", "false");
+        // Node-to-node health probes need TCP 4240 and ICMP between nodes, which the security groups do not open.
+        c.put("enable-health-checking", "false");
+        c.put("enable-endpoint-health-checking", "false");
+        c.put("agent-health-port", "9879");
+        c.put("operator-api-serve-addr", "127.0.0.1:9234");
+        c.put("enable-metrics", "true");
+        c.put("prometheus-serve-addr", ":9962");
+        c.put("operator-prometheus-serve-addr", ":9963");
+        c.put("cni-exclusive", "true");
+        c.put("write-cni-conf-when-ready", "/host/etc/cni/net.d/05-cilium.conflist");
+        c.put("preallocate-bpf-maps", "false");
+        return c;
+    }
+
+    /**
+     * Where the agent reaches the API server without kube-proxy: its public name, port 6443. The operator runs on
+     * controllers with the host network and uses the local API server ({@link Placement#LOCAL_API_SERVER}).
+     */
+    private static List<EnvVar> apiServer(String host) {
+        return List.of(
+                Pods.env("KUBERNETES_SERVICE_HOST", host),
+                Pods.env("KUBERNETES_SERVICE_PORT", "6443"),
+                Pods.fieldRef("K8S_NODE_NAME", "spec.nodeName"),
+                Pods.fieldRef("CILIUM_K8S_NAMESPACE", "metadata.namespace"));
+    }
+
+    private static HasMetadata agent(Environment env, String image) {
+        Container installCni = new ContainerBuilder()
+                .withName("install-cni-binaries").withImage(image).withCommand("/install-plugin.sh")
+                .withResources(Pods.requests("10m", "10Mi"))
+                .withSecurityContext(Pods.privileged())
+                .withVolumeMounts(Pods.mount("cni-bin-dir", "/host/opt/cni/bin", false))
+                .build();
+        Container mountCgroup = new ContainerBuilder()
+                .withName("mount-cgroup").withImage(image)
+                .withCommand("sh", "-ec", "cp /usr/bin/cilium-mount /hostbin/cilium-mount && nsenter"
+                        + " --cgroup=/hostproc/1/ns/cgroup --mount=/hostproc/1/ns/mnt \"${BIN_PATH}/cilium-mount\""
+                        + " $CGROUP_ROOT; rm /hostbin/cilium-mount")
+                .withEnv(Pods.env("CGROUP_ROOT", "/run/cilium/cgroupv2"), Pods.env("BIN_PATH", "/opt/cni/bin"))
+                .withResources(Pods.requests("10m", "10Mi"))
+                .withSecurityContext(Pods.privileged())
+                .withVolumeMounts(Pods.mount("hostproc", "/hostproc", false),
+                        Pods.mount("cni-bin-dir", "/hostbin", false))
+                .build();
+        Container cleanState = new ContainerBuilder()
+                .withName("clean-cilium-state").withImage(image).withCommand("/init-container.sh")
+                .withResources(Pods.requests("10m", "10Mi"))
+                .withSecurityContext(Pods.privileged())
+                .withVolumeMounts(Pods.mount("sys-fs-bpf", "/sys/fs/bpf", false),
+                        Pods.mount("var-run-cilium", "/var/run/cilium", false),
+                        new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("cilium-cgroup")
+                                .withMountPath("/run/cilium/cgroupv2").withMountPropagation("HostToContainer")
+                                .build())
+                .build();
+        var status = new ExecActionBuilder().withCommand("cilium-dbg", "status", "--brief").build();
+        Container agent = new ContainerBuilder()
+                .withName("cilium-agent").withImage(image)
+                .withCommand("cilium-agent").withArgs("--config-dir=/tmp/cilium/config-map")
+                .withEnv(apiServer(env.apiHostname()))
+                .withResources(Pods.requests("100m", "256Mi"))
+                .withSecurityContext(Pods.privileged())
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("/cni-uninstall.sh").endExec()
+                .endPreStop().endLifecycle()
+                .withStartupProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(5).withFailureThreshold(60)
+                        .build())
+                .withLivenessProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(30).withTimeoutSeconds(5)
+                        .withFailureThreshold(10).build())
+                .withReadinessProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(15).withTimeoutSeconds(5)
+                        .withFailureThreshold(3).build())
+                .withVolumeMounts(
+                        Pods.mount("lib-modules", "/lib/modules", true),
+                        Pods.mount("xtables-lock", "/run/xtables.lock", false),
+                        Pods.mount("var-run-cilium", "/var/run/cilium", false),
+                        new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("sys-fs-bpf")
+                                .withMountPath("/sys/fs/bpf").withMountPropagation("Bidirectional").build(),
+                        Pods.mount("config", "/tmp/cilium/config-map", true),
+                        Pods.mount("cni-conf-dir", "/host/etc/cni/net.d", false))
+                .build();
+        return new DaemonSetBuilder()
+                .withNewMetadata().withName("cilium").withNamespace(NAMESPACE).endMetadata()
+                .withNewSpec()
+                    .withNewSelector().withMatchLabels(AGENT).endSelector()
+                    .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                        .withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(1)).endRollingUpdate()
+                    .endUpdateStrategy()
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(AGENT).endMetadata()
+                        .withNewSpec()
+                            .withHostNetwork(true)
+                            .withPriorityClassName("system-node-critical")
+                            .withServiceAccountName("cilium")
+                            .withTolerations(Placement.everyNode())
+                            .withEnableServiceLinks(false)
+                            .withTerminationGracePeriodSeconds(1L)
+                            .withInitContainers(mountCgroup, installCni, cleanState)
+                            .withContainers(agent)
+                            .withVolumes(
+                                    Pods.hostPath("lib-modules", "/lib/modules", null),
+                                    Pods.hostPath("xtables-lock", "/run/xtables.lock", "FileOrCreate"),
+                                    Pods.hostPath("var-run-cilium", "/var/run/cilium", "DirectoryOrCreate"),
+                                    Pods.hostPath("sys-fs-bpf", "/sys/fs/bpf", "DirectoryOrCreate"),
+                                    Pods.hostPath("hostproc", "/proc", "Directory"),
+                                    Pods.hostPath("cilium-cgroup", "/run/cilium/cgroupv2", "DirectoryOrCreate"),
+                                    Pods.hostPath("cni-bin-dir", "/opt/cni/bin", "DirectoryOrCreate"),
+                                    Pods.hostPath("cni-conf-dir", "/etc/cni/net.d", "DirectoryOrCreate"),
+                                    Pods.configMap("config", "cilium-config"))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** On controllers: it registers Cilium's CRDs and hands out pod CIDRs, so nodes need it before they are Ready. */
+    private static HasMetadata operator(String image, int replicas) {
+        Container c = new ContainerBuilder()
+                .withName("cilium-operator").withImage(image)
+                .withCommand("cilium-operator-generic").withArgs("--config-dir=/tmp/cilium/config-map")
+                .withEnv(apiServer(Placement.LOCAL_API_SERVER))
+                .withResources(Pods.requests("50m", "128Mi"))
+                .withLivenessProbe(new ProbeBuilder().withNewHttpGet().withHost("127.0.0.1").withPath("/healthz")
+                        .withPort(new io.fabric8.kubernetes.api.model.IntOrString(9234)).withScheme("HTTP")
+                        .endHttpGet().withInitialDelaySeconds(60).withPeriodSeconds(10).withTimeoutSeconds(3).build())
+                .withVolumeMounts(Pods.mount("config", "/tmp/cilium/config-map", true))
+                .build();
+        return new DeploymentBuilder()
+                .withNewMetadata().withName("cilium-operator").withNamespace(NAMESPACE).endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector().withMatchLabels(OPERATOR).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata().withLabels(OPERATOR).endMetadata()
+                        .withNewSpec()
+                            .withHostNetwork(true)
+                            .withPriorityClassName("system-cluster-critical")
+                            .withServiceAccountName("cilium-operator")
+                            .withNodeSelector(Placement.controllers())
+                            .withTolerations(Placement.controllersBeforeReady())
+                            .withNewAffinity().withNewPodAntiAffinity()
+                                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
+                                    .withTopologyKey("kubernetes.io/hostname")
+                                    .withNewLabelSelector().withMatchLabels(OPERATOR).endLabelSelector()
+                                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                            .endPodAntiAffinity().endAffinity()
+                            .withContainers(c)
+                            .withVolumes(Pods.configMap("config", "cilium-config"))
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static HasMetadata agentRole() {
+        return Rbac.clusterRole("cilium",
+                Rbac.rule("networking.k8s.io", "networkpolicies", "get", "list", "watch"),
+                Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
+                Rbac.rule("", List.of("namespaces", "services", "pods", "endpoints", "nodes"), "get", "list", "watch"),
+                Rbac.rule("", "nodes/status", "patch"),
+                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "get", "list", "watch"),
+                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies", "ciliumnetworkpolicies/status",
+                        "ciliumclusterwidenetworkpolicies", "ciliumclusterwidenetworkpolicies/status",
+                        "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes", "ciliumnodes/status",
+                        "ciliumidentities", "ciliumlocalredirectpolicies", "ciliumlocalredirectpolicies/status",
+                        "ciliumegressgatewaypolicies", "ciliumendpointslices", "ciliumcidrgroups",
+                        "ciliuml2announcementpolicies", "ciliuml2announcementpolicies/status", "ciliumpodippools",
+                        "ciliumnodeconfigs"), "*"));
+    }
+
+    private static HasMetadata operatorRole() {
+        return Rbac.clusterRole("cilium-operator",
+                Rbac.rule("", "pods", "get", "list", "watch", "delete"),
+                Rbac.rule("", "nodes", "list", "watch"),
+                Rbac.rule("", List.of("nodes", "nodes/status"), "patch"),
+                Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
+                Rbac.rule("", List.of("services", "endpoints", "namespaces"), "get", "list", "watch"),
+                Rbac.rule("", "services/status", "update", "patch"),
+                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies", "ciliumnetworkpolicies/status",
+                        "ciliumclusterwidenetworkpolicies", "ciliumclusterwidenetworkpolicies/status",
+                        "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes", "ciliumnodes/status",
+                        "ciliumidentities", "ciliumidentities/status", "ciliumlocalredirectpolicies",
+                        "ciliumlocalredirectpolicies/status", "ciliumendpointslices", "ciliumloadbalancerippools",
+                        "ciliumloadbalancerippools/status", "ciliumcidrgroups", "ciliuml2announcementpolicies",
+                        "ciliuml2announcementpolicies/status", "ciliumpodippools", "ciliumnodeconfigs"), "*"),
+                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "create", "get", "list", "update",
+                        "watch"),
+                Rbac.rule("coordination.k8s.io", "leases", "create", "get", "update"));
+    }
+}
