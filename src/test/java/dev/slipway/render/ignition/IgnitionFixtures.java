@@ -28,7 +28,7 @@ import java.util.Map;
  * Environments like the example spec's acc and prod, built directly (the spec reader lives on another branch), and a
  * PKI of small fixed PEM-shaped texts: rendering only copies PEM text, so real keys would add nothing here.
  */
-final class IgnitionFixtures {
+public final class IgnitionFixtures {
     static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhxvEJ4pC3VS1dn3p2XxGoUG2D6aK6GmS0kqG7W4x1b"
             + " ops@your.com";
     static final String BOOTSTRAP_TOKEN = "abcdef.0123456789abcdef";
@@ -70,7 +70,7 @@ final class IgnitionFixtures {
                 Map.of(), List.of(), List.of());
     }
 
-    static ClusterPki pki() {
+    public static ClusterPki pki() {
         Map<PkiEntry, PkiMaterial> m = new EnumMap<>(PkiEntry.class);
         for (PkiEntry e : PkiEntry.values()) {
             String stem = e.stem();
