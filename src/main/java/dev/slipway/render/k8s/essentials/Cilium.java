@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ExecActionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -167,38 +165,24 @@ public final class Cilium implements ClusterComponent {
                         Pods.mount("config", "/tmp/cilium/config-map", true),
                         Pods.mount("cni-conf-dir", "/host/etc/cni/net.d", false))
                 .build();
-        return new DaemonSetBuilder()
-                .withNewMetadata().withName("cilium").withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withNewSelector().withMatchLabels(AGENT).endSelector()
-                    .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                        .withMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(1)).endRollingUpdate()
-                    .endUpdateStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(AGENT).endMetadata()
-                        .withNewSpec()
-                            .withHostNetwork(true)
-                            .withPriorityClassName("system-node-critical")
-                            .withServiceAccountName("cilium")
-                            .withTolerations(Placement.everyNode())
-                            .withEnableServiceLinks(false)
-                            .withTerminationGracePeriodSeconds(1L)
-                            .withInitContainers(mountCgroup, installCni, cleanState)
-                            .withContainers(agent)
-                            .withVolumes(
-                                    Pods.hostPath("lib-modules", "/lib/modules", null),
-                                    Pods.hostPath("xtables-lock", "/run/xtables.lock", "FileOrCreate"),
-                                    Pods.hostPath("var-run-cilium", "/var/run/cilium", "DirectoryOrCreate"),
-                                    Pods.hostPath("sys-fs-bpf", "/sys/fs/bpf", "DirectoryOrCreate"),
-                                    Pods.hostPath("hostproc", "/proc", "Directory"),
-                                    Pods.hostPath("cilium-cgroup", "/run/cilium/cgroupv2", "DirectoryOrCreate"),
-                                    Pods.hostPath("cni-bin-dir", "/opt/cni/bin", "DirectoryOrCreate"),
-                                    Pods.hostPath("cni-conf-dir", "/etc/cni/net.d", "DirectoryOrCreate"),
-                                    Pods.configMap("config", "cilium-config"))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.daemonSet(NAMESPACE, "cilium", AGENT,
+                Workloads.pod("system-node-critical", "cilium", Placement.everyNode())
+                        .withHostNetwork(true)
+                        .withEnableServiceLinks(false)
+                        .withTerminationGracePeriodSeconds(1L)
+                        .withInitContainers(mountCgroup, installCni, cleanState)
+                        .withContainers(agent)
+                        .withVolumes(
+                                Pods.hostPath("lib-modules", "/lib/modules", null),
+                                Pods.hostPath("xtables-lock", "/run/xtables.lock", "FileOrCreate"),
+                                Pods.hostPath("var-run-cilium", "/var/run/cilium", "DirectoryOrCreate"),
+                                Pods.hostPath("sys-fs-bpf", "/sys/fs/bpf", "DirectoryOrCreate"),
+                                Pods.hostPath("hostproc", "/proc", "Directory"),
+                                Pods.hostPath("cilium-cgroup", "/run/cilium/cgroupv2", "DirectoryOrCreate"),
+                                Pods.hostPath("cni-bin-dir", "/opt/cni/bin", "DirectoryOrCreate"),
+                                Pods.hostPath("cni-conf-dir", "/etc/cni/net.d", "DirectoryOrCreate"),
+                                Pods.configMap("config", "cilium-config"))
+                        .build());
     }
 
     /** On controllers: it registers Cilium's CRDs and hands out pod CIDRs, so nodes need it before they are Ready. */
@@ -213,32 +197,25 @@ public final class Cilium implements ClusterComponent {
                         .endHttpGet().withInitialDelaySeconds(60).withPeriodSeconds(10).withTimeoutSeconds(3).build())
                 .withVolumeMounts(Pods.mount("config", "/tmp/cilium/config-map", true))
                 .build();
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("cilium-operator").withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withReplicas(replicas)
-                    .withNewSelector().withMatchLabels(OPERATOR).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(OPERATOR).endMetadata()
-                        .withNewSpec()
-                            .withHostNetwork(true)
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName("cilium-operator")
-                            .withNodeSelector(Placement.controllers())
-                            .withTolerations(Placement.controllersBeforeReady())
-                            .withNewAffinity().withNewPodAntiAffinity()
-                                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                                    .withTopologyKey("kubernetes.io/hostname")
-                                    .withNewLabelSelector().withMatchLabels(OPERATOR).endLabelSelector()
-                                .endRequiredDuringSchedulingIgnoredDuringExecution()
-                            .endPodAntiAffinity().endAffinity()
-                            .withContainers(c)
-                            .withVolumes(Pods.configMap("config", "cilium-config"))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.deployment(NAMESPACE, "cilium-operator", OPERATOR, replicas,
+                Workloads.pod("system-cluster-critical", "cilium-operator", Placement.controllersBeforeReady())
+                        .withHostNetwork(true)
+                        .withNodeSelector(Placement.controllers())
+                        .withAffinity(Workloads.onePerNode(OPERATOR))
+                        .withContainers(c)
+                        .withVolumes(Pods.configMap("config", "cilium-config"))
+                        .build());
     }
+
+    /** Cilium's own resources (it registers their CRDs itself): agent and operator both manage them. */
+    private static final List<String> CILIUM_RESOURCES = List.of("ciliumnetworkpolicies",
+            "ciliumnetworkpolicies/status", "ciliumclusterwidenetworkpolicies",
+            "ciliumclusterwidenetworkpolicies/status", "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes",
+            "ciliumnodes/status", "ciliumidentities", "ciliumidentities/status", "ciliumlocalredirectpolicies",
+            "ciliumlocalredirectpolicies/status", "ciliumegressgatewaypolicies", "ciliumendpointslices",
+            "ciliumloadbalancerippools", "ciliumloadbalancerippools/status", "ciliumcidrgroups",
+            "ciliuml2announcementpolicies", "ciliuml2announcementpolicies/status", "ciliumpodippools",
+            "ciliumnodeconfigs");
 
     private static HasMetadata agentRole() {
         return Rbac.clusterRole("cilium",
@@ -247,13 +224,7 @@ public final class Cilium implements ClusterComponent {
                 Rbac.rule("", List.of("namespaces", "services", "pods", "endpoints", "nodes"), "get", "list", "watch"),
                 Rbac.rule("", "nodes/status", "patch"),
                 Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "get", "list", "watch"),
-                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies", "ciliumnetworkpolicies/status",
-                        "ciliumclusterwidenetworkpolicies", "ciliumclusterwidenetworkpolicies/status",
-                        "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes", "ciliumnodes/status",
-                        "ciliumidentities", "ciliumlocalredirectpolicies", "ciliumlocalredirectpolicies/status",
-                        "ciliumegressgatewaypolicies", "ciliumendpointslices", "ciliumcidrgroups",
-                        "ciliuml2announcementpolicies", "ciliuml2announcementpolicies/status", "ciliumpodippools",
-                        "ciliumnodeconfigs"), "*"));
+                Rbac.rule("cilium.io", CILIUM_RESOURCES, "*"));
     }
 
     private static HasMetadata operatorRole() {
@@ -264,13 +235,7 @@ public final class Cilium implements ClusterComponent {
                 Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
                 Rbac.rule("", List.of("services", "endpoints", "namespaces"), "get", "list", "watch"),
                 Rbac.rule("", "services/status", "update", "patch"),
-                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies", "ciliumnetworkpolicies/status",
-                        "ciliumclusterwidenetworkpolicies", "ciliumclusterwidenetworkpolicies/status",
-                        "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes", "ciliumnodes/status",
-                        "ciliumidentities", "ciliumidentities/status", "ciliumlocalredirectpolicies",
-                        "ciliumlocalredirectpolicies/status", "ciliumendpointslices", "ciliumloadbalancerippools",
-                        "ciliumloadbalancerippools/status", "ciliumcidrgroups", "ciliuml2announcementpolicies",
-                        "ciliuml2announcementpolicies/status", "ciliumpodippools", "ciliumnodeconfigs"), "*"),
+                Rbac.rule("cilium.io", CILIUM_RESOURCES, "*"),
                 Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "create", "get", "list", "update",
                         "watch"),
                 Rbac.rule("coordination.k8s.io", "leases", "create", "get", "update"));

@@ -6,8 +6,6 @@ import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -87,27 +85,13 @@ public final class CloudControllerManager implements ClusterComponent {
                 .withSecurityContext(Pods.restricted())
                 .withVolumeMounts(Pods.mount("cloud-config", "/etc/kubernetes/cloud", true))
                 .build();
-        return new DaemonSetBuilder()
-                .withNewMetadata().withName(NAME).withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withNewSelector().withMatchLabels(SELECTOR).endSelector()
-                    .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                        .withMaxUnavailable(new IntOrString(1)).endRollingUpdate().endUpdateStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(SELECTOR).endMetadata()
-                        .withNewSpec()
-                            .withHostNetwork(true)
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName(ACCOUNT)
-                            .withNodeSelector(Placement.controllers())
-                            .withTolerations(Placement.controllersBeforeReady())
-                            .withNewSecurityContext().withRunAsUser(65534L).withRunAsGroup(65534L)
-                            .endSecurityContext()
-                            .withContainers(container)
-                            .withVolumes(Pods.configMap("cloud-config", "aws-cloud-config"))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.daemonSet(NAMESPACE, NAME, SELECTOR,
+                Workloads.pod("system-cluster-critical", ACCOUNT, Placement.controllersBeforeReady())
+                        .withHostNetwork(true)
+                        .withNodeSelector(Placement.controllers())
+                        .withNewSecurityContext().withRunAsUser(65534L).withRunAsGroup(65534L).endSecurityContext()
+                        .withContainers(container)
+                        .withVolumes(Pods.configMap("cloud-config", "aws-cloud-config"))
+                        .build());
     }
 }

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -85,34 +84,21 @@ public final class CoreDns implements ClusterComponent {
                         .withRunAsNonRoot(null).build())
                 .withVolumeMounts(Pods.mount("config", "/etc/coredns", true))
                 .build();
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("coredns").withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withReplicas(2)
-                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                        .withMaxUnavailable(new IntOrString(1)).endRollingUpdate().endStrategy()
-                    .withNewSelector().withMatchLabels(SELECTOR).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(SELECTOR).endMetadata()
-                        .withNewSpec()
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName("coredns")
-                            .withTolerations(Placement.controllersToo())
-                            .withNewAffinity().withNewPodAntiAffinity()
-                                .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(100)
-                                    .withNewPodAffinityTerm().withTopologyKey("kubernetes.io/hostname")
-                                        .withNewLabelSelector().withMatchLabels(SELECTOR).endLabelSelector()
-                                    .endPodAffinityTerm()
-                                .endPreferredDuringSchedulingIgnoredDuringExecution()
-                            .endPodAntiAffinity().endAffinity()
-                            .withContainers(container)
-                            .withVolumes(new VolumeBuilder().withName("config").withNewConfigMap().withName("coredns")
-                                    .withItems(new KeyToPathBuilder().withKey("Corefile").withPath("Corefile").build())
-                                    .endConfigMap().build())
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.deployment(NAMESPACE, "coredns", SELECTOR, 2,
+                Workloads.pod("system-cluster-critical", "coredns", Placement.controllersToo())
+                        // Preferred, not required: a one-worker cluster still gets both replicas.
+                        .withNewAffinity().withNewPodAntiAffinity()
+                            .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(100)
+                                .withNewPodAffinityTerm().withTopologyKey("kubernetes.io/hostname")
+                                    .withNewLabelSelector().withMatchLabels(SELECTOR).endLabelSelector()
+                                .endPodAffinityTerm()
+                            .endPreferredDuringSchedulingIgnoredDuringExecution()
+                        .endPodAntiAffinity().endAffinity()
+                        .withContainers(container)
+                        .withVolumes(new VolumeBuilder().withName("config").withNewConfigMap().withName("coredns")
+                                .withItems(new KeyToPathBuilder().withKey("Corefile").withPath("Corefile").build())
+                                .endConfigMap().build())
+                        .build());
     }
 
     private static HasMetadata service(Environment env) {

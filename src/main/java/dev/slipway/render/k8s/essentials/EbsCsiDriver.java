@@ -8,10 +8,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,33 +99,16 @@ public final class EbsCsiDriver implements ClusterComponent {
                         "--csi-address=/csi/csi.sock"))
                         .withEnv(List.of())
                         .withVolumeMounts(Pods.mount("socket-dir", "/csi", false)).build());
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("ebs-csi-controller").withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withReplicas(replicas)
-                    .withNewSelector().withMatchLabels(CONTROLLER).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(CONTROLLER).endMetadata()
-                        .withNewSpec()
-                            .withHostNetwork(true)
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName(CONTROLLER_ACCOUNT)
-                            .withNodeSelector(Placement.controllers())
-                            .withTolerations(Placement.controllersBeforeReady())
-                            .withNewAffinity().withNewPodAntiAffinity()
-                                .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                                    .withTopologyKey("kubernetes.io/hostname")
-                                    .withNewLabelSelector().withMatchLabels(CONTROLLER).endLabelSelector()
-                                .endRequiredDuringSchedulingIgnoredDuringExecution()
-                            .endPodAntiAffinity().endAffinity()
-                            .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(1000L)
-                                .withFsGroup(1000L).withRunAsNonRoot(true).endSecurityContext()
-                            .withContainers(containers)
-                            .withVolumes(Pods.emptyDir("socket-dir"))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.deployment(NAMESPACE, "ebs-csi-controller", CONTROLLER, replicas,
+                Workloads.pod("system-cluster-critical", CONTROLLER_ACCOUNT, Placement.controllersBeforeReady())
+                        .withHostNetwork(true)
+                        .withNodeSelector(Placement.controllers())
+                        .withAffinity(Workloads.onePerNode(CONTROLLER))
+                        .withNewSecurityContext().withRunAsUser(1000L).withRunAsGroup(1000L).withFsGroup(1000L)
+                            .withRunAsNonRoot(true).endSecurityContext()
+                        .withContainers(containers)
+                        .withVolumes(Pods.emptyDir("socket-dir"))
+                        .build());
     }
 
     private static HasMetadata node(Versions v) {
@@ -168,30 +148,16 @@ public final class EbsCsiDriver implements ClusterComponent {
                 .withSecurityContext(Pods.readOnly())
                 .withVolumeMounts(Pods.mount("plugin-dir", "/csi", false))
                 .build();
-        return new DaemonSetBuilder()
-                .withNewMetadata().withName("ebs-csi-node").withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withNewSelector().withMatchLabels(NODE).endSelector()
-                    .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                        .withMaxUnavailable(new IntOrString(1)).endRollingUpdate().endUpdateStrategy()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(NODE).endMetadata()
-                        .withNewSpec()
-                            .withPriorityClassName("system-node-critical")
-                            .withServiceAccountName(NODE_ACCOUNT)
-                            .withTolerations(Placement.everyNode())
-                            .withNodeSelector(Map.of("kubernetes.io/os", "linux"))
-                            .withTerminationGracePeriodSeconds(30L)
-                            .withContainers(plugin, registrar, liveness)
-                            .withVolumes(
-                                    Pods.hostPath("kubelet-dir", "/var/lib/kubelet", "Directory"),
-                                    Pods.hostPath("plugin-dir", pluginDir, "DirectoryOrCreate"),
-                                    Pods.hostPath("registration-dir", "/var/lib/kubelet/plugins_registry/",
-                                            "Directory"),
-                                    Pods.hostPath("device-dir", "/dev", "Directory"))
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.daemonSet(NAMESPACE, "ebs-csi-node", NODE,
+                Workloads.pod("system-node-critical", NODE_ACCOUNT, Placement.everyNode())
+                        .withNodeSelector(Map.of("kubernetes.io/os", "linux"))
+                        .withTerminationGracePeriodSeconds(30L)
+                        .withContainers(plugin, registrar, liveness)
+                        .withVolumes(
+                                Pods.hostPath("kubelet-dir", "/var/lib/kubelet", "Directory"),
+                                Pods.hostPath("plugin-dir", pluginDir, "DirectoryOrCreate"),
+                                Pods.hostPath("registration-dir", "/var/lib/kubelet/plugins_registry/", "Directory"),
+                                Pods.hostPath("device-dir", "/dev", "Directory"))
+                        .build());
     }
 }

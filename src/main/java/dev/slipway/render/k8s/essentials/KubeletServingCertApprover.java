@@ -5,7 +5,6 @@ import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -63,23 +62,10 @@ public final class KubeletServingCertApprover implements ClusterComponent {
                 .withLivenessProbe(Pods.httpProbe("/healthz", "8081", "HTTP", 10, 3))
                 .withSecurityContext(Pods.restricted())
                 .build();
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(NAME).withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withReplicas(1)
-                    .withNewSelector().withMatchLabels(SELECTOR).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(SELECTOR).endMetadata()
-                        .withNewSpec()
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName(NAME)
-                            .withTolerations(Placement.controllersToo())
-                            .withNewSecurityContext().withRunAsUser(65532L).withRunAsGroup(65532L)
-                            .endSecurityContext()
-                            .withContainers(container)
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.deployment(NAMESPACE, NAME, SELECTOR, 1,
+                Workloads.pod("system-cluster-critical", NAME, Placement.controllersToo())
+                        .withNewSecurityContext().withRunAsUser(65532L).withRunAsGroup(65532L).endSecurityContext()
+                        .withContainers(container)
+                        .build());
     }
 }

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -88,24 +86,10 @@ public final class MetricsServer implements ClusterComponent {
                 .withVolumeMounts(Pods.mount("tmp-dir", "/tmp", false),
                         Pods.mount("cluster-ca", "/etc/kubernetes/cluster-ca", true))
                 .build();
-        return new DeploymentBuilder()
-                .withNewMetadata().withName(NAME).withNamespace(NAMESPACE).endMetadata()
-                .withNewSpec()
-                    .withReplicas(1)
-                    .withNewSelector().withMatchLabels(SELECTOR).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().withLabels(SELECTOR).endMetadata()
-                        .withNewSpec()
-                            .withPriorityClassName("system-cluster-critical")
-                            .withServiceAccountName(NAME)
-                            .withTolerations(Placement.controllersToo())
-                            .withContainers(container)
-                            .withVolumes(Pods.emptyDir("tmp-dir"),
-                                    new VolumeBuilder().withName("cluster-ca").withNewConfigMap()
-                                            .withName("kube-root-ca.crt").endConfigMap().build())
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return Workloads.deployment(NAMESPACE, NAME, SELECTOR, 1,
+                Workloads.pod("system-cluster-critical", NAME, Placement.controllersToo())
+                        .withContainers(container)
+                        .withVolumes(Pods.emptyDir("tmp-dir"), Pods.configMap("cluster-ca", "kube-root-ca.crt"))
+                        .build());
     }
 }

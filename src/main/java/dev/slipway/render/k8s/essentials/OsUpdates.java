@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,44 +93,18 @@ public final class OsUpdates implements ClusterComponent {
                 Rbac.role(NAMESPACE, agent, Rbac.rule("", "events", "create", "watch")),
                 Rbac.roleBinding(NAMESPACE, operator, "Role", operator, NAMESPACE, operator),
                 Rbac.roleBinding(NAMESPACE, agent, "Role", agent, NAMESPACE, agent),
-                new DeploymentBuilder()
-                        .withNewMetadata().withName(operator).withNamespace(NAMESPACE).endMetadata()
-                        .withNewSpec()
-                            .withReplicas(1)
-                            .withNewSelector().withMatchLabels(operatorSelector).endSelector()
-                            .withNewTemplate()
-                                .withNewMetadata().withLabels(operatorSelector).endMetadata()
-                                .withNewSpec()
-                                    .withPriorityClassName("system-cluster-critical")
-                                    .withServiceAccountName(operator)
-                                    .withTolerations(Placement.controllersToo())
-                                    .withContainers(operatorContainer)
-                                .endSpec()
-                            .endTemplate()
-                        .endSpec()
-                        .build(),
+                Workloads.deployment(NAMESPACE, operator, operatorSelector, 1,
+                        Workloads.pod("system-cluster-critical", operator, Placement.controllersToo())
+                                .withContainers(operatorContainer).build()),
                 Pods.oneAtATime(NAMESPACE, operator, operatorSelector),
-                new DaemonSetBuilder()
-                        .withNewMetadata().withName(agent).withNamespace(NAMESPACE).endMetadata()
-                        .withNewSpec()
-                            .withNewSelector().withMatchLabels(agentSelector).endSelector()
-                            .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
-                                .withMaxUnavailable(new IntOrString(1)).endRollingUpdate().endUpdateStrategy()
-                            .withNewTemplate()
-                                .withNewMetadata().withLabels(agentSelector).endMetadata()
-                                .withNewSpec()
-                                    .withPriorityClassName("system-node-critical")
-                                    .withServiceAccountName(agent)
-                                    .withTolerations(Placement.everyNode())
-                                    .withContainers(agentContainer)
-                                    .withVolumes(Pods.hostPath("var-run-dbus", "/var/run/dbus", null),
-                                            Pods.hostPath("etc-flatcar", "/etc/flatcar", null),
-                                            Pods.hostPath("usr-share-flatcar", "/usr/share/flatcar", null),
-                                            Pods.hostPath("etc-os-release", "/etc/os-release", null))
-                                .endSpec()
-                            .endTemplate()
-                        .endSpec()
-                        .build());
+                Workloads.daemonSet(NAMESPACE, agent, agentSelector,
+                        Workloads.pod("system-node-critical", agent, Placement.everyNode())
+                                .withContainers(agentContainer)
+                                .withVolumes(Pods.hostPath("var-run-dbus", "/var/run/dbus", null),
+                                        Pods.hostPath("etc-flatcar", "/etc/flatcar", null),
+                                        Pods.hostPath("usr-share-flatcar", "/usr/share/flatcar", null),
+                                        Pods.hostPath("etc-os-release", "/etc/os-release", null))
+                                .build()));
     }
 
     private static List<HasMetadata> fleetLock(Environment env, String image) {
@@ -155,24 +128,12 @@ public final class OsUpdates implements ClusterComponent {
                 Rbac.clusterRoleBinding(name, name, NAMESPACE, name),
                 Rbac.role(NAMESPACE, name, Rbac.rule("coordination.k8s.io", "leases", "create", "get", "update")),
                 Rbac.roleBinding(NAMESPACE, name, "Role", name, NAMESPACE, name),
-                new DeploymentBuilder()
-                        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
-                        .withNewSpec()
-                            .withReplicas(1)
-                            // The lock lives in a Lease, but two servers at once would still race on drains.
-                            .withNewStrategy().withType("Recreate").endStrategy()
-                            .withNewSelector().withMatchLabels(selector).endSelector()
-                            .withNewTemplate()
-                                .withNewMetadata().withLabels(selector).endMetadata()
-                                .withNewSpec()
-                                    .withPriorityClassName("system-cluster-critical")
-                                    .withServiceAccountName(name)
-                                    .withTolerations(Placement.controllersToo())
-                                    .withNewSecurityContext().withRunAsUser(65534L).endSecurityContext()
-                                    .withContainers(container)
-                                .endSpec()
-                            .endTemplate()
-                        .endSpec()
+                // The lock lives in a Lease, but two servers at once would still race on drains.
+                new DeploymentBuilder(Workloads.deployment(NAMESPACE, name, selector, 1,
+                        Workloads.pod("system-cluster-critical", name, Placement.controllersToo())
+                                .withNewSecurityContext().withRunAsUser(65534L).endSecurityContext()
+                                .withContainers(container).build()))
+                        .editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec()
                         .build(),
                 Pods.oneAtATime(NAMESPACE, name, selector),
                 new ServiceBuilder()
