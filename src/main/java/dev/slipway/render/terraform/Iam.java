@@ -12,7 +12,9 @@ import java.util.List;
  * provisioning prefix ({@code s3://INFRA/ENV/controller/}, {@code s3://INFRA/ENV/worker-POOL/}), so a worker cannot
  * read controller secrets, nor one pool another's.
  * Controllers also get what the AWS cloud controller manager and the EBS CSI controller need (both run there);
- * workers need no AWS API at all: the EBS CSI node plugin reads only instance metadata.
+ * workers need no AWS API at all: the EBS CSI node plugin reads its instance ID, type and zone from its Node object
+ * (render/k8s/essentials, EbsCsiDriver). The two controllers run with the host network, since Pods cannot reach
+ * instance metadata.
  */
 final class Iam {
     final TfFile file = new TfFile("iam.tf");

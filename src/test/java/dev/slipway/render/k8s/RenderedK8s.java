@@ -31,6 +31,15 @@ public final class RenderedK8s {
                 .orElseThrow();
     }
 
+    /** The example's {@code env} on Fedora CoreOS: the other branch of OS update coordination. */
+    public static Environment fedoraCoreOs(String env) {
+        Environment a = example(env);
+        return new Environment(a.platformName(), a.domain(), a.name(), a.protectedEnv(), a.aws(),
+                a.sshAuthorizedKeys(), a.kubernetes(), new dev.slipway.spec.OsSpec(
+                        dev.slipway.spec.OsFamily.FEDORA_COREOS, "stable"), a.network(), a.controllers(),
+                a.workerPools(), a.volumes(), a.addons(), a.mongo(), a.secrets(), a.apps(), a.cronJobs());
+    }
+
     public static RenderedTree render(Environment env) {
         RenderedTree.Builder out = RenderedTree.builder();
         new KubernetesRenderer().render(new RenderInput(env, Versions.bundled(), null, "platform.yaml"), out);

@@ -40,6 +40,11 @@ class RenderedManifestsDryRunTest {
         assertEveryObjectPassesDryRun(client, RenderedK8s.example("prod"));
     }
 
+    @Test
+    void prodOnFedoraCoreOs(KubernetesClient client) {
+        assertEveryObjectPassesDryRun(client, RenderedK8s.fedoraCoreOs("prod"));
+    }
+
     static void assertEveryObjectPassesDryRun(KubernetesClient client, Environment env) {
         RenderedTree tree = RenderedK8s.render(env);
         Map<String, List<HasMetadata>> byComponent = RenderedK8s.objects(tree);

@@ -9,8 +9,6 @@ import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.StorageClassNames;
 import dev.slipway.render.terraform.TerraformRenderer;
 import dev.slipway.spec.Environment;
-import dev.slipway.spec.OsFamily;
-import dev.slipway.spec.OsSpec;
 import dev.slipway.versions.Versions;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -229,13 +227,8 @@ class EssentialsTest {
                 .contains("http://" + fcos.fleetLockAddress() + "/");
     }
 
-    /** The example's acc on Fedora CoreOS: the other update-coordination branch. */
     private static Environment fedoraCoreOs() {
-        Environment a = ACC;
-        return new Environment(a.platformName(), a.domain(), a.name(), a.protectedEnv(), a.aws(),
-                a.sshAuthorizedKeys(), a.kubernetes(), new OsSpec(OsFamily.FEDORA_COREOS, "stable"), a.network(),
-                a.controllers(), a.workerPools(), a.volumes(), a.addons(), a.mongo(), a.secrets(), a.apps(),
-                a.cronJobs());
+        return RenderedK8s.fedoraCoreOs("acc");
     }
 
     private static String terraform(Environment env, String path) {
