@@ -42,8 +42,6 @@ public final class CloudControllerManager implements ClusterComponent {
                         Rbac.rule("", "nodes/status", "patch"),
                         Rbac.rule("", "services", "list", "patch", "update", "watch"),
                         Rbac.rule("", "services/status", "list", "patch", "update", "watch"),
-                        Rbac.rule("", "serviceaccounts", "create", "get", "list", "watch"),
-                        Rbac.rule("", "serviceaccounts/token", "create"),
                         Rbac.rule("", "persistentvolumes", "get", "list", "update", "watch"),
                         Rbac.rule("", "endpoints", "create", "get", "list", "watch", "update"),
                         Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
@@ -74,7 +72,9 @@ public final class CloudControllerManager implements ClusterComponent {
                         "--cluster-name=" + env.clusterName(),
                         // Pod routes are Cilium's (VXLAN), not VPC route tables.
                         "--configure-cloud-routes=false",
-                        "--use-service-account-credentials=true",
+                        // One identity for all its controllers: the ClusterRole below grants what they need,
+                        // and per-controller service accounts would need roles of their own.
+                        "--use-service-account-credentials=false",
                         "--leader-elect=true",
                         "--v=2")
                 .withEnv(Pods.env("KUBERNETES_SERVICE_HOST", Placement.LOCAL_API_SERVER),
