@@ -45,15 +45,19 @@ resource "aws_instance" "controllers" {
     })
   }
 
+  # The instance's tags are readable through the metadata service: a controller learns its etcd
+  # member name from its own slipway-etcd-member tag at boot, without waiting for DNS.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
     http_put_response_hop_limit = 2
+    instance_metadata_tags      = "enabled"
   }
 
   tags = {
-    Name           = "yourcom-acc-controller-${count.index}"
-    "slipway/role" = "controller"
+    Name                = "yourcom-acc-controller-${count.index}"
+    "slipway/role"      = "controller"
+    slipway-etcd-member = "etcd${count.index}"
   }
 
   # Deliberately ignored, so that terraform never replaces or restarts controllers on its own:

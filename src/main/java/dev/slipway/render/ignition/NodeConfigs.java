@@ -27,6 +27,7 @@ public final class NodeConfigs {
     private static final int PUBLIC = 0644;
     private static final int PRIVATE = 0600;
     private static final int EXECUTABLE = 0755;
+    private static final int PRIVATE_DIRECTORY = 0700;
 
     /** Certificates (public) every controller needs, written inline. */
     private static final List<PkiEntry> CONTROLLER_CERTS = List.of(PkiEntry.ETCD_CA, PkiEntry.ETCD_SERVER,
@@ -104,7 +105,7 @@ public final class NodeConfigs {
         IgnitionConfig config = new IgnitionConfig(
                 new Ignition(IgnitionConfig.SPEC_VERSION, null),
                 new Passwd(List.of(new User("core", env.sshAuthorizedKeys()))),
-                new Storage(List.of(new Directory("/etc/kubernetes/manifests", 0755)), files, List.of()),
+                new Storage(directories(role), files, List.of()),
                 new Systemd(units));
         return new NodeArtifacts(role, IgnitionJson.print(config), secrets, kubelet.hash().isPresent());
     }
@@ -153,6 +154,15 @@ public final class NodeConfigs {
         }
         files.add(NodeFiles.text("/opt/slipway/bin/cluster-bootstrap", EXECUTABLE, ClusterBootstrap.script(bootstrap)));
         units.add(Unit.enabled("cluster-bootstrap.service", ClusterBootstrap.unit()));
+    }
+
+    /** etcd's data is the whole cluster state, Secrets included: only root may read it (etcd asks for 0700). */
+    private static List<Directory> directories(NodeRole role) {
+        List<Directory> out = new ArrayList<>(List.of(new Directory("/etc/kubernetes/manifests", 0755)));
+        if (role.controller()) {
+            out.add(new Directory("/var/lib/etcd", PRIVATE_DIRECTORY));
+        }
+        return out;
     }
 
     private static String clusterDomain(Environment env) {

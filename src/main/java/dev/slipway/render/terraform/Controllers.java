@@ -4,7 +4,11 @@ import static dev.slipway.render.hcl.Expression.call;
 import static dev.slipway.render.hcl.Expression.list;
 
 import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.ObjectExpression;
+import dev.slipway.render.hcl.Reference;
+import dev.slipway.render.hcl.Template;
 import dev.slipway.spec.ControllersSpec;
+import dev.slipway.spec.Environment;
 
 /**
  * {@code controllers.tf}: the controller instances, one per etcd member, booted from the pinned OS channel with the
@@ -41,8 +45,14 @@ final class Controllers {
                         .comment("Default tags do not reach the root volume.")
                         .attr("tags", call("merge", settings.local("tags"),
                                 ctx.nameTag(Nodes.countedName(ctx, "controller")))))
-                .block(Nodes.metadataOptions())
-                .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"), "slipway/role", "controller"))
+                .comment("The instance's tags are readable through the metadata service: a controller learns its etcd",
+                        "member name from its own " + Environment.ETCD_MEMBER_TAG + " tag at boot, without waiting for DNS.")
+                .block(Nodes.metadataOptions().attr("instance_metadata_tags", "enabled"))
+                .attr("tags", ObjectExpression.builder()
+                        .put("Name", Nodes.countedName(ctx, "controller"))
+                        .put("slipway/role", "controller")
+                        .put(Environment.ETCD_MEMBER_TAG, Template.of("etcd", Reference.countIndex()))
+                        .build())
                 .comment("Deliberately ignored, so that terraform never replaces or restarts controllers on its own:",
                         "- ami: a new OS image reaches running controllers through the OS's own updates;",
                         "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
