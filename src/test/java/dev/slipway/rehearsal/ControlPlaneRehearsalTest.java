@@ -75,6 +75,7 @@ class ControlPlaneRehearsalTest {
                 assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);
                 assertAPodIsScheduled(r, admin, kubelet.nodeName);
             }
+            assertAuditedWithoutSecrets(r, first);
         }
     }
 
@@ -96,8 +97,25 @@ class ControlPlaneRehearsalTest {
         }
         // The asserted list of rewrites: paths, ports, and nothing else (flag names are checked per flag).
         assertThat(c.rewrites.tokens().keySet()).allMatch(k -> k.equals("/etc/kubernetes/")
-                || k.equals("/var/lib/etcd") || k.equals("--secure-port=6443")
+                || k.equals("/var/lib/etcd") || k.equals("/var/log/kubernetes/") || k.equals("--secure-port=6443")
                 || k.matches("[a-z0-9.-]+:(6443|2379|2380|2381)"));
+    }
+
+    /** Metadata for every write, the bootstrap script under its own name, and no Secret value in the log. */
+    private static void assertAuditedWithoutSecrets(ControlPlaneRehearsal r, RehearsedController c)
+            throws Exception {
+        Path log = c.file("/var/log/kubernetes/audit/audit.log");
+        assertThat(log).as("the API server's audit log").exists();
+        String audit = Files.readString(log);
+        String token = Files.readString(c.file("/etc/kubernetes/bootstrap-kubelet.conf"))
+                .replaceAll("(?s).*token: *\"?([a-z0-9]{6}\\.[a-z0-9]{16}).*", "$1");
+        assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
+        assertThat(audit).as("audit log holds no Secret value").doesNotContain(token.substring(7))
+                .doesNotContain("\"requestObject\"").doesNotContain("\"responseObject\"");
+        assertThat(audit.lines().filter(l -> l.contains("\"resource\":\"secrets\"")
+                && l.contains("\"verb\":\"create\"") && l.contains("\"username\":\"slipway:cluster-bootstrap\"")
+                && l.contains("\"level\":\"Metadata\""))).as("the bootstrap script's Secret creation, audited")
+                .isNotEmpty();
     }
 
     private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)

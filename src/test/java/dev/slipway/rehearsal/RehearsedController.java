@@ -55,6 +55,7 @@ final class RehearsedController {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("/etc/kubernetes/", root + "/etc/kubernetes/");
         t.put("/var/lib/etcd", root + "/var/lib/etcd");
+        t.put("/var/log/kubernetes/", root + "/var/log/kubernetes/");
         for (String address : List.of("127.0.0.1", ip)) {
             t.put(address + ":6443", address + ":" + apiPort);
             t.put(address + ":2379", address + ":" + etcdClientPort);

@@ -78,6 +78,11 @@ final class ControlPlaneManifests {
         Map<String, String> flags = new TreeMap<>();
         flags.put("advertise-address", "@NODE_IP@");
         flags.put("allow-privileged", "true");
+        flags.put("audit-log-maxage", AuditPolicy.MAX_AGE_DAYS);
+        flags.put("audit-log-maxbackup", AuditPolicy.MAX_BACKUPS);
+        flags.put("audit-log-maxsize", AuditPolicy.MAX_SIZE_MB);
+        flags.put("audit-log-path", AuditPolicy.LOG);
+        flags.put("audit-policy-file", AuditPolicy.PATH);
         flags.put("authorization-mode", "Node,RBAC");
         flags.put("client-ca-file", PKI + "/ca.crt");
         flags.put("enable-admission-plugins", "NodeRestriction");
@@ -105,9 +110,12 @@ final class ControlPlaneManifests {
         flags.put("tls-private-key-file", PKI + "/apiserver.key");
         Container c = container("kube-apiserver", image("kube-apiserver", version), "kube-apiserver", flags,
                 "250m", null, httpProbe("/livez", 6443, "HTTPS", "@NODE_IP@"),
-                List.of(mount("k8s-pki", PKI, true), mount("ca-certs", "/etc/ssl/certs", true)));
+                List.of(mount("k8s-pki", PKI, true), mount("ca-certs", "/etc/ssl/certs", true),
+                        mount("audit-policy", AuditPolicy.PATH, true), mount("audit-log", AuditPolicy.LOG_DIR, false)));
         return pod("kube-apiserver", c, List.of(hostPath("k8s-pki", PKI, "Directory"),
-                hostPath("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate")));
+                hostPath("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate"),
+                hostPath("audit-policy", AuditPolicy.PATH, "File"),
+                hostPath("audit-log", AuditPolicy.LOG_DIR, "DirectoryOrCreate")));
     }
 
     static Pod controllerManager(Environment env, String version) {

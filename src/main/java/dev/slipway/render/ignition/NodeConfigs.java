@@ -139,11 +139,9 @@ public final class NodeConfigs {
         files.add(NodeFiles.text("/opt/slipway/bin/static-pods", EXECUTABLE, SystemdUnits.staticPodsScript(env)));
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
 
-        // The CA key is on every controller anyway, so the super-admin credential there adds no power.
-        files.add(NodeFiles.text(ControlPlaneManifests.PKI + "/super-admin.crt", PUBLIC,
-                pki.get(PkiEntry.SUPER_ADMIN).certificatePem()));
-        secrets.add(new NodeSecret("pki/super-admin.key", ControlPlaneManifests.PKI + "/super-admin.key",
-                pki.get(PkiEntry.SUPER_ADMIN).privateKeyPem()));
+        files.add(NodeFiles.text(AuditPolicy.PATH, PUBLIC, AuditPolicy.render()));
+        // No super-admin key on controllers: the break-glass credential stays in the state store; the bootstrap
+        // script mints a one-day credential of its own (see ClusterBootstrap).
         List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
         for (ClusterBootstrap.Manifest m : bootstrap) {
             if (m.secret()) {
