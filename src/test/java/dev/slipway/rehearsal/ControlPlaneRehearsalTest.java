@@ -32,7 +32,7 @@ class ControlPlaneRehearsalTest {
             "examples/yourcom/platform.yaml");
 
     @TempDir
-    Path dir;
+    Path tempDir;
 
     @Test
     void accsSingleControllerBootsAndANodeJoins() throws Exception {
@@ -44,7 +44,21 @@ class ControlPlaneRehearsalTest {
         rehearse("prod", 3);
     }
 
+    /** {@code -Dslipway.rehearsal.dir=DIR} (testing/rehearse.sh) keeps roots, logs and audit logs there. */
+    private Path workDir(String envName) throws java.io.IOException {
+        String keep = System.getProperty("slipway.rehearsal.dir", "");
+        if (keep.isBlank()) {
+            return tempDir;
+        }
+        Path kept = Path.of(keep, envName);
+        if (Files.exists(kept)) {
+            throw new IllegalStateException(kept + " exists; choose an empty folder");
+        }
+        return Files.createDirectories(kept);
+    }
+
     private void rehearse(String envName, int controllers) throws Exception {
+        Path dir = workDir(envName);
         try (ControlPlaneRehearsal r = ControlPlaneRehearsal.prepare(dir, EXAMPLE, envName)) {
             assertThat(r.controllers).hasSize(controllers);
             RehearsedController first = r.controllers.get(0);
