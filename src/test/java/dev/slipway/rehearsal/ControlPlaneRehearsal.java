@@ -142,8 +142,8 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         }
         for (RehearsedController c : controllers) {
             for (int port : List.of(c.controllerManagerPort, c.schedulerPort)) {
-                await("/healthz on 127.0.0.1:" + port + " (controller " + c.index + ")", () -> {
-                    Shell.Outcome o = Shell.outcome(List.of("curl", "-sk", "https://127.0.0.1:" + port + "/healthz"),
+                await("/healthz on " + c.ip + ":" + port + " (controller " + c.index + ")", () -> {
+                    Shell.Outcome o = Shell.outcome(List.of("curl", "-sk", "https://" + c.ip + ":" + port + "/healthz"),
                             Map.of());
                     return o.output().equals("ok") ? null : o.output();
                 });

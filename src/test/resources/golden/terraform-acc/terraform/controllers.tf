@@ -31,6 +31,8 @@ resource "aws_instance" "controllers" {
   subnet_id              = element(aws_subnet.private[*].id, count.index)
   vpc_security_group_ids = [aws_security_group.controllers.id]
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
+  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
+  depends_on = [aws_iam_role_policy.controllers]
   # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
   # s3://yourcom-infra/acc/controller/ with the instance role.
   user_data = file("${path.module}/../ignition/controller.pointer.ign")

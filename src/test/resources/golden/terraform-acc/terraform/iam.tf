@@ -129,6 +129,18 @@ data "aws_iam_policy_document" "controllers" {
       values   = ["true"]
     }
   }
+
+  statement {
+    sid       = "EbsCsiControllerDeleteSnapshot"
+    actions   = ["ec2:DeleteSnapshot"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "ec2:ResourceTag/ebs.csi.aws.com/cluster"
+      values   = ["true"]
+    }
+  }
 }
 
 resource "aws_iam_role" "controllers" {

@@ -107,6 +107,18 @@ resource "aws_route_table" "private" {
   }
 }
 
+# Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:
+# no NAT processing charge, and a first boot does not depend on the NAT gateway.
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.network.id
+  service_name      = "com.amazonaws.us-east-2.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = aws_route_table.private[*].id
+  tags = {
+    Name = "yourcom-dev-s3"
+  }
+}
+
 resource "aws_route_table_association" "private" {
   count          = 3
   subnet_id      = aws_subnet.private[count.index].id

@@ -24,10 +24,14 @@ resource "aws_lb_target_group" "api" {
   # reaching the API through the load balancer is not routed back to itself.
   preserve_client_ip = "false"
 
-  # A TCP check: it works whether or not the API server allows anonymous /readyz requests.
+  # /readyz over HTTPS, not a TCP connect: an API server whose etcd is down still accepts
+  # connections but is not ready. Anonymous requests may read /readyz (system:public-info-viewer);
+  # the control-plane rehearsal checks that with the rendered flags.
   health_check {
-    protocol            = "TCP"
+    protocol            = "HTTPS"
     port                = "6443"
+    path                = "/readyz"
+    matcher             = "200"
     interval            = 10
     healthy_threshold   = 3
     unhealthy_threshold = 3

@@ -2,6 +2,12 @@
 
 data "aws_availability_zones" "available" {
   state = "available"
+
+  # Regular zones only: opt-in Local and Wavelength Zones lack most instance types and NAT.
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }
 
 resource "aws_vpc" "network" {
@@ -108,6 +114,18 @@ resource "aws_route_table" "private" {
 
   tags = {
     Name = "yourcom-prod-private-${local.zones[count.index]}"
+  }
+}
+
+# Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:
+# no NAT processing charge, and a first boot does not depend on the NAT gateway.
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.network.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = aws_route_table.private[*].id
+  tags = {
+    Name = "yourcom-prod-s3"
   }
 }
 

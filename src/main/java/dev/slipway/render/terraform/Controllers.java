@@ -35,6 +35,8 @@ final class Controllers {
                 .attr("subnet_id", Nodes.subnetFor(network))
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
+                .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
+                .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
                 .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
                         "s3://" + ctx.env().infraBucket() + "/" + ctx.env().name() + "/controller/ with the instance role.")
                 .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))

@@ -37,10 +37,14 @@ final class Dns {
                 .comment("Off, so that controllers see the load balancer as the source (see security.tf) and a controller",
                         "reaching the API through the load balancer is not routed back to itself.")
                 .attr("preserve_client_ip", "false")
-                .comment("A TCP check: it works whether or not the API server allows anonymous /readyz requests.")
+                .comment("/readyz over HTTPS, not a TCP connect: an API server whose etcd is down still accepts",
+                        "connections but is not ready. Anonymous requests may read /readyz (system:public-info-viewer);",
+                        "the control-plane rehearsal checks that with the rendered flags.")
                 .block(Block.nested("health_check")
-                        .attr("protocol", "TCP")
+                        .attr("protocol", "HTTPS")
                         .attr("port", "6443")
+                        .attr("path", "/readyz")
+                        .attr("matcher", "200")
                         .attr("interval", 10)
                         .attr("healthy_threshold", 3)
                         .attr("unhealthy_threshold", 3));

@@ -100,6 +100,15 @@ final class Network {
                         .attr("nat_gateway_id", call("element", nat.ref().splat().attr("id"), Reference.countIndex())))
                 .attr("tags", ctx.nameTag(ctx.named("private", zone)));
 
+        file.comment("Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:",
+                "no NAT processing charge, and a first boot does not depend on the NAT gateway.");
+        file.resource("aws_vpc_endpoint", "s3")
+                .attr("vpc_id", vpc.ref("id"))
+                .attr("service_name", "com.amazonaws." + ctx.env().aws().region() + ".s3")
+                .attr("vpc_endpoint_type", "Gateway")
+                .attr("route_table_ids", privateRoutes.ref().splat().attr("id"))
+                .attr("tags", ctx.nameTag("s3"));
+
         file.resource("aws_route_table_association", "private", zones)
                 .attr("count", zones)
                 .attr("subnet_id", privateSubnets.ref().index(Reference.countIndex()).attr("id"))

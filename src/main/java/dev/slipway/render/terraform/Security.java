@@ -68,7 +68,19 @@ final class Security {
         fromGroup("controllers_etcd", controllers, controllers, "tcp", 2379, 2380, "etcd clients and peers");
         fromGroup("controllers_kubelet", controllers, controllers, "tcp", 10250, 10250,
                 "kubelet from the API server");
+        file.comment("Metrics: metrics-server and Prometheus run on workers and scrape every node, controllers too.",
+                "The controller-manager and scheduler serve /metrics over HTTPS with authentication and RBAC; etcd's",
+                "metrics listener is plain HTTP and read-only, so it is open to the cluster's nodes only.");
+        fromGroup("controllers_kubelet_from_workers", controllers, workers, "tcp", 10250, 10250,
+                "kubelet from metrics-server and Prometheus");
+        fromGroup("controllers_etcd_metrics_from_workers", controllers, workers, "tcp", 2381, 2381,
+                "etcd metrics from Prometheus");
+        fromGroup("controllers_controller_manager_from_workers", controllers, workers, "tcp", 10257, 10257,
+                "kube-controller-manager metrics from Prometheus");
+        fromGroup("controllers_scheduler_from_workers", controllers, workers, "tcp", 10259, 10259,
+                "kube-scheduler metrics from Prometheus");
         fromAdmins("controllers_ssh", controllers, 22, 22);
+        nodeMetrics("controllers", controllers);
         podNetwork("controllers", controllers);
         egressAll("controllers", controllers);
 
@@ -79,6 +91,7 @@ final class Security {
                     "kubelet from metrics-server");
         }
         fromAdmins("workers_ssh", workers, 22, 22);
+        nodeMetrics("workers", workers);
         podNetwork("workers", workers);
         egressAll("workers", workers);
     }
@@ -113,6 +126,14 @@ final class Security {
                 .attr("ip_protocol", protocol)
                 .attr("from_port", from)
                 .attr("to_port", to);
+    }
+
+    /** node-exporter (9100) and kube-proxy's metrics (10249) on every node, scraped from workers. */
+    private void nodeMetrics(String prefix, Block group) {
+        fromGroup(prefix + "_node_exporter_from_workers", group, workers, "tcp", 9100, 9100,
+                "node-exporter from Prometheus");
+        fromGroup(prefix + "_kube_proxy_metrics_from_workers", group, workers, "tcp", 10249, 10249,
+                "kube-proxy metrics from Prometheus");
     }
 
     private void podNetwork(String prefix, Block group) {

@@ -94,7 +94,12 @@ final class Settings {
                     .toString()));
         }
         if (env.aws().zones().isEmpty()) {
-            availableZones = Block.data("aws_availability_zones", "available").attr("state", "available");
+            availableZones = Block.data("aws_availability_zones", "available").attr("state", "available")
+                    .comment("Regular zones only: opt-in Local and Wavelength Zones lack most instance types and NAT.")
+                    .block(Block.nested("filter")
+                            .attr("name", "opt-in-status")
+                            .attr("values", dev.slipway.render.hcl.Expression.list(
+                                    dev.slipway.render.hcl.Expression.string("opt-in-not-required"))));
         } else {
             availableZones = null;
         }
