@@ -31,7 +31,6 @@ resource "aws_lb_target_group" "api" {
     protocol            = "HTTPS"
     port                = "6443"
     path                = "/readyz"
-    matcher             = "200"
     interval            = 10
     healthy_threshold   = 3
     unhealthy_threshold = 3

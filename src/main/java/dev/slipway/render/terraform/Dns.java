@@ -44,7 +44,6 @@ final class Dns {
                         .attr("protocol", "HTTPS")
                         .attr("port", "6443")
                         .attr("path", "/readyz")
-                        .attr("matcher", "200")
                         .attr("interval", 10)
                         .attr("healthy_threshold", 3)
                         .attr("unhealthy_threshold", 3));
