@@ -12,6 +12,8 @@ resource "aws_lb" "api" {
   subnets                          = aws_subnet.public[*].id
   security_groups                  = [aws_security_group.api_lb.id]
   enable_cross_zone_load_balancing = true
+  enable_deletion_protection       = true
+  # checkov:skip=CKV_AWS_91:a network load balancer writes access logs for TLS listeners only; this one passes TCP through to the API servers, which keep an audit log
 }
 
 resource "aws_lb_target_group" "api" {

@@ -32,6 +32,7 @@ final class Controllers {
                 .blank()
                 .attr("ami", osImage.ref("id"))
                 .attr("instance_type", settings.controllerInstanceType.ref())
+                .attr("ebs_optimized", true)
                 .attr("subnet_id", Nodes.subnetFor(network))
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
@@ -61,5 +62,7 @@ final class Controllers {
                         "  every controller at once, losing etcd quorum.",
                         "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
                 .block(Nodes.ignoreChanges("ami", "user_data"));
+        CheckovSkip.skip(instances, "CKV_AWS_126", "five-minute EC2 metrics suffice; Prometheus scrapes node-exporter"
+                + " on every node");
     }
 }

@@ -26,7 +26,14 @@ final class Dns {
                 .attr("internal", false)
                 .attr("subnets", network.publicSubnets.ref().splat().attr("id"))
                 .attr("security_groups", list(security.apiLb.ref("id")))
-                .attr("enable_cross_zone_load_balancing", true);
+                .attr("enable_cross_zone_load_balancing", true)
+                .attr("enable_deletion_protection", ctx.env().protectedEnv())
+                .comment("checkov:skip=CKV_AWS_91:a network load balancer writes access logs for TLS listeners only;"
+                        + " this one passes TCP through to the API servers, which keep an audit log");
+        if (!ctx.env().protectedEnv()) {
+            CheckovSkip.skip(apiLb, "CKV_AWS_150", "an unprotected environment is disposable: slipway down deletes it"
+                    + " without a manual step; protected environments get deletion protection");
+        }
 
         Block targets = file.resource("aws_lb_target_group", "api")
                 .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
