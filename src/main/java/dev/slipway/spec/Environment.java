@@ -79,6 +79,12 @@ public record Environment(
     }
 
     /**
+     * The instance tag (readable through the metadata service) that tells a controller which etcd member it is,
+     * value {@code etcdN}: the member's name and the first label of its DNS name in {@link #etcdHostnames()}.
+     */
+    public static final String ETCD_MEMBER_TAG = "slipway-etcd-member";
+
+    /**
      * DNS names of the etcd members, one per controller: {@code etcd0.ENV.DOMAIN}, … Terraform creates the records
      * (pointing at the controllers' private addresses), the PKI puts them in the etcd certificates, and the etcd
      * static Pods use them for the peer list.

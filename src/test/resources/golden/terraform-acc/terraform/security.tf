@@ -128,15 +128,44 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_kubelet" {
   to_port                      = 10250
 }
 
-# metrics-server (a cluster essential) runs on any node and scrapes every kubelet; Pods reach other
-# nodes' addresses from their node's address (outside the VXLAN overlay).
+# Metrics: metrics-server (a cluster essential) and Prometheus run on workers and scrape every node,
+# controllers too.
+# The controller-manager and scheduler serve /metrics over HTTPS with authentication and RBAC; etcd's
+# metrics listener is plain HTTP and read-only, so it is open to the cluster's nodes only.
 resource "aws_vpc_security_group_ingress_rule" "controllers_kubelet_from_workers" {
   security_group_id            = aws_security_group.controllers.id
-  description                  = "kubelet from metrics-server on workers"
+  description                  = "kubelet from metrics-server and Prometheus"
   referenced_security_group_id = aws_security_group.workers.id
   ip_protocol                  = "tcp"
   from_port                    = 10250
   to_port                      = 10250
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_etcd_metrics_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "etcd metrics from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 2381
+  to_port                      = 2381
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_controller_manager_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "kube-controller-manager metrics from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 10257
+  to_port                      = 10257
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_scheduler_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "kube-scheduler metrics from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 10259
+  to_port                      = 10259
 }
 
 resource "aws_vpc_security_group_ingress_rule" "controllers_ssh" {
@@ -148,6 +177,24 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_ssh" {
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_node_exporter_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "node-exporter from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 9100
+  to_port                      = 9100
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_kube_proxy_metrics_from_workers" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "kube-proxy metrics from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 10249
+  to_port                      = 10249
 }
 
 # Pod network overlay (VXLAN, UDP 4789) between all nodes.
@@ -188,7 +235,7 @@ resource "aws_vpc_security_group_ingress_rule" "workers_kubelet" {
 
 resource "aws_vpc_security_group_ingress_rule" "workers_kubelet_from_workers" {
   security_group_id            = aws_security_group.workers.id
-  description                  = "kubelet from metrics-server"
+  description                  = "kubelet from metrics-server and Prometheus"
   referenced_security_group_id = aws_security_group.workers.id
   ip_protocol                  = "tcp"
   from_port                    = 10250
@@ -204,6 +251,24 @@ resource "aws_vpc_security_group_ingress_rule" "workers_ssh" {
   ip_protocol       = "tcp"
   from_port         = 22
   to_port           = 22
+}
+
+resource "aws_vpc_security_group_ingress_rule" "workers_node_exporter_from_workers" {
+  security_group_id            = aws_security_group.workers.id
+  description                  = "node-exporter from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 9100
+  to_port                      = 9100
+}
+
+resource "aws_vpc_security_group_ingress_rule" "workers_kube_proxy_metrics_from_workers" {
+  security_group_id            = aws_security_group.workers.id
+  description                  = "kube-proxy metrics from Prometheus"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 10249
+  to_port                      = 10249
 }
 
 # Pod network overlay (VXLAN, UDP 4789) between all nodes.

@@ -15,7 +15,7 @@ resource "aws_launch_template" "workers_general" {
   }
 
   block_device_mappings {
-    device_name = "/dev/xvda"
+    device_name = data.aws_ami.os.root_device_name
 
     ebs {
       volume_type           = "gp3"
@@ -31,6 +31,7 @@ resource "aws_launch_template" "workers_general" {
     http_put_response_hop_limit = 2
   }
 
+  # checkov:skip=CKV_AWS_341:hop limit 1 is set by the guard branch in parallel; remove this skip when it is merged
   # Default tags do not reach the volumes of launched instances.
   tag_specifications {
     resource_type = "volume"
@@ -48,6 +49,8 @@ resource "aws_autoscaling_group" "workers_general" {
   max_size            = 4
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
+  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
+  depends_on = [aws_iam_role_policy.workers_general]
 
   launch_template {
     id      = aws_launch_template.workers_general.id
@@ -89,5 +92,11 @@ resource "aws_autoscaling_group" "workers_general" {
     key                 = "slipway/pool"
     value               = "general"
     propagate_at_launch = true
+  }
+
+  # The spec's desired count applies when the group is created; after that, slipway rotate and any
+  # autoscaler own it, and terraform apply must not reset it.
+  lifecycle {
+    ignore_changes = [desired_capacity]
   }
 }

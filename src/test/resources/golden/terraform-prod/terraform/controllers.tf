@@ -28,9 +28,12 @@ resource "aws_instance" "controllers" {
 
   ami                    = data.aws_ami.os.id
   instance_type          = var.controller_instance_type
+  ebs_optimized          = true
   subnet_id              = element(aws_subnet.private[*].id, count.index)
   vpc_security_group_ids = [aws_security_group.controllers.id]
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
+  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
+  depends_on = [aws_iam_role_policy.controllers]
   # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
   # s3://yourcom-infra/prod/controller/ with the instance role.
   user_data = file("${path.module}/../ignition/controller.pointer.ign")
@@ -45,15 +48,19 @@ resource "aws_instance" "controllers" {
     })
   }
 
+  # The instance's tags are readable through the metadata service: a controller learns its etcd
+  # member name from its own slipway-etcd-member tag at boot, without waiting for DNS.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
     http_put_response_hop_limit = 2
+    instance_metadata_tags      = "enabled"
   }
 
   tags = {
-    Name           = "yourcom-prod-controller-${count.index}"
-    "slipway/role" = "controller"
+    Name                = "yourcom-prod-controller-${count.index}"
+    "slipway/role"      = "controller"
+    slipway-etcd-member = "etcd${count.index}"
   }
 
   # Deliberately ignored, so that terraform never replaces or restarts controllers on its own:
@@ -64,4 +71,6 @@ resource "aws_instance" "controllers" {
   lifecycle {
     ignore_changes = [ami, user_data]
   }
+
+  # checkov:skip=CKV_AWS_126:five-minute EC2 metrics suffice; Prometheus scrapes node-exporter on every node
 }

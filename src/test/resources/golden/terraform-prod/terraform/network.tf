@@ -2,6 +2,13 @@
 
 data "aws_availability_zones" "available" {
   state = "available"
+
+  # Regular zones only: opt-in Local and Wavelength Zones lack most instance types and NAT.
+  # checkov:skip=CKV_AWS_394:looked up only when the spec names no zones; subnets are created once, and naming aws.zones in platform.yaml pins them
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
 }
 
 resource "aws_vpc" "network" {
@@ -108,6 +115,73 @@ resource "aws_route_table" "private" {
 
   tags = {
     Name = "yourcom-prod-private-${local.zones[count.index]}"
+  }
+}
+
+# VPC flow logs of rejected traffic (what debugging a security group needs, at a fraction of the
+# cost of all traffic), kept a year.
+resource "aws_cloudwatch_log_group" "flow_logs" {
+  name              = "/slipway/yourcom-prod/vpc-flow-logs"
+  retention_in_days = 365
+  # checkov:skip=CKV_AWS_158:CloudWatch Logs encrypts at rest with AWS-owned keys; a KMS key would add a key policy to manage for network metadata
+}
+
+data "aws_iam_policy_document" "flow_logs_assume_role" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["vpc-flow-logs.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "flow_logs" {
+  name               = "yourcom-prod-flow-logs"
+  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume_role.json
+}
+
+data "aws_iam_policy_document" "flow_logs" {
+  statement {
+    sid       = "WriteFlowLogs"
+    actions   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.flow_logs.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "flow_logs" {
+  name   = "yourcom-prod-flow-logs"
+  role   = aws_iam_role.flow_logs.id
+  policy = data.aws_iam_policy_document.flow_logs.json
+}
+
+resource "aws_flow_log" "network" {
+  vpc_id                   = aws_vpc.network.id
+  traffic_type             = "REJECT"
+  log_destination          = aws_cloudwatch_log_group.flow_logs.arn
+  iam_role_arn             = aws_iam_role.flow_logs.arn
+  max_aggregation_interval = 600
+}
+
+# The VPC's default security group admits and sends nothing: every instance and load balancer gets
+# a group of its own (security.tf), so one placed in the default group by mistake stays isolated.
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.network.id
+  tags = {
+    Name = "yourcom-prod-default-unused"
+  }
+}
+
+# Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:
+# no NAT processing charge, and a first boot does not depend on the NAT gateway.
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.network.id
+  service_name      = "com.amazonaws.eu-west-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = aws_route_table.private[*].id
+  tags = {
+    Name = "yourcom-prod-s3"
   }
 }
 

@@ -13,14 +13,22 @@ import java.util.TreeMap;
  * What a new cluster needs before any kubelet can join, created by the controllers themselves (there is no kubeadm):
  * the bootstrap token's Secret, the RBAC that lets token holders request a node certificate and has those requests
  * (and later renewals) approved automatically, and the {@code kubeadm:cluster-admins} binding that gives the admin
- * kubeconfig its rights. A oneshot unit POSTs them to the local API server with the super-admin credential as soon
- * as it is ready; 409 (already there) counts as done, so every controller may run it on every boot.
+ * kubeconfig its rights. A oneshot unit POSTs them to the local API server as soon as it is ready; 409 (already there)
+ * counts as done, so every controller may run it on every boot.
+ *
+ * <p>Its credential is minted for each run from the cluster CA key the controller holds anyway (the controller-manager
+ * signs with it), valid for one day and deleted when the script ends, under a name of its own
+ * ({@value #USER}) so the audit log tells it apart. It has to be in {@code system:masters}: granting
+ * {@code cluster-admin} through a binding needs every right of that role (RBAC's escalation check), and nothing is
+ * bound yet. The break-glass super-admin key is therefore not on controllers, nor in their S3 files: only in the
+ * state store.
  */
 final class ClusterBootstrap {
     static final String DIR = "/etc/kubernetes/bootstrap/";
     private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
     private static final String SECRETS = "/api/v1/namespaces/kube-system/secrets";
     static final String EXTRA_GROUP = "system:bootstrappers:slipway";
+    static final String USER = "slipway:cluster-bootstrap";
 
     /** One object to create: the API collection it goes to, its file name, its JSON, and whether it is secret. */
     record Manifest(String collection, String file, String json, boolean secret) {
@@ -93,14 +101,22 @@ final class ClusterBootstrap {
         }
         return """
                 #!/bin/bash
-                # Creates bootstrap objects through the local API server with the super-admin credential.
+                # Creates bootstrap objects through the local API server with a credential minted for this run.
                 # 201 (created) and 409 (exists) are both fine: safe on every controller, on every boot.
                 set -euo pipefail
                 pki=/etc/kubernetes/pki
                 api=https://127.0.0.1:6443
+                work=$(mktemp -d)
+                trap 'rm -rf "$work"' EXIT
+                umask 077
+                printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n' > "$work/ext"
+                openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/key" \
+                  -subj '/O=system:masters/CN=%s' -out "$work/csr" 2>/dev/null
+                openssl x509 -req -in "$work/csr" -CA $pki/ca.crt -CAkey $pki/ca.key -CAcreateserial \
+                  -CAserial "$work/serial" -days 1 -extfile "$work/ext" -out "$work/crt" 2>/dev/null
                 call() {
-                  curl -sS -o /dev/null -w '%%{http_code}' --cacert $pki/ca.crt --cert $pki/super-admin.crt \\
-                    --key $pki/super-admin.key "$@"
+                  curl -sS -o /dev/null -w '%%{http_code}' --cacert $pki/ca.crt --cert "$work/crt" \
+                    --key "$work/key" "$@"
                 }
                 for i in $(seq 1 120); do
                   [ "$(call $api/readyz || true)" = 200 ] && break
@@ -113,6 +129,6 @@ final class ClusterBootstrap {
                     *) echo "creating $(basename "$2") failed: HTTP $code" >&2; exit 1 ;;
                   esac
                 }
-                %s""".formatted(apply);
+                %s""".formatted(USER, apply);
     }
 }

@@ -18,6 +18,9 @@ final class ContainerdConfig {
 
                 [plugins."io.containerd.grpc.v1.cri"]
                   sandbox_image = "%s"
+                  # Containers get SELinux labels: Fedora CoreOS enforces SELinux (containerd's default is off), and
+                  # Flatcar's own containerd config sets this too, which this file replaces.
+                  enable_selinux = true
 
                 [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
                   runtime_type = "io.containerd.runc.v2"

@@ -1,6 +1,7 @@
 package dev.slipway.render.ignition;
 
 import dev.slipway.spec.Environment;
+import dev.slipway.spec.OsFamily;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -51,7 +52,8 @@ final class ControlPlaneManifests {
         flags.put("advertise-client-urls", "https://@ETCD_HOSTNAME@:2379");
         flags.put("listen-client-urls", "https://127.0.0.1:2379,https://@NODE_IP@:2379");
         flags.put("listen-peer-urls", "https://@NODE_IP@:2380");
-        flags.put("listen-metrics-urls", "http://127.0.0.1:2381");
+        // Also on the node IP, for Prometheus on workers (security.tf admits the nodes only): read-only metrics.
+        flags.put("listen-metrics-urls", "http://127.0.0.1:2381,http://@NODE_IP@:2381");
         flags.put("initial-advertise-peer-urls", "https://@ETCD_HOSTNAME@:2380");
         flags.put("initial-cluster", initialCluster);
         flags.put("initial-cluster-state", "new");
@@ -78,6 +80,11 @@ final class ControlPlaneManifests {
         Map<String, String> flags = new TreeMap<>();
         flags.put("advertise-address", "@NODE_IP@");
         flags.put("allow-privileged", "true");
+        flags.put("audit-log-maxage", AuditPolicy.MAX_AGE_DAYS);
+        flags.put("audit-log-maxbackup", AuditPolicy.MAX_BACKUPS);
+        flags.put("audit-log-maxsize", AuditPolicy.MAX_SIZE_MB);
+        flags.put("audit-log-path", AuditPolicy.LOG);
+        flags.put("audit-policy-file", AuditPolicy.PATH);
         flags.put("authorization-mode", "Node,RBAC");
         flags.put("client-ca-file", PKI + "/ca.crt");
         flags.put("enable-admission-plugins", "NodeRestriction");
@@ -105,9 +112,11 @@ final class ControlPlaneManifests {
         flags.put("tls-private-key-file", PKI + "/apiserver.key");
         Container c = container("kube-apiserver", image("kube-apiserver", version), "kube-apiserver", flags,
                 "250m", null, httpProbe("/livez", 6443, "HTTPS", "@NODE_IP@"),
-                List.of(mount("k8s-pki", PKI, true), mount("ca-certs", "/etc/ssl/certs", true)));
-        return pod("kube-apiserver", c, List.of(hostPath("k8s-pki", PKI, "Directory"),
-                hostPath("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate")));
+                concat(List.of(mount("k8s-pki", PKI, true), mount("audit-policy", AuditPolicy.PATH, true),
+                        mount("audit-log", AuditPolicy.LOG_DIR, false)), caCertMounts(env)));
+        return pod("kube-apiserver", c, concat(List.of(hostPath("k8s-pki", PKI, "Directory"),
+                hostPath("audit-policy", AuditPolicy.PATH, "File"),
+                hostPath("audit-log", AuditPolicy.LOG_DIR, "DirectoryOrCreate")), caCertVolumes(env)));
     }
 
     static Pod controllerManager(Environment env, String version) {
@@ -115,7 +124,8 @@ final class ControlPlaneManifests {
         flags.put("allocate-node-cidrs", "true");
         flags.put("authentication-kubeconfig", "/etc/kubernetes/controller-manager.conf");
         flags.put("authorization-kubeconfig", "/etc/kubernetes/controller-manager.conf");
-        flags.put("bind-address", "127.0.0.1");
+        // The node IP, so Prometheus on workers can scrape /metrics (HTTPS, authenticated and authorized).
+        flags.put("bind-address", "@NODE_IP@");
         flags.put("client-ca-file", PKI + "/ca.crt");
         flags.put("cloud-provider", "external");
         flags.put("cluster-cidr", env.network().podCidr());
@@ -132,26 +142,52 @@ final class ControlPlaneManifests {
         flags.put("service-cluster-ip-range", env.network().serviceCidr());
         flags.put("use-service-account-credentials", "true");
         Container c = container("kube-controller-manager", image("kube-controller-manager", version),
-                "kube-controller-manager", flags, "200m", null, httpProbe("/healthz", 10257, "HTTPS", "127.0.0.1"),
-                List.of(mount("k8s-pki", PKI, true), mount("kubeconfig", "/etc/kubernetes/controller-manager.conf", true),
-                        mount("ca-certs", "/etc/ssl/certs", true)));
-        return pod("kube-controller-manager", c, List.of(hostPath("k8s-pki", PKI, "Directory"),
-                hostPath("kubeconfig", "/etc/kubernetes/controller-manager.conf", "FileOrCreate"),
-                hostPath("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate")));
+                "kube-controller-manager", flags, "200m", null, httpProbe("/healthz", 10257, "HTTPS", "@NODE_IP@"),
+                concat(List.of(mount("k8s-pki", PKI, true),
+                        mount("kubeconfig", "/etc/kubernetes/controller-manager.conf", true)), caCertMounts(env)));
+        return pod("kube-controller-manager", c, concat(List.of(hostPath("k8s-pki", PKI, "Directory"),
+                hostPath("kubeconfig", "/etc/kubernetes/controller-manager.conf", "FileOrCreate")),
+                caCertVolumes(env)));
     }
 
     static Pod scheduler(String version) {
         Map<String, String> flags = new TreeMap<>();
         flags.put("authentication-kubeconfig", "/etc/kubernetes/scheduler.conf");
         flags.put("authorization-kubeconfig", "/etc/kubernetes/scheduler.conf");
-        flags.put("bind-address", "127.0.0.1");
+        flags.put("bind-address", "@NODE_IP@");
         flags.put("kubeconfig", "/etc/kubernetes/scheduler.conf");
         flags.put("leader-elect", "true");
         Container c = container("kube-scheduler", image("kube-scheduler", version), "kube-scheduler", flags, "100m",
-                null, httpProbe("/healthz", 10259, "HTTPS", "127.0.0.1"),
+                null, httpProbe("/healthz", 10259, "HTTPS", "@NODE_IP@"),
                 List.of(mount("kubeconfig", "/etc/kubernetes/scheduler.conf", true)));
         return pod("kube-scheduler", c, List.of(hostPath("kubeconfig", "/etc/kubernetes/scheduler.conf",
                 "FileOrCreate")));
+    }
+
+    /**
+     * The host's CA bundle. On Fedora CoreOS {@code /etc/ssl/certs} holds symlinks into {@code /etc/pki}, which must
+     * then be mounted too, or the links dangle inside the container.
+     */
+    private static List<VolumeMount> caCertMounts(Environment env) {
+        List<VolumeMount> out = new ArrayList<>(List.of(mount("ca-certs", "/etc/ssl/certs", true)));
+        if (env.os().family() == OsFamily.FEDORA_COREOS) {
+            out.add(mount("etc-pki", "/etc/pki", true));
+        }
+        return out;
+    }
+
+    private static List<Volume> caCertVolumes(Environment env) {
+        List<Volume> out = new ArrayList<>(List.of(hostPath("ca-certs", "/etc/ssl/certs", "DirectoryOrCreate")));
+        if (env.os().family() == OsFamily.FEDORA_COREOS) {
+            out.add(hostPath("etc-pki", "/etc/pki", "Directory"));
+        }
+        return out;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static String image(String component, String version) {
@@ -168,7 +204,11 @@ final class ControlPlaneManifests {
                 .withNewSpec()
                     .withHostNetwork(true)
                     .withPriorityClassName("system-node-critical")
-                    .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                    // spc_t (as Typhoon does): on an SELinux-enforcing host (Fedora CoreOS) a container's default
+                    // type may not read the host's PKI and kubeconfigs nor write /var/lib/etcd; these Pods hold the
+                    // cluster CA key anyway, so confining them more buys nothing. Ignored where SELinux is off.
+                    .withNewSecurityContext().withNewSeLinuxOptions().withType("spc_t").endSeLinuxOptions()
+                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                     .endSecurityContext()
                     .withContainers(container)
                     .withVolumes(volumes)

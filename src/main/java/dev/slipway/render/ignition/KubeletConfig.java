@@ -25,6 +25,8 @@ final class KubeletConfig {
         f.put("clusterDNS", List.of(clusterDns));
         f.put("clusterDomain", clusterDomain);
         f.put("containerRuntimeEndpoint", "unix:///run/containerd/containerd.sock");
+        // Room for the kubelet, containerd and the OS, so Pods cannot starve them on small controllers.
+        f.put("kubeReserved", Map.of("cpu", "100m", "memory", "256Mi", "ephemeral-storage", "1Gi"));
         f.put("readOnlyPort", 0);
         f.put("registerWithTaints", taints(taints));
         f.put("resolvConf", "/run/systemd/resolve/resolv.conf");
@@ -36,7 +38,10 @@ final class KubeletConfig {
         f.put("shutdownGracePeriod", "45s");
         f.put("shutdownGracePeriodCriticalPods", "15s");
         f.put("staticPodPath", "/etc/kubernetes/manifests");
+        f.put("systemReserved", Map.of("cpu", "100m", "memory", "256Mi", "ephemeral-storage", "1Gi"));
         f.put("tlsMinVersion", "VersionTLS12");
+        // The default (/usr/libexec/kubernetes/...) is read-only on Flatcar and Fedora CoreOS.
+        f.put("volumePluginDir", "/var/lib/kubelet/volumeplugins");
         GenericKubernetesResource r = new GenericKubernetesResource();
         r.setApiVersion("kubelet.config.k8s.io/v1beta1");
         r.setKind("KubeletConfiguration");

@@ -27,6 +27,7 @@ public final class NodeConfigs {
     private static final int PUBLIC = 0644;
     private static final int PRIVATE = 0600;
     private static final int EXECUTABLE = 0755;
+    private static final int PRIVATE_DIRECTORY = 0700;
 
     /** Certificates (public) every controller needs, written inline. */
     private static final List<PkiEntry> CONTROLLER_CERTS = List.of(PkiEntry.ETCD_CA, PkiEntry.ETCD_SERVER,
@@ -104,7 +105,7 @@ public final class NodeConfigs {
         IgnitionConfig config = new IgnitionConfig(
                 new Ignition(IgnitionConfig.SPEC_VERSION, null),
                 new Passwd(List.of(new User("core", env.sshAuthorizedKeys()))),
-                new Storage(List.of(new Directory("/etc/kubernetes/manifests", 0755)), files, List.of()),
+                new Storage(directories(role), files, List.of()),
                 new Systemd(units));
         return new NodeArtifacts(role, IgnitionJson.print(config), secrets, kubelet.hash().isPresent());
     }
@@ -138,11 +139,9 @@ public final class NodeConfigs {
         files.add(NodeFiles.text("/opt/slipway/bin/static-pods", EXECUTABLE, SystemdUnits.staticPodsScript(env)));
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
 
-        // The CA key is on every controller anyway, so the super-admin credential there adds no power.
-        files.add(NodeFiles.text(ControlPlaneManifests.PKI + "/super-admin.crt", PUBLIC,
-                pki.get(PkiEntry.SUPER_ADMIN).certificatePem()));
-        secrets.add(new NodeSecret("pki/super-admin.key", ControlPlaneManifests.PKI + "/super-admin.key",
-                pki.get(PkiEntry.SUPER_ADMIN).privateKeyPem()));
+        files.add(NodeFiles.text(AuditPolicy.PATH, PUBLIC, AuditPolicy.render()));
+        // No super-admin key on controllers: the break-glass credential stays in the state store; the bootstrap
+        // script mints a one-day credential of its own (see ClusterBootstrap).
         List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
         for (ClusterBootstrap.Manifest m : bootstrap) {
             if (m.secret()) {
@@ -153,5 +152,14 @@ public final class NodeConfigs {
         }
         files.add(NodeFiles.text("/opt/slipway/bin/cluster-bootstrap", EXECUTABLE, ClusterBootstrap.script(bootstrap)));
         units.add(Unit.enabled("cluster-bootstrap.service", ClusterBootstrap.unit()));
+    }
+
+    /** etcd's data is the whole cluster state, Secrets included: only root may read it (etcd asks for 0700). */
+    private static List<Directory> directories(NodeRole role) {
+        List<Directory> out = new ArrayList<>(List.of(new Directory("/etc/kubernetes/manifests", 0755)));
+        if (role.controller()) {
+            out.add(new Directory("/var/lib/etcd", PRIVATE_DIRECTORY));
+        }
+        return out;
     }
 }

@@ -24,7 +24,7 @@ final class SystemdUnits {
                 Documentation=https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/
                 Wants=network-online.target containerd.service
                 After=network-online.target containerd.service node-hostname.service%s
-                Requires=node-hostname.service
+                Requires=node-hostname.service%s
                 [Service]
                 ExecStartPre=/bin/mkdir -p /etc/kubernetes/manifests /var/lib/kubelet /opt/cni/bin /etc/cni/net.d
                 ExecStart=%s \\
@@ -37,7 +37,8 @@ final class SystemdUnits {
                 RestartSec=5
                 [Install]
                 WantedBy=multi-user.target
-                """.formatted(role.controller() ? " static-pods.service" : "", KUBELET_PATH, role.nodeLabelsFlag());
+                """.formatted(role.controller() ? " static-pods.service" : "", role.controller() ? " static-pods.service" : "",
+                        KUBELET_PATH, role.nodeLabelsFlag());
     }
 
     /** Sets the hostname to the EC2 private DNS name before the kubelet registers under it. */
@@ -75,7 +76,7 @@ final class SystemdUnits {
                 """;
     }
 
-    /** Controllers: resolves this node's etcd identity, then writes the static Pod manifests from their templates. */
+    /** Controllers: learns this node's etcd identity, then writes the static Pod manifests from their templates. */
     static String staticPods() {
         return """
                 [Unit]
@@ -83,46 +84,55 @@ final class SystemdUnits {
                 Wants=network-online.target
                 After=network-online.target node-hostname.service
                 Before=kubelet.service
+                StartLimitIntervalSec=0
                 [Service]
                 Type=oneshot
                 RemainAfterExit=true
                 ExecStart=/opt/slipway/bin/static-pods
+                Restart=on-failure
+                RestartSec=10
                 [Install]
                 WantedBy=multi-user.target
                 """;
     }
 
     /**
-     * All controllers boot from one config, so a controller learns which etcd member it is at boot: the one whose
-     * DNS name (created by Terraform) resolves to its own private address.
+     * All controllers boot from one config, so a controller learns which etcd member it is at boot, from its own
+     * instance tag {@link Environment#ETCD_MEMBER_TAG} read through the metadata service. Not from DNS: Terraform
+     * creates the etcd records only after the instances run, and a lookup before that caches NXDOMAIN for the zone's
+     * negative TTL.
      */
     static String staticPodsScript(Environment env) {
-        String hostnames = String.join(" ", env.etcdHostnames());
+        String members = String.join("|", env.etcdHostnames().stream().map(h -> h.substring(0, h.indexOf('.')))
+                .toList());
         return """
                 #!/bin/bash
-                # Finds this controller's etcd member name (the etcd DNS name that resolves to its private IPv4), then
-                # fills @NODE_IP@, @ETCD_NAME@ and @ETCD_HOSTNAME@ in the static Pod templates.
+                # Reads this controller's private IPv4 and etcd member name (instance tag %1$s) from instance
+                # metadata (IMDSv2), retrying until it answers, then fills @NODE_IP@, @ETCD_NAME@ and @ETCD_HOSTNAME@
+                # in the static Pod templates.
                 set -euo pipefail
-                token=$(curl -sfS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' \\
-                  http://169.254.169.254/latest/api/token)
-                ip=$(curl -sfS -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/local-ipv4)
-                for attempt in $(seq 1 180); do
-                  for host in %s; do
-                    if getent ahostsv4 "$host" | awk '{print $1}' | grep -qx "$ip"; then
-                      mkdir -p /etc/kubernetes/manifests
-                      for t in /etc/kubernetes/static-pod-templates/*.yaml; do
-                        sed -e "s/@NODE_IP@/$ip/g" -e "s/@ETCD_NAME@/${host%%%%.*}/g" -e "s/@ETCD_HOSTNAME@/$host/g" \\
-                          "$t" > "/etc/kubernetes/manifests/.$(basename "$t").tmp"
-                        mv "/etc/kubernetes/manifests/.$(basename "$t").tmp" "/etc/kubernetes/manifests/$(basename "$t")"
-                      done
-                      exit 0
-                    fi
-                  done
+                imds() {
+                  local token
+                  token=$(curl -sfS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' \
+                    http://169.254.169.254/latest/api/token) &&
+                  curl -sfS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
+                }
+                for attempt in $(seq 1 60); do
+                  ip=$(imds local-ipv4) && name=$(imds tags/instance/%1$s) && break
                   sleep 5
                 done
-                echo "no etcd DNS name (%s) resolves to $ip" >&2
-                exit 1
-                """.formatted(hostnames, hostnames);
+                case "${name:-}" in
+                  %2$s) ;;
+                  *) echo "instance tag %1$s is '${name:-}', expected one of %2$s" >&2; exit 1 ;;
+                esac
+                host="$name.%3$s"
+                mkdir -p /etc/kubernetes/manifests
+                for t in /etc/kubernetes/static-pod-templates/*.yaml; do
+                  sed -e "s/@NODE_IP@/$ip/g" -e "s/@ETCD_NAME@/$name/g" -e "s/@ETCD_HOSTNAME@/$host/g" \
+                    "$t" > "/etc/kubernetes/manifests/.$(basename "$t").tmp"
+                  mv "/etc/kubernetes/manifests/.$(basename "$t").tmp" "/etc/kubernetes/manifests/$(basename "$t")"
+                done
+                """.formatted(Environment.ETCD_MEMBER_TAG, members, env.environmentDomain());
     }
 
     static List<String> sysctls() {

@@ -4,7 +4,11 @@ import static dev.slipway.render.hcl.Expression.call;
 import static dev.slipway.render.hcl.Expression.list;
 
 import dev.slipway.render.hcl.Block;
+import dev.slipway.render.hcl.ObjectExpression;
+import dev.slipway.render.hcl.Reference;
+import dev.slipway.render.hcl.Template;
 import dev.slipway.spec.ControllersSpec;
+import dev.slipway.spec.Environment;
 
 /**
  * {@code controllers.tf}: the controller instances, one per etcd member, booted from the pinned OS channel with the
@@ -28,9 +32,12 @@ final class Controllers {
                 .blank()
                 .attr("ami", osImage.ref("id"))
                 .attr("instance_type", settings.controllerInstanceType.ref())
+                .attr("ebs_optimized", true)
                 .attr("subnet_id", Nodes.subnetFor(network))
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
+                .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
+                .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
                 .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
                         "s3://" + ctx.env().infraBucket() + "/" + ctx.env().name() + "/controller/ with the instance role.")
                 .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
@@ -41,13 +48,21 @@ final class Controllers {
                         .comment("Default tags do not reach the root volume.")
                         .attr("tags", call("merge", settings.local("tags"),
                                 ctx.nameTag(Nodes.countedName(ctx, "controller")))))
-                .block(Nodes.metadataOptions())
-                .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"), "slipway/role", "controller"))
+                .comment("The instance's tags are readable through the metadata service: a controller learns its etcd",
+                        "member name from its own " + Environment.ETCD_MEMBER_TAG + " tag at boot, without waiting for DNS.")
+                .block(Nodes.metadataOptions().attr("instance_metadata_tags", "enabled"))
+                .attr("tags", ObjectExpression.builder()
+                        .put("Name", Nodes.countedName(ctx, "controller"))
+                        .put("slipway/role", "controller")
+                        .put(Environment.ETCD_MEMBER_TAG, Template.of("etcd", Reference.countIndex()))
+                        .build())
                 .comment("Deliberately ignored, so that terraform never replaces or restarts controllers on its own:",
                         "- ami: a new OS image reaches running controllers through the OS's own updates;",
                         "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
                         "  every controller at once, losing etcd quorum.",
                         "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
                 .block(Nodes.ignoreChanges("ami", "user_data"));
+        CheckovSkip.skip(instances, "CKV_AWS_126", "five-minute EC2 metrics suffice; Prometheus scrapes node-exporter"
+                + " on every node");
     }
 }

@@ -26,7 +26,14 @@ final class Dns {
                 .attr("internal", false)
                 .attr("subnets", network.publicSubnets.ref().splat().attr("id"))
                 .attr("security_groups", list(security.apiLb.ref("id")))
-                .attr("enable_cross_zone_load_balancing", true);
+                .attr("enable_cross_zone_load_balancing", true)
+                .attr("enable_deletion_protection", ctx.env().protectedEnv())
+                .comment("checkov:skip=CKV_AWS_91:a network load balancer writes access logs for TLS listeners only;"
+                        + " this one passes TCP through to the API servers, which keep an audit log");
+        if (!ctx.env().protectedEnv()) {
+            CheckovSkip.skip(apiLb, "CKV_AWS_150", "an unprotected environment is disposable: slipway down deletes it"
+                    + " without a manual step; protected environments get deletion protection");
+        }
 
         Block targets = file.resource("aws_lb_target_group", "api")
                 .attr("name", TerraformContext.fit(ctx.cluster() + "-api", 32))
@@ -37,10 +44,13 @@ final class Dns {
                 .comment("Off, so that controllers see the load balancer as the source (see security.tf) and a controller",
                         "reaching the API through the load balancer is not routed back to itself.")
                 .attr("preserve_client_ip", "false")
-                .comment("A TCP check: it works whether or not the API server allows anonymous /readyz requests.")
+                .comment("/readyz over HTTPS, not a TCP connect: an API server whose etcd is down still accepts",
+                        "connections but is not ready. Anonymous requests may read /readyz (system:public-info-viewer);",
+                        "the control-plane rehearsal checks that with the rendered flags.")
                 .block(Block.nested("health_check")
-                        .attr("protocol", "TCP")
+                        .attr("protocol", "HTTPS")
                         .attr("port", "6443")
+                        .attr("path", "/readyz")
                         .attr("interval", 10)
                         .attr("healthy_threshold", 3)
                         .attr("unhealthy_threshold", 3));

@@ -100,9 +100,64 @@ final class Network {
                         .attr("nat_gateway_id", call("element", nat.ref().splat().attr("id"), Reference.countIndex())))
                 .attr("tags", ctx.nameTag(ctx.named("private", zone)));
 
+        flowLogs(ctx);
+
+        file.comment("The VPC's default security group admits and sends nothing: every instance and load balancer gets",
+                "a group of its own (security.tf), so one placed in the default group by mistake stays isolated.");
+        file.resource("aws_default_security_group", "default")
+                .attr("vpc_id", vpc.ref("id"))
+                .attr("tags", ctx.nameTag("default-unused"));
+
+        file.comment("Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:",
+                "no NAT processing charge, and a first boot does not depend on the NAT gateway.");
+        file.resource("aws_vpc_endpoint", "s3")
+                .attr("vpc_id", vpc.ref("id"))
+                .attr("service_name", "com.amazonaws." + ctx.env().aws().region() + ".s3")
+                .attr("vpc_endpoint_type", "Gateway")
+                .attr("route_table_ids", privateRoutes.ref().splat().attr("id"))
+                .attr("tags", ctx.nameTag("s3"));
+
         file.resource("aws_route_table_association", "private", zones)
                 .attr("count", zones)
                 .attr("subnet_id", privateSubnets.ref().index(Reference.countIndex()).attr("id"))
                 .attr("route_table_id", privateRoutes.ref().index(Reference.countIndex()).attr("id"));
+    }
+
+    /** Rejected connections into and out of the VPC, for debugging security groups and spotting probes. */
+    private void flowLogs(TerraformContext ctx) {
+        boolean prod = ctx.env().protectedEnv();
+        file.comment("VPC flow logs of rejected traffic (what debugging a security group needs, at a fraction of the",
+                "cost of all traffic), kept " + (prod ? "a year" : "30 days") + ".");
+        Block group = file.resource("aws_cloudwatch_log_group", "flow_logs")
+                .attr("name", "/slipway/" + ctx.cluster() + "/vpc-flow-logs")
+                .attr("retention_in_days", prod ? 365 : 30);
+        CheckovSkip.skip(group, "CKV_AWS_158", "CloudWatch Logs encrypts at rest with AWS-owned keys; a KMS key"
+                + " would add a key policy to manage for network metadata");
+        if (!prod) {
+            CheckovSkip.skip(group, "CKV_AWS_338", "an unprotected environment keeps its flow logs 30 days");
+        }
+        Block assume = file.data("aws_iam_policy_document", "flow_logs_assume_role")
+                .block(Iam.statement(null, java.util.List.of("sts:AssumeRole"), null)
+                        .block(Block.nested("principals")
+                                .attr("type", "Service")
+                                .attr("identifiers", dev.slipway.render.hcl.Expression.strings(
+                                        java.util.List.of("vpc-flow-logs.amazonaws.com")))));
+        Block role = file.resource("aws_iam_role", "flow_logs")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-flow-logs", 64))
+                .attr("assume_role_policy", assume.ref("json"));
+        Block write = file.data("aws_iam_policy_document", "flow_logs")
+                .block(Iam.statement("WriteFlowLogs", java.util.List.of("logs:CreateLogStream",
+                                "logs:DescribeLogStreams", "logs:PutLogEvents"),
+                        list(dev.slipway.render.hcl.Template.of(group.ref("arn"), ":*"))));
+        file.resource("aws_iam_role_policy", "flow_logs")
+                .attr("name", TerraformContext.fit(ctx.cluster() + "-flow-logs", 64))
+                .attr("role", role.ref("id"))
+                .attr("policy", write.ref("json"));
+        file.resource("aws_flow_log", "network")
+                .attr("vpc_id", vpc.ref("id"))
+                .attr("traffic_type", "REJECT")
+                .attr("log_destination", group.ref("arn"))
+                .attr("iam_role_arn", role.ref("arn"))
+                .attr("max_aggregation_interval", 600);
     }
 }

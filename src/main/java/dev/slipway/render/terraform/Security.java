@@ -68,18 +68,28 @@ final class Security {
         fromGroup("controllers_etcd", controllers, controllers, "tcp", 2379, 2380, "etcd clients and peers");
         fromGroup("controllers_kubelet", controllers, controllers, "tcp", 10250, 10250,
                 "kubelet from the API server");
-        file.comment("metrics-server (a cluster essential) runs on any node and scrapes every kubelet; Pods reach other",
-                "nodes' addresses from their node's address (outside the VXLAN overlay).");
+        file.comment("Metrics: metrics-server (a cluster essential) and Prometheus run on workers and scrape every node,",
+                "controllers too.",
+                "The controller-manager and scheduler serve /metrics over HTTPS with authentication and RBAC; etcd's",
+                "metrics listener is plain HTTP and read-only, so it is open to the cluster's nodes only.");
         fromGroup("controllers_kubelet_from_workers", controllers, workers, "tcp", 10250, 10250,
-                "kubelet from metrics-server on workers");
+                "kubelet from metrics-server and Prometheus");
+        fromGroup("controllers_etcd_metrics_from_workers", controllers, workers, "tcp", 2381, 2381,
+                "etcd metrics from Prometheus");
+        fromGroup("controllers_controller_manager_from_workers", controllers, workers, "tcp", 10257, 10257,
+                "kube-controller-manager metrics from Prometheus");
+        fromGroup("controllers_scheduler_from_workers", controllers, workers, "tcp", 10259, 10259,
+                "kube-scheduler metrics from Prometheus");
         fromAdmins("controllers_ssh", controllers, 22, 22);
+        nodeMetrics("controllers", controllers);
         podNetwork("controllers", controllers);
         egressAll("controllers", controllers);
 
         fromGroup("workers_kubelet", workers, controllers, "tcp", 10250, 10250, "kubelet from the API server");
         fromGroup("workers_kubelet_from_workers", workers, workers, "tcp", 10250, 10250,
-                "kubelet from metrics-server");
+                "kubelet from metrics-server and Prometheus");
         fromAdmins("workers_ssh", workers, 22, 22);
+        nodeMetrics("workers", workers);
         podNetwork("workers", workers);
         egressAll("workers", workers);
     }
@@ -114,6 +124,14 @@ final class Security {
                 .attr("ip_protocol", protocol)
                 .attr("from_port", from)
                 .attr("to_port", to);
+    }
+
+    /** node-exporter (9100) and kube-proxy's metrics (10249) on every node, scraped from workers. */
+    private void nodeMetrics(String prefix, Block group) {
+        fromGroup(prefix + "_node_exporter_from_workers", group, workers, "tcp", 9100, 9100,
+                "node-exporter from Prometheus");
+        fromGroup(prefix + "_kube_proxy_metrics_from_workers", group, workers, "tcp", 10249, 10249,
+                "kube-proxy metrics from Prometheus");
     }
 
     private void podNetwork(String prefix, Block group) {

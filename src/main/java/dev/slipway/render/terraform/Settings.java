@@ -94,7 +94,14 @@ final class Settings {
                     .toString()));
         }
         if (env.aws().zones().isEmpty()) {
-            availableZones = Block.data("aws_availability_zones", "available").attr("state", "available");
+            availableZones = Block.data("aws_availability_zones", "available").attr("state", "available")
+                    .comment("Regular zones only: opt-in Local and Wavelength Zones lack most instance types and NAT.",
+                            "checkov:skip=CKV_AWS_394:looked up only when the spec names no zones; subnets are created"
+                                    + " once, and naming aws.zones in platform.yaml pins them")
+                    .block(Block.nested("filter")
+                            .attr("name", "opt-in-status")
+                            .attr("values", dev.slipway.render.hcl.Expression.list(
+                                    dev.slipway.render.hcl.Expression.string("opt-in-not-required"))));
         } else {
             availableZones = null;
         }

@@ -28,7 +28,14 @@ final class Storage {
         boolean prod = ctx.env().protectedEnv();
         file.comment("The app bucket of the seed (" + ctx.env().appBucket() + "), served through CloudFront (cdn.tf).");
         bucket = file.resource("aws_s3_bucket", "app")
-                .attr("bucket", ctx.env().appBucket());
+                .attr("bucket", ctx.env().appBucket())
+                .comment("checkov:skip=CKV_AWS_144:versioned in one region; a replica in a second region doubles storage"
+                                + " and is the user's choice, not rendered",
+                        "checkov:skip=CKV_AWS_145:SSE-S3, so CloudFront's origin access control reads it without a KMS"
+                                + " key policy",
+                        "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events",
+                        "checkov:skip=CKV_AWS_18:server access logs need a log bucket with its own retention; not"
+                                + " rendered yet");
         if (prod) {
             bucket.comment("A protected environment's data: terraform refuses to destroy it; empty and remove it by hand.")
                     .block(Block.nested("lifecycle").attr("prevent_destroy", true));
@@ -37,6 +44,15 @@ final class Storage {
                 .attr("bucket", bucket.ref("id"))
                 .block(Block.nested("versioning_configuration").attr("status", "Enabled"));
         file.comment("SSE-S3: CloudFront's origin access control reads it without a KMS key policy.");
+        file.comment("Old versions are kept " + (prod ? 90 : 30) + " days, then removed; abandoned uploads after 7.");
+        file.resource("aws_s3_bucket_lifecycle_configuration", "app")
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("rule")
+                        .attr("id", "expire-old-versions")
+                        .attr("status", "Enabled")
+                        .block(Block.nested("filter"))
+                        .block(Block.nested("noncurrent_version_expiration").attr("noncurrent_days", prod ? 90 : 30))
+                        .block(Block.nested("abort_incomplete_multipart_upload").attr("days_after_initiation", 7)));
         file.resource("aws_s3_bucket_server_side_encryption_configuration", "app")
                 .attr("bucket", bucket.ref("id"))
                 .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")

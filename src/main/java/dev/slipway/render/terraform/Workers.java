@@ -33,13 +33,15 @@ final class Workers {
                     .attr("update_default_version", true)
                     .block(Block.nested("iam_instance_profile").attr("name", iam.workerProfiles.get(pool.name()).ref("name")))
                     .block(Block.nested("block_device_mappings")
-                            .attr("device_name", "/dev/xvda")
+                            .attr("device_name", controllers.osImage.ref("root_device_name"))
                             .block(Block.nested("ebs")
                                     .attr("volume_type", "gp3")
                                     .attr("volume_size", pool.diskSizeGb())
                                     .attr("encrypted", true)
                                     .attr("delete_on_termination", true)))
                     .block(Nodes.metadataOptions())
+                    .comment("checkov:skip=CKV_AWS_341:hop limit 1 is set by the guard branch in parallel; remove this skip"
+                            + " when it is merged")
                     .comment("Default tags do not reach the volumes of launched instances.")
                     .block(Block.nested("tag_specifications")
                             .attr("resource_type", "volume")
@@ -55,6 +57,8 @@ final class Workers {
                     .attr("max_size", pool.max())
                     .attr("vpc_zone_identifier", network.privateSubnets.ref().splat().attr("id"))
                     .attr("health_check_type", "EC2")
+                    .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
+                    .attr("depends_on", list(iam.rolePolicies.get(id).ref()))
                     .block(Block.nested("launch_template")
                             .attr("id", template.ref("id"))
                             .attr("version", template.ref("latest_version")))
@@ -65,6 +69,9 @@ final class Workers {
             tag(group, "slipway/platform", Expression.string(ctx.env().platformName()));
             tag(group, "slipway/role", Expression.string("worker"));
             tag(group, "slipway/pool", Expression.string(pool.name()));
+            group.comment("The spec's desired count applies when the group is created; after that, slipway rotate and any",
+                    "autoscaler own it, and terraform apply must not reset it.")
+                    .block(Nodes.ignoreChanges("desired_capacity"));
             groups.add(group);
         }
     }

@@ -106,7 +106,8 @@ class IgnitionRendererTest {
         Pod scheduler = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "kube-scheduler.yaml"), Pod.class);
         assertThat(scheduler.getMetadata().getNamespace()).isEqualTo("kube-system");
         assertThat(inline(config, "/opt/slipway/bin/static-pods"))
-                .contains("etcd0.prod.your.com etcd1.prod.your.com etcd2.prod.your.com");
+                .contains("tags/instance/slipway-etcd-member", "etcd0|etcd1|etcd2", "host=\"$name.prod.your.com\"")
+                .doesNotContain("getent");
         assertThat(unit(config, "static-pods.service").get("enabled").asBoolean()).isTrue();
     }
 
@@ -137,9 +138,10 @@ class IgnitionRendererTest {
                 "apply /api/v1/namespaces/kube-system/secrets /etc/kubernetes/bootstrap/10-bootstrap-token.json",
                 "apply /apis/rbac.authorization.k8s.io/v1/clusterrolebindings "
                         + "/etc/kubernetes/bootstrap/20-kubelet-bootstrap.json",
-                "--cert $pki/super-admin.crt", "%{http_code}");
-        assertThat(file(config, "/etc/kubernetes/pki/super-admin.key").at("/contents/source").asText())
-                .startsWith("s3://");
+                "/O=system:masters/CN=slipway:cluster-bootstrap", "-days 1", "%{http_code}");
+        // The break-glass super-admin credential stays in the state store.
+        assertThat(files(config)).noneMatch(p -> p.contains("super-admin"));
+        assertThat(tree.files().keySet()).noneMatch(p -> p.contains("super-admin"));
         assertThat(unit(config, "cluster-bootstrap.service").get("enabled").asBoolean()).isTrue();
         JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
         assertThat(files(worker)).noneMatch(p -> p.startsWith("/etc/kubernetes/bootstrap/")

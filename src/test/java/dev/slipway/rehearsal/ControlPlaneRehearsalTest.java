@@ -1,0 +1,198 @@
+package dev.slipway.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.apply.KubernetesClients;
+import dev.slipway.testing.CliRun;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rehearsal of issue 15: the example's acc (one controller) and prod (three) control planes booted from the
+ * rendered Ignition config with the real etcd and Kubernetes binaries (see {@link ControlPlaneRehearsal} for what is
+ * stood in for), then joined by a TLS-bootstrapping kubelet, reached with the admin kubeconfig through the identity
+ * guard, and asked to schedule a Pod. Every failure here is meant to name a renderer defect.
+ */
+class ControlPlaneRehearsalTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EXAMPLE = Path.of(System.getProperty("slipway.repo", "."),
+            "examples/yourcom/platform.yaml");
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void accsSingleControllerBootsAndANodeJoins() throws Exception {
+        rehearse("acc", 1);
+    }
+
+    @Test
+    void prodsThreeControllersFormOneClusterAndANodeJoins() throws Exception {
+        rehearse("prod", 3);
+    }
+
+    /** {@code -Dslipway.rehearsal.dir=DIR} (testing/rehearse.sh) keeps roots, logs and audit logs there. */
+    private Path workDir(String envName) throws java.io.IOException {
+        String keep = System.getProperty("slipway.rehearsal.dir", "");
+        if (keep.isBlank()) {
+            return tempDir;
+        }
+        Path kept = Path.of(keep, envName);
+        if (Files.exists(kept)) {
+            throw new IllegalStateException(kept + " exists; choose an empty folder");
+        }
+        return Files.createDirectories(kept);
+    }
+
+    private void rehearse(String envName, int controllers) throws Exception {
+        Path dir = workDir(envName);
+        try (ControlPlaneRehearsal r = ControlPlaneRehearsal.prepare(dir, EXAMPLE, envName)) {
+            assertThat(r.controllers).hasSize(controllers);
+            RehearsedController first = r.controllers.get(0);
+            assertLaidOutAsIgnitionWould(r, first);
+            r.start();
+            assertOneEtcdCluster(r, first, controllers);
+
+            for (RehearsedController c : r.controllers) {
+                // On every controller, on every boot: 201 or 409 are both success.
+                assertThat(r.clusterBootstrap(c)).as("cluster-bootstrap on controller %d", c.index)
+                        .satisfies(o -> assertThat(o.status()).as(o.output()).isZero());
+            }
+
+            Path kubeconfig = dir.resolve("admin.conf");
+            CliRun run = CliRun.of("kubeconfig", "--env", envName, "-f", r.spec.toString(), "--server",
+                    "https://127.0.0.1:" + first.apiPort, "--output-file", kubeconfig.toString());
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            try (KubernetesClient admin = KubernetesClients.forEnvironment(r.workspace, r.env)
+                    .connect(Files.readString(kubeconfig))) {
+                assertThat(admin.namespaces().list().getItems()).extracting(Namespace::getMetadata)
+                        .extracting(m -> m.getName()).contains("kube-system", "default");
+
+                JoiningKubelet kubelet = new JoiningKubelet(first.file("/etc/kubernetes/bootstrap-kubelet.conf"),
+                        dir.resolve("kubelet"), "ip-10-0-1-23." + r.env.aws().region() + ".compute.internal",
+                        "127.0.0.1");
+                String cert = kubelet.bootstrap(Duration.ofSeconds(90));
+                assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
+                assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);
+                assertAPodIsScheduled(r, admin, kubelet.nodeName);
+            }
+            assertAuditedWithoutSecrets(r, first);
+        }
+    }
+
+    private static void assertLaidOutAsIgnitionWould(ControlPlaneRehearsal r, RehearsedController c)
+            throws Exception {
+        IgnitionLayout.Result layout = r.layouts.get(c.etcdName);
+        assertThat(layout.notLaidOut()).as("only the kubelet binary is downloaded from the internet")
+                .singleElement().asString().startsWith("/opt/bin/kubelet <- https://dl.k8s.io/");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.file("/var/lib/etcd"))))
+                .as("etcd's data directory").isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(c.file(
+                "/etc/kubernetes/pki/ca.key")))).isEqualTo("rw-------");
+        assertThat(Files.readString(c.file("/etc/systemd/system/kubelet.service")))
+                .as("the kubelet must not start a controller without its static Pods")
+                .containsPattern("(?m)^Requires=.*static-pods\\.service");
+        for (String component : RehearsedController.COMPONENTS) {
+            String manifest = Files.readString(c.file("/etc/kubernetes/manifests/" + component + ".yaml"));
+            assertThat(manifest).as("placeholders left in " + component).doesNotContain("@");
+        }
+        // The asserted list of rewrites: paths, ports, and nothing else (flag names are checked per flag).
+        assertThat(c.rewrites.tokens().keySet()).allMatch(k -> k.equals("/etc/kubernetes/")
+                || k.equals("/var/lib/etcd") || k.equals("/var/log/kubernetes/") || k.equals("--secure-port=6443")
+                || k.matches("[a-z0-9.-]+:(6443|2379|2380|2381)"));
+    }
+
+    /** Metadata for every write, the bootstrap script under its own name, and no Secret value in the log. */
+    private static void assertAuditedWithoutSecrets(ControlPlaneRehearsal r, RehearsedController c)
+            throws Exception {
+        Path log = c.file("/var/log/kubernetes/audit/audit.log");
+        assertThat(log).as("the API server's audit log").exists();
+        String audit = Files.readString(log);
+        String token = Files.readString(c.file("/etc/kubernetes/bootstrap-kubelet.conf"))
+                .replaceAll("(?s).*token: *\"?([a-z0-9]{6}\\.[a-z0-9]{16}).*", "$1");
+        assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
+        assertThat(audit).as("audit log holds no Secret value").doesNotContain(token.substring(7))
+                .doesNotContain("\"requestObject\"").doesNotContain("\"responseObject\"");
+        assertThat(audit.lines().filter(l -> l.contains("\"resource\":\"secrets\"")
+                && l.contains("\"verb\":\"create\"") && l.contains("\"username\":\"slipway:cluster-bootstrap\"")
+                && l.contains("\"level\":\"Metadata\""))).as("the bootstrap script's Secret creation, audited")
+                .isNotEmpty();
+    }
+
+    private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)
+            throws Exception {
+        Curl etcd = new Curl(c.file("/etc/kubernetes/pki/etcd/ca.crt"),
+                c.file("/etc/kubernetes/pki/apiserver-etcd-client.crt"),
+                c.file("/etc/kubernetes/pki/apiserver-etcd-client.key"), null, null);
+        Curl.Response list = etcd.call("POST", "https://127.0.0.1:" + c.etcdClientPort + "/v3/cluster/member/list",
+                "application/json", "{}");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<String> names = JSON.readTree(list.body()).path("members").findValuesAsText("name");
+        assertThat(names).as("etcd members").hasSize(members)
+                .containsExactlyInAnyOrderElementsOf(r.controllers.stream().map(x -> x.etcdName).toList());
+    }
+
+    private static void assertNodeRegistersAndIsConfinedToItself(ControlPlaneRehearsal r, JoiningKubelet kubelet,
+            KubernetesClient admin) throws Exception {
+        Curl asNode = kubelet.withCertificate();
+        String nodes = kubelet.server + "/api/v1/nodes";
+        String node = JSON.writeValueAsString(new NodeBuilder().withNewMetadata().withName(kubelet.nodeName)
+                .addToLabels("kubernetes.io/hostname", kubelet.nodeName).endMetadata().build());
+        Curl.Response created = asNode.call("POST", nodes, "application/json", node);
+        assertThat(created.status()).as("the node registers itself with its issued certificate: " + created)
+                .isEqualTo(201);
+        String now = Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
+        String status = """
+                {"status":{"capacity":{"cpu":"2","memory":"4Gi","pods":"110"},
+                 "allocatable":{"cpu":"2","memory":"4Gi","pods":"110"},
+                 "conditions":[{"type":"Ready","status":"True","reason":"KubeletReady","message":"rehearsal",
+                  "lastHeartbeatTime":"%s","lastTransitionTime":"%s"}]}}""".formatted(now, now);
+        Curl.Response ready = asNode.call("PATCH", nodes + "/" + kubelet.nodeName + "/status",
+                "application/merge-patch+json", status);
+        assertThat(ready.status()).as("the node reports its own status: " + ready).isEqualTo(200);
+
+        admin.nodes().resource(new NodeBuilder().withNewMetadata().withName("another-node").endMetadata().build())
+                .create();
+        Curl.Response relabel = asNode.call("PATCH", nodes + "/another-node", "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"hijacked\":\"true\"}}}");
+        assertThat(relabel.status()).as("NodeRestriction: a node may not modify another node: " + relabel)
+                .isEqualTo(403);
+        String other = JSON.writeValueAsString(new NodeBuilder().withNewMetadata().withName("a-third-node")
+                .endMetadata().build());
+        assertThat(asNode.call("POST", nodes, "application/json", other).status())
+                .as("a node may not register another node").isEqualTo(403);
+        assertThat(asNode.get(kubelet.server + "/api/v1/namespaces/kube-system/secrets").status())
+                .as("Node authorizer: no listing of Secrets").isEqualTo(403);
+        assertThat(kubelet.withToken().get(nodes).status()).as("the bootstrap token reads no Nodes")
+                .isEqualTo(403);
+    }
+
+    private static void assertAPodIsScheduled(ControlPlaneRehearsal r, KubernetesClient admin, String nodeName) {
+        r.await("ServiceAccount default/default (controller-manager)", () ->
+                admin.serviceAccounts().inNamespace("default").withName("default").get() == null ? "absent" : null);
+        admin.pods().inNamespace("default").resource(new PodBuilder()
+                .withNewMetadata().withName("rehearsal").withNamespace("default").endMetadata()
+                .withNewSpec().addNewContainer().withName("pause").withImage("registry.k8s.io/pause:3.10")
+                .endContainer().addNewToleration().withOperator("Exists").endToleration().endSpec().build())
+                .create();
+        r.await("the rendered scheduler to bind Pod default/rehearsal", () -> {
+            Pod p = admin.pods().inNamespace("default").withName("rehearsal").get();
+            String bound = p.getSpec().getNodeName();
+            return nodeName.equals(bound) ? null : "nodeName=" + bound + ", conditions="
+                    + (p.getStatus() == null ? null : p.getStatus().getConditions());
+        });
+    }
+}
