@@ -11,6 +11,9 @@ public final class ClusterComponents {
     }
 
     public static List<ClusterComponent> all() {
-        return List.of();
+        List<ClusterComponent> all = new java.util.ArrayList<>();
+        // essentials first (branch essentials), then:
+        all.addAll(dev.slipway.render.k8s.addons.AddonComponents.all());
+        return List.copyOf(all);
     }
 }
