@@ -45,7 +45,27 @@ public final class DashboardServer implements AutoCloseable {
                 s.listen(basePort + 1 + i).createContext("/", new ServiceProxy(client.getHttpClient(), apiServer,
                         () -> UiTarget.find(client, ui).proxyPath(), ui.loginHeaders()));
             }
-            s.listen(basePort).createContext("/", exchange -> {
+            HttpServer index = s.listen(basePort);
+            if (uis.stream().anyMatch(u -> u.key().equals("headlamp"))) {
+                index.createContext("/headlamp-admin-token", exchange -> {
+                    try (exchange) {
+                        // POST only: a page load, a prefetch or a link cannot mint a token
+                        if (!exchange.getRequestMethod().equals("POST")) {
+                            exchange.sendResponseHeaders(405, -1);
+                            return;
+                        }
+                        byte[] page = IndexPage.adminToken(HeadlampAdminToken.mint(client),
+                                HeadlampAdminToken.LIFETIME).getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                        exchange.sendResponseHeaders(200, page.length);
+                        try (OutputStream os = exchange.getResponseBody()) {
+                            os.write(page);
+                        }
+                    }
+                });
+            }
+            index.createContext("/", exchange -> {
                 try (exchange) {
                     List<IndexPage.Card> cards = new ArrayList<>();
                     for (int i = 0; i < uis.size(); i++) {

@@ -45,7 +45,22 @@ final class IndexPage {
                     .append(c.note().isEmpty() ? "" : "<div>" + esc(c.note()) + "</div>")
                     .append("</a>\n");
         }
-        return b.append("</div></body></html>\n").toString();
+        b.append("</div>\n");
+        if (cards.stream().anyMatch(c -> c.key().equals("headlamp"))) {
+            b.append("<form method=\"post\" action=\"/headlamp-admin-token\" style=\"padding:0 24px\">")
+                    .append("<button id=\"headlamp-admin\" type=\"submit\">Mint a Headlamp admin token</button>")
+                    .append(" Headlamp shows with read-only rights; acting as admin takes a token that lives")
+                    .append(" minutes.</form>\n");
+        }
+        return b.append("</body></html>\n").toString();
+    }
+
+    /** The minted admin token, shown once (not stored, not logged), to paste into Headlamp's sign-in. */
+    static String adminToken(String token, java.time.Duration lifetime) {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Headlamp admin token</title>"
+                + "</head><body style=\"font-family:sans-serif;padding:24px\"><p>Valid for " + lifetime.toMinutes()
+                + " minutes. Paste it into Headlamp's sign-in; do not keep it.</p><textarea id=\"token\" rows=\"8\""
+                + " cols=\"100\" readonly>" + esc(token) + "</textarea><p><a href=\"/\">back</a></p></body></html>\n";
     }
 
     static String esc(String s) {
