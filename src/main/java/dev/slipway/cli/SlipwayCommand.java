@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             PlanCommand.class,
             CertsCommand.class,
             KubeconfigCommand.class,
+            DashboardsCommand.class,
             InfraCommand.class,
             SyncCommand.class,
             SchemaCommand.class,

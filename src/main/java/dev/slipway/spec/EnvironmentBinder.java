@@ -111,7 +111,13 @@ final class EnvironmentBinder {
 
     private static AddonsSpec addons(MappingView v) {
         return new AddonsSpec(addon(v.object("dashboard"), 0), addon(v.object("logging"), 14),
-                addon(v.object("metrics"), 30));
+                addon(v.object("metrics"), 30), alerting(v.object("alerting")));
+    }
+
+    private static AlertingSpec alerting(MappingView v) {
+        String key = v.string("webhookKey");
+        return new AlertingSpec(java.util.Optional.ofNullable(v.string("webhookSecret")),
+                key == null ? AlertingSpec.NONE.webhookKey() : key);
     }
 
     private static AddonSpec addon(MappingView v, int defaultRetention) {

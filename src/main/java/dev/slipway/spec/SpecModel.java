@@ -54,10 +54,18 @@ public final class SpecModel {
             of("retentionDays", INTEGER, "How many days logging/metrics keep data (logging 14, metrics 30 by"
                     + " default; unused by the dashboard).").atLeast(1)));
 
+    static final SpecShape ALERTING = new SpecShape("alerting", "Where Alertmanager sends the metrics add-on's"
+            + " alerts.", List.of(
+            of("webhookSecret", STRING, "Name of the secret (under secrets:) holding the receiver's webhook URL;"
+                    + " without it alerts are only shown in Grafana.").matching(SpecPatterns.DNS_LABEL),
+            of("webhookKey", STRING, "The key of that secret holding the URL.").withDefault("URL")
+                    .matching(SpecPatterns.ENV_VAR)));
+
     public static final SpecShape ADDONS = new SpecShape("addons", "Cluster add-ons.", List.of(
-            of("dashboard", OBJECT, "The Kubernetes dashboard.").withShape(ADDON),
+            of("dashboard", OBJECT, "The Kubernetes dashboard (Headlamp).").withShape(ADDON),
             of("logging", OBJECT, "Log shipping, search and UI.").withShape(ADDON),
-            of("metrics", OBJECT, "Metrics collection and dashboards.").withShape(ADDON)));
+            of("metrics", OBJECT, "Metrics collection and dashboards.").withShape(ADDON),
+            of("alerting", OBJECT, "Alert receiver of the metrics add-on.").withShape(ALERTING)));
 
     public static final SpecShape MONGO = new SpecShape("mongo", "The MongoDB the seed ran in the cluster.", List.of(
             of("enabled", BOOLEAN, "Whether MongoDB is deployed.").withDefault(true),

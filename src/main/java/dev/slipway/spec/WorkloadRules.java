@@ -31,6 +31,14 @@ final class WorkloadRules {
                     "a MongoDB version", "MAJOR.MINOR, quoted: \"7.0\"");
             rules.reference(base + "mongo.secret", mongo.secret(), secretNames, "secret");
         }
+        String webhookKey = env.addons().alerting().webhookKey();
+        env.addons().alerting().webhookSecret().ifPresent(name -> {
+            rules.reference(base + "addons.alerting.webhookSecret", name, secretNames, "secret");
+            if (secretNames.contains(name) && !env.secrets().get(name).keys().contains(webhookKey)) {
+                rules.report(base + "addons.alerting.webhookKey", "secret " + name + " has no key " + webhookKey,
+                        "one of " + String.join(", ", env.secrets().get(name).keys()));
+            }
+        });
         apps(base + "apps", env, secretNames);
         cronJobs(base + "cronJobs", env.cronJobs(), secretNames);
     }

@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s;
 
+import dev.slipway.render.k8s.addons.AddonComponents;
 import dev.slipway.render.k8s.essentials.Essentials;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class ClusterComponents {
     public static List<ClusterComponent> all() {
         List<ClusterComponent> all = new ArrayList<>();
         all.addAll(Essentials.all());
+        all.addAll(AddonComponents.all());
         return List.copyOf(all);
     }
 }

@@ -1,21 +1,26 @@
 package dev.slipway.render.k8s;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.slipway.testing.GoldenFiles;
 import org.junit.jupiter.api.Test;
 
-/**
- * Golden files for the whole {@code k8s/} stage (every component, {@code components.txt}) of the example spec's acc
- * and prod, read by the real spec reader. Regenerate with {@code -Dslipway.golden.update=true} and review the diff.
- */
+/** The example's whole {@code k8s/} stage for acc and prod, file for file. */
 class KubernetesGoldenTest {
 
     @Test
-    void exampleAcc() {
+    void accMatchesGoldenFiles() {
         GoldenFiles.assertMatches("k8s-acc", RenderedK8s.render(RenderedK8s.example("acc")).files());
     }
 
     @Test
-    void exampleProd() {
+    void prodMatchesGoldenFiles() {
         GoldenFiles.assertMatches("k8s-prod", RenderedK8s.render(RenderedK8s.example("prod")).files());
+    }
+
+    @Test
+    void renderingTwiceGivesIdenticalBytes() {
+        assertThat(RenderedK8s.render(RenderedK8s.example("prod")).files())
+                .isEqualTo(RenderedK8s.render(RenderedK8s.example("prod")).files());
     }
 }

@@ -40,9 +40,14 @@ public final class RenderedK8s {
                 a.workerPools(), a.volumes(), a.addons(), a.mongo(), a.secrets(), a.apps(), a.cronJobs());
     }
 
+    /** What a renderer gets for {@code env} (no PKI: the {@code k8s/} stage does not read it). */
+    public static RenderInput input(Environment env) {
+        return new RenderInput(env, Versions.bundled(), null, "platform.yaml");
+    }
+
     public static RenderedTree render(Environment env) {
         RenderedTree.Builder out = RenderedTree.builder();
-        new KubernetesRenderer().render(new RenderInput(env, Versions.bundled(), null, "platform.yaml"), out);
+        new KubernetesRenderer().render(input(env), out);
         return out.build();
     }
 

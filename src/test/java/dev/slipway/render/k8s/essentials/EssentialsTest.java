@@ -34,8 +34,16 @@ class EssentialsTest {
     private static final Environment ACC = RenderedK8s.example("acc");
     private static final Environment PROD = RenderedK8s.example("prod");
 
+    /** The essentials' objects only (the stage also holds add-ons and workloads, which have rules of their own). */
     private static List<HasMetadata> objects(Environment env) {
-        return RenderedK8s.allObjects(RenderedK8s.render(env));
+        List<String> essentials = Essentials.all().stream().map(c -> c.name()).toList();
+        List<HasMetadata> out = new java.util.ArrayList<>();
+        RenderedK8s.objects(RenderedK8s.render(env)).forEach((component, objects) -> {
+            if (essentials.contains(component)) {
+                out.addAll(objects);
+            }
+        });
+        return out;
     }
 
     private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> kind, String name) {

@@ -1,0 +1,120 @@
+package dev.slipway.apply.dashboards;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.slipway.render.k8s.addons.AddonUis;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code slipway dashboards}' local servers, all on 127.0.0.1: the index page at the base port and each UI at the
+ * ports after it, proxied through the API server with {@code client} (the identity-guarded client of the
+ * environment). Runs until {@link #close()}.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "dashboards");
+        t.setDaemon(true);
+        return t;
+    });
+    private final int basePort;
+
+    /** What the banner shows. */
+    public record Banner(String environment, String clusterName, String caFingerprint, boolean protectedEnv) {
+    }
+
+    private DashboardServer(int basePort) {
+        this.basePort = basePort;
+    }
+
+    public static DashboardServer start(KubernetesClient client, Banner banner, List<AddonUis.Ui> uis, int basePort)
+            throws IOException {
+        DashboardServer s = new DashboardServer(basePort);
+        try {
+            String apiServer = client.getMasterUrl().toString();
+            for (int i = 0; i < uis.size(); i++) {
+                AddonUis.Ui ui = uis.get(i);
+                s.listen(basePort + 1 + i).createContext("/", new ServiceProxy(client.getHttpClient(), apiServer,
+                        () -> UiTarget.find(client, ui).proxyPath(), ui.loginHeaders()));
+            }
+            HttpServer index = s.listen(basePort);
+            if (uis.stream().anyMatch(u -> u.key().equals("headlamp"))) {
+                index.createContext("/headlamp-admin-token", exchange -> {
+                    try (exchange) {
+                        // POST only: a page load, a prefetch or a link cannot mint a token
+                        if (!exchange.getRequestMethod().equals("POST")) {
+                            exchange.sendResponseHeaders(405, -1);
+                            return;
+                        }
+                        byte[] page = IndexPage.adminToken(HeadlampAdminToken.mint(client),
+                                HeadlampAdminToken.LIFETIME).getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                        exchange.sendResponseHeaders(200, page.length);
+                        try (OutputStream os = exchange.getResponseBody()) {
+                            os.write(page);
+                        }
+                    }
+                });
+            }
+            index.createContext("/", exchange -> {
+                try (exchange) {
+                    List<IndexPage.Card> cards = new ArrayList<>();
+                    for (int i = 0; i < uis.size(); i++) {
+                        AddonUis.Ui ui = uis.get(i);
+                        UiTarget target = UiTarget.find(client, ui);
+                        boolean ready = target.ready(client);
+                        cards.add(new IndexPage.Card(ui.key(), ui.title(), "http://127.0.0.1:" + (basePort + 1 + i)
+                                + "/", ready, target.service().isEmpty() ? "not deployed"
+                                : ready ? "" : "no ready endpoint behind Service " + ui.service()));
+                    }
+                    byte[] page = IndexPage.html(banner.environment(), banner.clusterName(), banner.caFingerprint(),
+                            banner.protectedEnv(), cards).getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                    exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/") ? 200 : 404,
+                            page.length);
+                    try (OutputStream os = exchange.getResponseBody()) {
+                        os.write(page);
+                    }
+                }
+            });
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 0);
+        server.setExecutor(executor);
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    /** The index page's URL. */
+    public String indexUrl() {
+        return "http://127.0.0.1:" + basePort + "/";
+    }
+
+    /** The local URL of the {@code i}th UI. */
+    public String uiUrl(int i) {
+        return "http://127.0.0.1:" + (basePort + 1 + i) + "/";
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(s -> s.stop(0));
+        executor.shutdownNow();
+    }
+}

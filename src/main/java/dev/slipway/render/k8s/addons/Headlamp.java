@@ -1,0 +1,69 @@
+package dev.slipway.render.k8s.addons;
+
+import static dev.slipway.render.k8s.addons.AddonParts.container;
+import static dev.slipway.render.k8s.addons.AddonParts.selector;
+
+import dev.slipway.render.RenderInput;
+import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.spec.Environment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.List;
+
+/**
+ * The cluster dashboard: Headlamp (the Kubernetes SIG UI project; the Kubernetes Dashboard the seed ran is
+ * archived). Its own identity may only read ({@code view}: no Secrets); acting as admin takes a token of the
+ * {@code headlamp-admin} ServiceAccount, which only {@code slipway dashboards} mints (TokenRequest, minutes long).
+ * There is no long-lived token Secret for either account.
+ */
+public final class Headlamp implements ClusterComponent {
+    public static final String NAME = "headlamp";
+    public static final String NAMESPACE = "headlamp";
+    public static final String ADMIN_ACCOUNT = "headlamp-admin";
+    public static final int PORT = 4466;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<HasMetadata> objects(RenderInput input) {
+        Environment env = input.environment();
+        if (!env.addons().dashboard().enabled()) {
+            return List.of();
+        }
+        return List.of(
+                AddonParts.namespace(NAMESPACE),
+                AddonParts.serviceAccount(NAMESPACE, NAME, true),
+                AddonParts.clusterRoleBinding("slipway-headlamp-view", "view", NAMESPACE, NAME),
+                AddonParts.serviceAccount(NAMESPACE, ADMIN_ACCOUNT, false),
+                AddonParts.clusterRoleBinding("slipway-headlamp-admin", "cluster-admin", NAMESPACE, ADMIN_ACCOUNT),
+                AddonPolicy.denyAll(NAMESPACE),
+                AddonPolicy.allowDns(NAMESPACE),
+                AddonPolicy.forPods(NAMESPACE, NAME).ingressFromApiServer(env, PORT).egressToApiServer(env).build(),
+                deployment(input),
+                AddonParts.service(NAMESPACE, NAME, NAME, List.of(AddonParts.port("http", 80, PORT))));
+    }
+
+    private static HasMetadata deployment(RenderInput input) {
+        return new DeploymentBuilder().withNewMetadata().withName(NAME).withNamespace(NAMESPACE).endMetadata()
+                .withNewSpec().withReplicas(input.environment().addons().dashboard().replicas())
+                .withNewSelector().withMatchLabels(selector(NAME)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(selector(NAME)).endMetadata()
+                .withNewSpec().withServiceAccountName(NAME).withSecurityContext(AddonParts.podSecurity(100))
+                .addToContainers(container(NAME, input.versions().get("addons.headlamp.image"),
+                        AddonParts.resources("50m", "128Mi", "256Mi"))
+                        .withArgs("-in-cluster", "-plugins-dir=/headlamp/plugins", "-port=" + PORT)
+                        .addNewPort().withName("http").withContainerPort(PORT).endPort()
+                        .withNewReadinessProbe().withNewHttpGet().withPath("/").withPort(new IntOrString(PORT))
+                        .endHttpGet().endReadinessProbe()
+                        .addNewVolumeMount().withName("plugins").withMountPath("/headlamp/plugins").endVolumeMount()
+                        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                        .build())
+                .addNewVolume().withName("plugins").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().endTemplate().endSpec().build();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.slipway.apply.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.render.k8s.RenderedK8s;
+import dev.slipway.render.k8s.addons.AddonUis;
+import dev.slipway.spec.Environment;
+import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.Openssl;
+import dev.slipway.testing.WithKubernetes;
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code slipway dashboards}' servers against the real API server, looked at by a real browser (headless Chromium):
+ * the banner of the protected example environment, the cards, and a request through the proxy that reaches a real
+ * HTTP server (see {@link StandIn}) with the login header Slipway adds, while the browser never sees it. The
+ * screenshot stays in {@code target/dashboards/}.
+ */
+@WithKubernetes
+class DashboardsBrowserTest {
+    private static final Path ARTIFACTS = Path.of("target", "dashboards");
+
+    @Test
+    void browserSeesBannerCardsAndAUiThroughTheApiServer(KubernetesClient client, KubernetesControlPlane cp)
+            throws Exception {
+        Files.createDirectories(ARTIFACTS);
+        Environment prod = RenderedK8s.example("prod");
+        String fingerprint = fingerprint(cp.pki().caCert());
+        try (StandIn standIn = StandIn.start(Files.createTempDirectory("standin"))) {
+            grafanaServiceAt(client, cp.nodeNames().get(0), StandIn.ADDRESS, StandIn.PORT);
+            List<AddonUis.Ui> uis = AddonUis.of(prod);
+            int grafana = uis.stream().map(AddonUis.Ui::key).toList().indexOf("grafana");
+            int base = DashboardPorts.base(prod.clusterName());
+            try (DashboardServer server = DashboardServer.start(client, new DashboardServer.Banner(prod.name(),
+                    prod.clusterName(), fingerprint, prod.protectedEnv()), uis, base)) {
+                String dom = chromium("--dump-dom", server.indexUrl());
+                chromium("--screenshot=" + ARTIFACTS.resolve("index-prod.png").toAbsolutePath(),
+                        "--window-size=1280,800", server.indexUrl());
+                assertThat(dom).contains("class=\"banner protected\"", "PROTECTED ENVIRONMENT: prod",
+                        "yourcom-prod", fingerprint);
+                assertThat(dom).contains("id=\"card-grafana\" class=\"card ready\"",
+                        "id=\"card-headlamp\" class=\"card not-ready\"", "id=\"card-prometheus\"",
+                        "id=\"card-opensearch-dashboards\"", "id=\"card-mongo-express\"");
+                assertThat(ARTIFACTS.resolve("index-prod.png")).isNotEmptyFile();
+
+                String page = chromium("--dump-dom", server.uiUrl(grafana) + "d/slipway-cluster");
+                assertThat(page).contains("stand-in Grafana");
+                // a browser claiming to be someone else, and sending a credential of its own, gets neither through
+                HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(server.uiUrl(grafana) + "api/user"))
+                        .header("X-WEBAUTH-USER", "mallory").header("Authorization", "Bearer forged").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(direct.statusCode()).isEqualTo(200);
+                assertThat(direct.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("x-webauth-user"));
+                assertThat(direct.body()).doesNotContain("admin");
+                String seen = Files.readString(standIn.requests);
+                assertThat(seen).contains("/d/slipway-cluster", "/api/user");
+                // every request (the browser's page and favicon, the forged one) arrived signed in as admin, once
+                long requests = seen.lines().filter(l -> l.equals("----")).count();
+                assertThat(requests).isGreaterThanOrEqualTo(2);
+                assertThat(seen.lines().filter(l -> l.toLowerCase().startsWith("x-webauth-user:")))
+                        .hasSize((int) requests).allMatch(l -> l.endsWith(": admin"));
+                assertThat(seen).doesNotContain("mallory", "forged");
+            }
+        }
+    }
+
+    /**
+     * A Service like the rendered grafana one whose endpoint is the stand-in. The API server proxies only to an
+     * endpoint address that belongs to a Pod (its targetRef, with that IP in the Pod's status), so a Pod on a
+     * simulated node stands for Grafana's pod, its status IP set to the stand-in's address once kwok has started it.
+     */
+    private static void grafanaServiceAt(KubernetesClient client, String node, String ip, int port)
+            throws InterruptedException {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName("monitoring").endMetadata().build())
+                .serverSideApply();
+        client.resource(new PodBuilder().withNewMetadata().withName("grafana-standin").withNamespace("monitoring")
+                .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("grafana")
+                .withImage("stand-in").endContainer().endSpec().build()).create();
+        Pod pod = client.pods().inNamespace("monitoring").withName("grafana-standin")
+                .waitUntilCondition(p -> p != null && p.getStatus() != null && p.getStatus().getPodIP() != null,
+                        60, TimeUnit.SECONDS);
+        pod.getStatus().setPodIP(ip);
+        pod.getStatus().setPodIPs(List.of(new PodIP(ip)));
+        client.pods().inNamespace("monitoring").resource(pod).updateStatus();
+        client.resource(new ServiceBuilder().withNewMetadata().withName("grafana").withNamespace("monitoring")
+                .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80)
+                .withTargetPort(new IntOrString(port)).endPort().endSpec().build()).serverSideApply();
+        client.resource(new EndpointsBuilder().withNewMetadata().withName("grafana").withNamespace("monitoring")
+                .endMetadata().addNewSubset().addNewAddress().withIp(ip).withNewTargetRef().withKind("Pod")
+                .withNamespace("monitoring").withName("grafana-standin").endTargetRef().endAddress()
+                .addNewPort().withName("http").withPort(port).endPort().endSubset().build()).serverSideApply();
+        client.resource(new EndpointSliceBuilder().withNewMetadata().withName("grafana-standin")
+                .withNamespace("monitoring").withLabels(Map.of("kubernetes.io/service-name", "grafana",
+                        "endpointslice.kubernetes.io/managed-by", "slipway-test")).endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses(ip).withNewConditions().withReady(true)
+                .endConditions().endEndpoint().addNewPort().withName("http").withPort(port).withProtocol("TCP")
+                .endPort().build()).serverSideApply();
+    }
+
+    private static String fingerprint(Path caCert) throws Exception {
+        Openssl r = Openssl.run("x509", "-in", caCert.toString(), "-noout", "-fingerprint", "-sha256");
+        assertThat(r.exitCode()).isZero();
+        String out = r.output();
+        return out.substring(out.indexOf('=') + 1).trim();
+    }
+
+    /** Headless Chromium (Debian's chromium; root needs --no-sandbox), what it printed on stdout. */
+    private static String chromium(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("chromium", "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir="
+                        + Files.createTempDirectory("chromium")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ARTIFACTS.resolve("chromium.log").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return out;
+    }
+}
