@@ -1,5 +1,8 @@
 package dev.slipway.render.k8s;
 
+import dev.slipway.render.k8s.workloads.AppSuite;
+import dev.slipway.render.k8s.workloads.Mongo;
+import dev.slipway.render.k8s.workloads.MongoExpress;
 import java.util.List;
 
 /**
@@ -11,6 +14,9 @@ public final class ClusterComponents {
     }
 
     public static List<ClusterComponent> all() {
-        return List.of();
+        return List.of(
+                // essentials and add-ons come first (their branches add them here)
+                // data, then the app suite that uses it
+                new Mongo(), new MongoExpress(), new AppSuite());
     }
 }
