@@ -176,6 +176,7 @@ public final class Mongo implements ClusterComponent {
                 .withCommand("mongod", "--replSet", MongoNames.REPLICA_SET, "--bind_ip_all", "--auth",
                         "--keyFile", "/keyfile/keyfile", "--dbpath", "/data/db")
                 .addNewPort().withName("mongodb").withContainerPort(MongoNames.PORT).withProtocol("TCP").endPort()
+                .addToEnv(new EnvVar("HOME", "/tmp", null)) // mongosh (readiness) keeps its history there
                 .withResources(PodDefaults.resources(mongo.resources()))
                 .withNewReadinessProbe()
                     .withNewExec().withCommand("mongosh", "--quiet", "--file", "/scripts/" + MongoScripts.READY_JS)
