@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             KubeconfigCommand.class,
             InfraCommand.class,
             SyncCommand.class,
+            CronCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

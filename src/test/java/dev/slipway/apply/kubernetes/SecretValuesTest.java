@@ -37,8 +37,13 @@ class SecretValuesTest {
 
     /** Every variable acc's Secrets read, each set to a recognisable random value. */
     static Map<String, String> allVariables() {
+        return allVariablesOf(ACC);
+    }
+
+    /** As {@link #allVariables()} for {@code environment}. */
+    static Map<String, String> allVariablesOf(Environment environment) {
         Map<String, String> env = new TreeMap<>();
-        ACC.secrets().values().forEach(s -> s.keys().forEach(k -> env.put(s.fromEnvPrefix() + k,
+        environment.secrets().values().forEach(s -> s.keys().forEach(k -> env.put(s.fromEnvPrefix() + k,
                 "SECRETVALUE-" + UUID.randomUUID())));
         return env;
     }
