@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * replica (with one, a budget would block every node drain).
  */
 final class AppObjects {
-    /** Service annotation: the app's hostnames, for DNS records and the certificate Slipway keeps for them. */
+    /** Service annotation: the app's hostnames, for the DNS records Slipway keeps (apply/aws/AppDnsRecords). */
     static final String HOSTNAMES = "slipway.dev/hostnames";
 
     private AppObjects() {
