@@ -125,10 +125,6 @@ final class AppObjects {
             annotations.putAll(LoadBalancerAnnotations.nlb());
             if (!app.hostnames().isEmpty()) {
                 annotations.put(HOSTNAMES, String.join(",", app.hostnames()));
-                annotations.putAll(LoadBalancerAnnotations.tls());
-                PortSpec first = app.ports().get(0);
-                ports.add(new ServicePortBuilder().withName("https").withPort(LoadBalancerAnnotations.HTTPS_PORT)
-                        .withProtocol("TCP").withTargetPort(new IntOrString(first.name())).build());
             }
         }
         return new ServiceBuilder()

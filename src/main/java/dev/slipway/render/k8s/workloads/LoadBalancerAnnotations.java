@@ -4,14 +4,17 @@ import java.util.Map;
 
 /**
  * What the AWS cloud controller manager reads from a {@code LoadBalancer} Service: a Network Load Balancer, internet
- * facing, across zones; with hostnames, TLS on 443 terminated at the NLB with the ACM certificate for those names.
- * The certificate's ARN exists only once the certificate is issued, so the rendered Service names the hostnames and
- * Slipway fills {@link #SSL_CERT} at apply time.
+ * facing, across zones.
+ *
+ * <p>Not yet: HTTPS for the hostnames. The plan is TLS on 443 terminated at the NLB ({@code
+ * aws-load-balancer-ssl-ports: "443"}) with an ACM certificate for the hostnames, validated through DNS records in
+ * the same zone; the certificate's ARN exists only once it is issued, so Slipway would fill {@link #SSL_CERT} at
+ * apply time. Until then no 443 listener is rendered (one without a certificate would forward TLS to a plain HTTP
+ * port).
  */
 public final class LoadBalancerAnnotations {
     public static final String PREFIX = "service.beta.kubernetes.io/";
     public static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
-    static final int HTTPS_PORT = 443;
 
     private LoadBalancerAnnotations() {
     }
@@ -20,9 +23,5 @@ public final class LoadBalancerAnnotations {
         return Map.of(PREFIX + "aws-load-balancer-type", "nlb",
                 PREFIX + "aws-load-balancer-scheme", "internet-facing",
                 PREFIX + "aws-load-balancer-cross-zone-load-balancing-enabled", "true");
-    }
-
-    static Map<String, String> tls() {
-        return Map.of(PREFIX + "aws-load-balancer-ssl-ports", String.valueOf(HTTPS_PORT));
     }
 }
