@@ -60,6 +60,8 @@ final class WorkloadRules {
                 continue;
             }
             env.secrets().forEach((name, secret) -> platform.environments().values().stream()
+                    .filter(other -> secret.fromEnvPrefix() != null
+                            && secret.fromEnvPrefix().matches(SpecPatterns.ENV_VAR)) // else already reported
                     .filter(other -> other != env)
                     .filter(other -> other.secrets().values().stream()
                             .anyMatch(s -> s.fromEnvPrefix() != null && s.fromEnvPrefix().equals(secret.fromEnvPrefix())))
