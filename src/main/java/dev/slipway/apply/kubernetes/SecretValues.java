@@ -9,15 +9,11 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,6 +50,8 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
     /** How many hex digits of the SHA-256 the hash annotation keeps (64 bits: a change is never missed in practice). */
     static final int HASH_HEX_DIGITS = 16;
     private static final int GENERATED_BYTES = 48;
+    /** Deep copies, so the caller's rendered objects are never changed. */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private final Map<String, String> environment;
     private final StateStore state;
     private final SecureRandom random;
@@ -145,32 +143,33 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
                     data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
             return new SecretBuilder(s).withData(data).build();
         }
+        PodTemplateSpec template = template(o);
+        if (template == null) {
+            return o;
+        }
+        HasMetadata copy = SERIALIZATION.clone(o);
+        mark(template(copy), namespace, valuesBySecret);
+        return copy;
+    }
+
+    /** The Pod template of a workload kind, or null for anything else. */
+    private static PodTemplateSpec template(HasMetadata o) {
         if (o instanceof Deployment d) {
-            Deployment copy = new DeploymentBuilder(d).build();
-            mark(copy.getSpec().getTemplate(), namespace, valuesBySecret);
-            return copy;
+            return d.getSpec().getTemplate();
         }
         if (o instanceof StatefulSet st) {
-            StatefulSet copy = new StatefulSetBuilder(st).build();
-            mark(copy.getSpec().getTemplate(), namespace, valuesBySecret);
-            return copy;
+            return st.getSpec().getTemplate();
         }
         if (o instanceof DaemonSet ds) {
-            DaemonSet copy = new DaemonSetBuilder(ds).build();
-            mark(copy.getSpec().getTemplate(), namespace, valuesBySecret);
-            return copy;
+            return ds.getSpec().getTemplate();
         }
         if (o instanceof Job j) {
-            Job copy = new JobBuilder(j).build();
-            mark(copy.getSpec().getTemplate(), namespace, valuesBySecret);
-            return copy;
+            return j.getSpec().getTemplate();
         }
         if (o instanceof CronJob c) {
-            CronJob copy = new CronJobBuilder(c).build();
-            mark(copy.getSpec().getJobTemplate().getSpec().getTemplate(), namespace, valuesBySecret);
-            return copy;
+            return c.getSpec().getJobTemplate().getSpec().getTemplate();
         }
-        return o;
+        return null;
     }
 
     /** Sets the hash annotation on a template that declares the Secrets it uses. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.render.k8s.workloads.WorkloadFixtures;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.LocalStateStore;
+import dev.slipway.testing.Evictions;
 import dev.slipway.testing.KubeconfigFile;
 import dev.slipway.testing.WithKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,14 +16,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,13 +132,13 @@ class WorkloadsOnTheApiServerTest {
         Pod second = members.get(1);
         client.nodes().withName(first.getSpec().getNodeName()).edit(n -> new NodeBuilder(n).editSpec()
                 .withUnschedulable(true).endSpec().build());
-        try (KubernetesClient once = clientWithoutRetries(kubeconfig)) {
-            HttpResponse<String> allowed = evict(once, first.getMetadata().getName());
+        try (KubernetesClient once = Evictions.clientWithoutRetries(kubeconfig)) {
+            HttpResponse<String> allowed = Evictions.evict(once, "mongo", first.getMetadata().getName());
             assertThat(allowed.code()).as(allowed.body()).isEqualTo(201);
             // The member's replacement cannot run (its node is cordoned, the others hold a member each), so one
             // more eviction would leave one of three: the budget refuses it.
             awaitPods(client, "Ready members after the first eviction", WorkloadsOnTheApiServerTest::isReady, 2);
-            HttpResponse<String> refused = evict(once, second.getMetadata().getName());
+            HttpResponse<String> refused = Evictions.evict(once, "mongo", second.getMetadata().getName());
             assertThat(refused.code()).as(refused.body()).isEqualTo(429);
             assertThat(refused.body()).contains("disruption budget");
         }
@@ -201,21 +198,5 @@ class WorkloadsOnTheApiServerTest {
     private static boolean isReady(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
                 .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private static KubernetesClient clientWithoutRetries(Path kubeconfig) throws Exception {
-        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).build();
-    }
-
-    private static HttpResponse<String> evict(KubernetesClient client, String pod) throws Exception {
-        String body = """
-                {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"mongo"}}"""
-                .formatted(pod);
-        HttpClient http = client.getHttpClient();
-        String url = client.getMasterUrl() + "api/v1/namespaces/mongo/pods/" + pod + "/eviction";
-        return http.sendAsync(http.newHttpRequestBuilder().uri(url).post("application/json", body).build(),
-                String.class).get(30, TimeUnit.SECONDS);
     }
 }

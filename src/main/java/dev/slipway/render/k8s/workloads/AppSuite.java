@@ -6,11 +6,9 @@ import dev.slipway.spec.AppSpec;
 import dev.slipway.spec.CronJobSpec;
 import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -37,10 +35,7 @@ public final class AppSuite implements ClusterComponent {
             return List.of();
         }
         List<HasMetadata> out = new ArrayList<>();
-        out.add(new NamespaceBuilder().withNewMetadata().withName(WorkloadNamespaces.APPS)
-                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/warn", "restricted"))
-                .endMetadata().build());
+        out.add(RestrictedNamespace.of(WorkloadNamespaces.APPS));
         TreeSet<String> secrets = new TreeSet<>();
         env.apps().forEach(a -> secrets.addAll(a.secrets()));
         env.cronJobs().forEach(j -> secrets.addAll(j.secrets()));

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -57,10 +56,7 @@ public final class Mongo implements ClusterComponent {
             return List.of();
         }
         List<HasMetadata> out = new ArrayList<>();
-        out.add(new NamespaceBuilder().withNewMetadata().withName(WorkloadNamespaces.MONGO)
-                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted",
-                        "pod-security.kubernetes.io/warn", "restricted"))
-                .endMetadata().build());
+        out.add(RestrictedNamespace.of(WorkloadNamespaces.MONGO));
         out.add(RenderedSecrets.fromEnvironment(env.secrets().get(mongo.secret()), WorkloadNamespaces.MONGO));
         out.add(RenderedSecrets.generated(KEYFILE_SECRET, WorkloadNamespaces.MONGO, MongoNames.KEYFILE_STATE,
                 "keyfile"));
