@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             DashboardsCommand.class,
             InfraCommand.class,
             SyncCommand.class,
+            CronCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

@@ -42,8 +42,11 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<String> names;
+        List<Problem> warnings;
         try {
-            names = specOption.load().platform().environmentNames();
+            dev.slipway.spec.Platform platform = specOption.load().platform();
+            names = platform.environmentNames();
+            warnings = platform.warnings();
         } catch (SpecException e) {
             if (!output.json()) {
                 throw e; // Slipway prints the problems to stderr and exits 2
@@ -51,10 +54,12 @@ public final class ValidateCommand implements Callable<Integer> {
             OutputOption.printJson(out, problems(e.problems()));
             return ExitCodes.BAD_INPUT;
         }
+        warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
         if (output.json()) {
             ObjectNode ok = new ObjectMapper().createObjectNode().put("ok", true);
             ArrayNode envs = ok.putArray("environments");
             names.forEach(envs::add);
+            ok.set("warnings", problems(warnings).get("problems"));
             OutputOption.printJson(out, ok);
         } else {
             out.printf("ok: %d %s (%s)%n", names.size(), names.size() == 1 ? "environment" : "environments",

@@ -6,10 +6,13 @@ import java.util.Map;
 /**
  * One application of the app suite.
  *
- * @param env       plain environment variables
- * @param secrets   names of secrets (declared under {@code secrets:}) exposed to the app as environment variables
- * @param hostnames DNS names routed to the app's load balancer (must lie under the environment's domain or the
- *                  platform domain)
+ * @param env            plain environment variables
+ * @param secrets        names of secrets (declared under {@code secrets:}) exposed to the app as environment variables
+ * @param hostnames      DNS names routed to the app's load balancer (must lie under the environment's domain or the
+ *                       platform domain)
+ * @param resources      requests (and memory limit) of the app's container
+ * @param usesMongo      whether the app may connect to MongoDB (the NetworkPolicy admits only such apps)
+ * @param allowMovingTag whether a protected environment accepts a moving image tag ({@code latest}) for this app
  */
 public record AppSpec(
         String name,
@@ -20,12 +23,22 @@ public record AppSpec(
         List<String> secrets,
         ServiceType serviceType,
         List<String> hostnames,
-        String healthPath) {
+        String healthPath,
+        ResourcesSpec resources,
+        boolean usesMongo,
+        boolean allowMovingTag) {
 
     public AppSpec {
         ports = List.copyOf(ports);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         secrets = List.copyOf(secrets);
         hostnames = List.copyOf(hostnames);
+    }
+
+    /** The spec's defaults for the fields added after the first nine. */
+    public AppSpec(String name, String image, int replicas, List<PortSpec> ports, Map<String, String> env,
+            List<String> secrets, ServiceType serviceType, List<String> hostnames, String healthPath) {
+        this(name, image, replicas, ports, env, secrets, serviceType, hostnames, healthPath,
+                ResourcesSpec.APP_DEFAULT, false, false);
     }
 }

@@ -5,9 +5,17 @@ import java.util.List;
 /**
  * A scheduled job: the replacement for the seed's fleet timers.
  *
- * @param schedule          five-field cron expression (or {@code @hourly}, {@code @daily}, …)
- * @param concurrencyPolicy Allow, Forbid or Replace
- * @param secrets           names of secrets exposed as environment variables
+ * @param schedule                   five-field cron expression (or {@code @hourly}, {@code @daily}, …)
+ * @param concurrencyPolicy          Allow, Forbid or Replace
+ * @param secrets                    names of secrets exposed as environment variables
+ * @param timeZone                   IANA time zone the schedule is read in
+ * @param successfulJobsHistoryLimit finished runs kept
+ * @param failedJobsHistoryLimit     failed runs kept
+ * @param startingDeadlineSeconds    a run missed by more than this is skipped
+ * @param activeDeadlineSeconds      a run taking longer than this is stopped and counts as failed
+ * @param resources                  requests (and memory limit) of the job's container
+ * @param usesMongo                  whether the job may connect to MongoDB
+ * @param allowMovingTag             whether a protected environment accepts a moving image tag for this job
  */
 public record CronJobSpec(
         String name,
@@ -15,10 +23,27 @@ public record CronJobSpec(
         String image,
         List<String> command,
         String concurrencyPolicy,
-        List<String> secrets) {
+        List<String> secrets,
+        String timeZone,
+        int successfulJobsHistoryLimit,
+        int failedJobsHistoryLimit,
+        int startingDeadlineSeconds,
+        int activeDeadlineSeconds,
+        ResourcesSpec resources,
+        boolean usesMongo,
+        boolean allowMovingTag) {
+
+    public static final String DEFAULT_TIME_ZONE = "Etc/UTC";
 
     public CronJobSpec {
         command = List.copyOf(command);
         secrets = List.copyOf(secrets);
+    }
+
+    /** The spec's defaults for the fields added after the first six. */
+    public CronJobSpec(String name, String schedule, String image, List<String> command, String concurrencyPolicy,
+            List<String> secrets) {
+        this(name, schedule, image, command, concurrencyPolicy, secrets, DEFAULT_TIME_ZONE, 3, 1, 300, 3600,
+                ResourcesSpec.APP_DEFAULT, false, false);
     }
 }

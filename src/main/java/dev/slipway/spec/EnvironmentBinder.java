@@ -24,8 +24,9 @@ final class EnvironmentBinder {
 
     Environment bind() {
         Boolean prot = env.bool("protected");
+        boolean isProtected = prot != null ? prot : "prod".equals(envName);
         return new Environment(platformName, domain, envName,
-                prot != null ? prot : "prod".equals(envName),
+                isProtected,
                 aws(env.object("aws")),
                 env.strings("sshAuthorizedKeys"),
                 kubernetes(env.object("kubernetes")),
@@ -36,7 +37,7 @@ final class EnvironmentBinder {
                 volumes(env.object("volumes")),
                 addons(env.object("addons")),
                 mongo(env.object("mongo")),
-                secrets(env.objectMap("secrets")),
+                secrets(env.objectMap("secrets"), isProtected ? envName : null),
                 apps(env.objects("apps")),
                 cronJobs(env.objects("cronJobs")));
     }
@@ -49,7 +50,7 @@ final class EnvironmentBinder {
         os(top.object("os"));
         addons(top.object("addons"));
         mongo(top.object("mongo"));
-        secrets(top.objectMap("secrets"));
+        secrets(top.objectMap("secrets"), null);
         apps(top.objects("apps"));
         cronJobs(top.objects("cronJobs"));
     }
@@ -127,16 +128,32 @@ final class EnvironmentBinder {
     }
 
     private static MongoSpec mongo(MappingView v) {
+        MappingView backup = v.object("backup");
         return new MongoSpec(b(v.bool("enabled")), v.string("version"), n(v.integer("replicas")),
-                b(v.bool("mongoExpress")), v.string("secret"));
+                b(v.bool("mongoExpress")), v.string("secret"), v.string("pool"),
+                resources(v.object("resources"), ResourcesSpec.MONGO_DEFAULT),
+                new BackupSpec(b(backup.bool("enabled")), backup.string("schedule"),
+                        n(backup.integer("retentionDays"))));
     }
 
-    private static Map<String, SecretSpec> secrets(Map<String, MappingView> views) {
+    /** Requests with per-key defaults: setting only memory keeps the default CPU. */
+    private static ResourcesSpec resources(MappingView v, ResourcesSpec defaults) {
+        String cpu = v.string("cpu");
+        String memory = v.string("memory");
+        return new ResourcesSpec(cpu != null ? cpu : defaults.cpu(), memory != null ? memory : defaults.memory());
+    }
+
+    /**
+     * Secrets; a protected environment's default prefix starts with its own name ({@code PROD_DB_CREDS_}), so that
+     * it never reads the variables other environments read (see WorkloadRules#separateSecrets).
+     */
+    private static Map<String, SecretSpec> secrets(Map<String, MappingView> views, String protectedEnv) {
         Map<String, SecretSpec> out = new LinkedHashMap<>();
         views.forEach((name, v) -> {
             String prefix = v.string("fromEnvPrefix");
-            out.put(name, new SecretSpec(name, v.strings("keys"),
-                    prefix != null ? prefix : SpecBinder.envPrefix(name)));
+            String byDefault = protectedEnv == null ? SpecBinder.envPrefix(name)
+                    : SpecBinder.envPrefix(protectedEnv) + SpecBinder.envPrefix(name);
+            out.put(name, new SecretSpec(name, v.strings("keys"), prefix != null ? prefix : byDefault));
         });
         return out;
     }
@@ -146,7 +163,9 @@ final class EnvironmentBinder {
         for (MappingView v : views) {
             out.add(new AppSpec(v.string("name"), v.string("image"), n(v.integer("replicas")),
                     ports(v.objects("ports")), v.stringMap("env"), v.strings("secrets"),
-                    serviceType(v.string("service")), v.strings("hostnames"), v.string("healthPath")));
+                    serviceType(v.string("service")), v.strings("hostnames"), v.string("healthPath"),
+                    resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
+                    b(v.bool("allowMovingTag"))));
         }
         return out;
     }
@@ -174,7 +193,12 @@ final class EnvironmentBinder {
         List<CronJobSpec> out = new ArrayList<>();
         for (MappingView v : views) {
             out.add(new CronJobSpec(v.string("name"), v.string("schedule"), v.string("image"),
-                    v.strings("command"), v.string("concurrencyPolicy"), v.strings("secrets")));
+                    v.strings("command"), v.string("concurrencyPolicy"), v.strings("secrets"),
+                    v.string("timeZone"), n(v.integer("successfulJobsHistoryLimit")),
+                    n(v.integer("failedJobsHistoryLimit")), n(v.integer("startingDeadlineSeconds")),
+                    n(v.integer("activeDeadlineSeconds")),
+                    resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
+                    b(v.bool("allowMovingTag"))));
         }
         return out;
     }

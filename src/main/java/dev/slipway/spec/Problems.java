@@ -12,6 +12,15 @@ import java.util.Map;
  */
 final class Problems {
     private final Map<String, Problem> byText = new LinkedHashMap<>();
+    private final Map<String, Problem> warnings = new LinkedHashMap<>();
+
+    void warn(Problem p) {
+        warnings.putIfAbsent(p.format(), p);
+    }
+
+    List<Problem> warnings() {
+        return List.copyOf(warnings.values());
+    }
 
     void add(Problem p) {
         byText.putIfAbsent(p.format(), p);

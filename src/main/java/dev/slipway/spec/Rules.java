@@ -25,6 +25,13 @@ final class Rules {
         }
     }
 
+    /** Reports something that is allowed but likely a mistake; it does not stop a command. */
+    void warn(String logicalPath, String message, String hint) {
+        if (!sources.isBroken(logicalPath)) {
+            problems.warn(sources.problem(logicalPath, message, hint));
+        }
+    }
+
     /** Reports when {@code value} (if present) does not match {@code regex}; true when it matched. */
     boolean matches(String logicalPath, String value, String regex, String what, String hint) {
         if (value == null) {

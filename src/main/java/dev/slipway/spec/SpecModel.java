@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Defaults: {@code protected} is true for an environment named {@code prod}, else false; kubernetes.version is the
  * bundled pin, clusterDomain {@code cluster.local}; os {@code flatcar}/{@code stable}; controllers diskSizeGb 30;
  * worker pool diskSizeGb 50; volume type gp3; add-ons enabled with 1 replica; mongo {@code 7.0}, 1 replica,
- * mongo-express on; app replicas 1, service ClusterIP, healthPath {@code /}; cron concurrencyPolicy Forbid;
+ * mongo-express on, backups daily at 02:00 UTC kept 14 days; app replicas 1, resources 100m/256Mi, service ClusterIP, healthPath {@code /}; cron concurrencyPolicy Forbid;
  * aws.zones and aws.adminCidrs empty; a secret's fromEnvPrefix is its name upper-cased, {@code -} turned into
  * {@code _}, plus {@code _}.
  */
@@ -67,21 +67,40 @@ public final class SpecModel {
             of("metrics", OBJECT, "Metrics collection and dashboards.").withShape(ADDON),
             of("alerting", OBJECT, "Alert receiver of the metrics add-on.").withShape(ALERTING)));
 
+    static final SpecShape RESOURCES = new SpecShape("resources", "CPU and memory a container asks for; memory is"
+            + " also its limit.", List.of(
+            of("cpu", STRING, "CPU request, e.g. 100m or 1.").matching(SpecPatterns.QUANTITY),
+            of("memory", STRING, "Memory request and limit, e.g. 256Mi or 1Gi.").matching(SpecPatterns.QUANTITY)));
+
+    static final SpecShape BACKUP = new SpecShape("backup", "MongoDB dumps to the environment's bucket"
+            + " (s3://NAME-ENV/mongo-backups/).", List.of(
+            of("enabled", BOOLEAN, "Whether the backup CronJob runs.").withDefault(BackupSpec.DEFAULT.enabled()),
+            of("schedule", STRING, "Five-field cron expression, UTC.").withDefault(BackupSpec.DEFAULT.schedule()),
+            of("retentionDays", INTEGER, "Dumps older than this are deleted by the next run.")
+                    .withDefault(BackupSpec.DEFAULT.retentionDays()).atLeast(1)));
+
     public static final SpecShape MONGO = new SpecShape("mongo", "The MongoDB the seed ran in the cluster.", List.of(
             of("enabled", BOOLEAN, "Whether MongoDB is deployed.").withDefault(true),
             of("version", STRING, "MongoDB image version; quote it (\"7.0\").").withDefault("7.0")
                     .matching(SpecPatterns.MONGO_VERSION),
             of("replicas", INTEGER, "Replica set members.").withDefault(1).atLeast(1),
             of("mongoExpress", BOOLEAN, "Whether the mongo-express web UI is deployed beside it.").withDefault(true),
-            of("secret", STRING, "Name of the secret (under secrets:) holding the root credentials.")
-                    .matching(SpecPatterns.DNS_LABEL)));
+            of("secret", STRING, "Name of the secret (under secrets:) holding the root credentials (keys"
+                    + " MONGO_ROOT_USERNAME, MONGO_ROOT_PASSWORD).").matching(SpecPatterns.DNS_LABEL),
+            of("pool", STRING, "Worker pool the members run on (its labels select it, its taints are tolerated);"
+                    + " defaults to a pool named mongo when the environment has one.").matching(SpecPatterns.DNS_LABEL),
+            of("resources", OBJECT, "Requests of each member (250m CPU, 1Gi memory by default).")
+                    .withShape(RESOURCES),
+            of("backup", OBJECT, "Scheduled dumps (daily at 02:00 UTC, kept 14 days, by default).")
+                    .withShape(BACKUP)));
 
     static final SpecShape SECRET = new SpecShape("secret", "A Kubernetes Secret whose values come from environment"
             + " variables at apply time, never from this file.", List.of(
             of("keys", STRING_LIST, "The keys the Secret holds (environment variable names).").mandatory()
                     .matching(SpecPatterns.ENV_VAR),
             of("fromEnvPrefix", STRING, "Prefix of the environment variables holding the values (value of KEY is"
-                    + " read from PREFIX + KEY); defaults to the secret's name upper-cased, '-' as '_', plus '_'.")
+                    + " read from PREFIX + KEY); defaults to the secret's name upper-cased, '-' as '_', plus '_'; in a"
+                    + " protected environment prefixed with its name too (PROD_DB_CREDS_), so it never reads another's values.")
                     .matching("^[A-Za-z_][A-Za-z0-9_]*$")));
 
     static final SpecShape PORT = new SpecShape("port", "A port of an app.", List.of(
@@ -102,7 +121,12 @@ public final class SpecModel {
             of("hostnames", STRING_LIST, "DNS names routed to the app; must lie under the platform domain.")
                     .matching(SpecPatterns.DNS_NAME),
             of("healthPath", STRING, "HTTP path of the readiness and liveness probes.").withDefault("/")
-                    .matching(SpecPatterns.HTTP_PATH)));
+                    .matching(SpecPatterns.HTTP_PATH),
+            of("resources", OBJECT, "Requests of the container (100m CPU, 256Mi memory by default).")
+                    .withShape(RESOURCES),
+            of("usesMongo", BOOLEAN, "Whether the app connects to MongoDB; only such apps may.").withDefault(false),
+            of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
+                    .withDefault(false)));
 
     static final SpecShape CRON_JOB = new SpecShape("cron job", "A scheduled job (the seed's fleet timers).", List.of(
             of("name", STRING, "Job name (DNS label, at most 52 characters).").mandatory()
@@ -114,7 +138,20 @@ public final class SpecModel {
             of("concurrencyPolicy", STRING, "What to do when the previous run is still going.")
                     .withDefault("Forbid").oneOf("Allow", "Forbid", "Replace"),
             of("secrets", STRING_LIST, "Secrets (under secrets:) exposed as environment variables.")
-                    .matching(SpecPatterns.DNS_LABEL)));
+                    .matching(SpecPatterns.DNS_LABEL),
+            of("timeZone", STRING, "IANA time zone the schedule is read in.")
+                    .withDefault(CronJobSpec.DEFAULT_TIME_ZONE).matching(SpecPatterns.TIME_ZONE),
+            of("successfulJobsHistoryLimit", INTEGER, "Finished runs kept.").withDefault(3).atLeast(0),
+            of("failedJobsHistoryLimit", INTEGER, "Failed runs kept.").withDefault(1).atLeast(0),
+            of("startingDeadlineSeconds", INTEGER, "A run missed by more than this is skipped.").withDefault(300)
+                    .atLeast(10),
+            of("activeDeadlineSeconds", INTEGER, "A run taking longer is stopped and counts as failed.")
+                    .withDefault(3600).atLeast(1),
+            of("resources", OBJECT, "Requests of the container (100m CPU, 256Mi memory by default).")
+                    .withShape(RESOURCES),
+            of("usesMongo", BOOLEAN, "Whether the job connects to MongoDB; only such jobs may.").withDefault(false),
+            of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
+                    .withDefault(false)));
 
     static final SpecShape NETWORK = new SpecShape("network", "The environment's address ranges.", List.of(
             of("vpcCidr", STRING, "The VPC's range (/16 to /28); subnets are carved from it.").mandatory()

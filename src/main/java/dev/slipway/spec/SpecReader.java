@@ -44,6 +44,6 @@ public final class SpecReader {
         Platform platform = new SpecBinder(sources, problems).bind(root);
         new SpecValidator(sources, problems).validate(platform);
         problems.throwIfAny();
-        return platform;
+        return platform.withWarnings(problems.warnings());
     }
 }

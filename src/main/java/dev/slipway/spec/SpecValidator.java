@@ -20,5 +20,6 @@ final class SpecValidator {
             new NodeRules(rules).check(env);
             new WorkloadRules(rules).check(env);
         }
+        new WorkloadRules(rules).separateSecrets(platform);
     }
 }

@@ -30,6 +30,20 @@ final class WorkloadRules {
             rules.matches(base + "mongo.version", mongo.version(), SpecPatterns.MONGO_VERSION,
                     "a MongoDB version", "MAJOR.MINOR, quoted: \"7.0\"");
             rules.reference(base + "mongo.secret", mongo.secret(), secretNames, "secret");
+            SecretSpec root = env.secrets().get(mongo.secret());
+            if (root != null && !root.keys().containsAll(MongoSpec.ROOT_KEYS)) {
+                rules.report(base + "mongo.secret", "secret '" + mongo.secret() + "' lacks the root credential keys",
+                        "give it keys: [" + String.join(", ", MongoSpec.ROOT_KEYS) + "]");
+            }
+            if (mongo.pool() != null && env.workerPools().stream().noneMatch(p -> mongo.pool().equals(p.name()))) {
+                rules.reference(base + "mongo.pool", mongo.pool(),
+                        env.workerPools().stream().map(WorkerPoolSpec::name).toList(), "worker pool");
+            }
+            if (mongo.backup().schedule() != null) {
+                CronExpression.problem(mongo.backup().schedule()).ifPresent(p -> rules.report(
+                        base + "mongo.backup.schedule", "'" + mongo.backup().schedule() + "': " + p,
+                        "e.g. \"0 2 * * *\" (02:00 daily)"));
+            }
         }
         String webhookKey = env.addons().alerting().webhookKey();
         env.addons().alerting().webhookSecret().ifPresent(name -> {
@@ -40,7 +54,60 @@ final class WorkloadRules {
             }
         });
         apps(base + "apps", env, secretNames);
-        cronJobs(base + "cronJobs", env.cronJobs(), secretNames);
+        cronJobs(base + "cronJobs", env, secretNames);
+    }
+
+    /**
+     * A protected environment reads no secret from the environment variables another environment reads: with shared
+     * names, a shell still holding acc's values would push them into prod. Each protected environment gets its own
+     * prefixes (e.g. {@code PROD_MONGO_}), so acc's variables cannot fill prod's Secrets.
+     */
+    void separateSecrets(Platform platform) {
+        for (Environment env : platform.environments().values()) {
+            if (!env.protectedEnv()) {
+                continue;
+            }
+            env.secrets().forEach((name, secret) -> platform.environments().values().stream()
+                    .filter(other -> secret.fromEnvPrefix() != null
+                            && secret.fromEnvPrefix().matches(SpecPatterns.ENV_VAR)) // else already reported
+                    .filter(other -> other != env)
+                    .filter(other -> other.secrets().values().stream()
+                            .anyMatch(s -> s.fromEnvPrefix() != null && s.fromEnvPrefix().equals(secret.fromEnvPrefix())))
+                    .findFirst()
+                    .ifPresent(other -> rules.report("environments." + env.name() + ".secrets." + name,
+                            "protected environment " + env.name() + " reads " + secret.fromEnvPrefix() + "* like "
+                                    + other.name() + " does, so " + other.name() + "'s values could be applied to "
+                                    + env.name(),
+                            "give it its own prefix: environments." + env.name() + ".secrets." + name
+                                    + ".fromEnvPrefix: " + env.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                                    + "_" + secret.fromEnvPrefix())));
+        }
+    }
+
+    /**
+     * {@code latest} (or an explicit tag that moves, like {@code stable}) gives a different image on every pull:
+     * a warning, and refused in a protected environment unless the spec accepts it for that workload.
+     */
+    private void movingTag(String path, String image, Environment env, boolean allowed) {
+        if (image == null || !MOVING_TAGS.contains(tagOf(image))) {
+            return;
+        }
+        if (env.protectedEnv() && !allowed) {
+            rules.report(path, "'" + image + "' is a moving tag; protected environment " + env.name()
+                    + " needs a fixed one", "pin a version tag or digest, or set allowMovingTag: true");
+        } else {
+            rules.warn(path, "'" + image + "' is a moving tag: each node may pull a different image",
+                    "pin a version tag or digest");
+        }
+    }
+
+    private static final Set<String> MOVING_TAGS = Set.of("latest", "stable", "main", "master", "edge");
+
+    private static String tagOf(String image) {
+        String noDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = noDigest.lastIndexOf('/');
+        int colon = noDigest.lastIndexOf(':');
+        return image.contains("@") || colon <= slash ? "" : noDigest.substring(colon + 1);
     }
 
     private void secrets(String base, Map<String, SecretSpec> secrets) {
@@ -75,6 +142,7 @@ final class WorkloadRules {
                 rules.report(at + "name", "a second app named '" + app.name() + "'", "app names are unique");
             }
             image(at + "image", app.image());
+            movingTag(at + "image", app.image(), env, app.allowMovingTag());
             ports(at + "ports", app);
             app.env().keySet().forEach(k -> rules.matches(at + "env[" + k + "]", k, SpecPatterns.ENV_VAR,
                     "a valid environment variable name", "letters, digits and '_', not starting with a digit"));
@@ -139,7 +207,8 @@ final class WorkloadRules {
                         : "REGISTRY/REPOSITORY:TAG in lowercase, e.g. ghcr.io/yourcom/api:1.4.2");
     }
 
-    private void cronJobs(String base, List<CronJobSpec> jobs, Set<String> secretNames) {
+    private void cronJobs(String base, Environment env, Set<String> secretNames) {
+        List<CronJobSpec> jobs = env.cronJobs();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < jobs.size(); i++) {
             CronJobSpec job = jobs.get(i);
@@ -158,6 +227,7 @@ final class WorkloadRules {
                         "'" + job.schedule() + "': " + p, "e.g. \"0 3 * * *\" (03:00 daily) or @daily"));
             }
             image(at + "image", job.image());
+            movingTag(at + "image", job.image(), env, job.allowMovingTag());
             for (int s = 0; s < job.secrets().size(); s++) {
                 rules.reference(at + "secrets[" + s + "]", job.secrets().get(s), secretNames, "secret");
             }

@@ -49,7 +49,11 @@ class SpecReaderTest {
         assertThat(web.hostnames()).containsExactly("www.acc.your.com");
         assertThat(acc.cronJobs()).containsExactly(new CronJobSpec("nightly-report", "0 3 * * *",
                 "ghcr.io/yourcom/api:1.4.2", java.util.List.of("node", "scripts/nightly-report.js"), "Forbid",
-                java.util.List.of("api-secrets")));
+                java.util.List.of("api-secrets"), "Europe/Amsterdam", 3, 1, 300, 3600, ResourcesSpec.APP_DEFAULT,
+                true, false));
+        assertThat(acc.mongo().backup()).isEqualTo(new BackupSpec(true, "0 2 * * *", 14));
+        assertThat(acc.apps().get(0).resources()).isEqualTo(new ResourcesSpec("250m", "512Mi"));
+        assertThat(acc.apps().get(1).resources()).isEqualTo(ResourcesSpec.APP_DEFAULT);
 
         Environment prod = p.environment("prod").orElseThrow();
         assertThat(prod.protectedEnv()).isTrue();

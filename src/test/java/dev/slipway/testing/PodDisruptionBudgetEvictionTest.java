@@ -14,10 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +83,7 @@ class PodDisruptionBudgetEvictionTest {
         assertThat(pending.get(0).getSpec().getNodeName()).isNull();
 
         // fabric8 retries 429 answers with back-off by default; a client that does not shows the first answer.
-        try (KubernetesClient once = clientWithoutRetries(kubeconfig)) {
+        try (KubernetesClient once = Evictions.clientWithoutRetries(kubeconfig)) {
             HttpResponse<String> second = evict(once, onB.getMetadata().getName());
             assertThat(second.code()).as(second.body()).isEqualTo(429);
             assertThat(second.body()).contains("disruption budget");
@@ -100,12 +97,6 @@ class PodDisruptionBudgetEvictionTest {
         client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName("web")
                 .waitUntilCondition(b -> b.getStatus().getDisruptionsAllowed() == 1, WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(evict(client, onB.getMetadata().getName()).code()).isEqualTo(201);
-    }
-
-    private static KubernetesClient clientWithoutRetries(Path kubeconfig) throws Exception {
-        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-        config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     private static Namespace namespace() {
@@ -183,14 +174,7 @@ class PodDisruptionBudgetEvictionTest {
                 .endSpec().build());
     }
 
-    /** POSTs an Eviction (policy/v1) and returns the raw response, so the test sees the HTTP status itself. */
     private static HttpResponse<String> evict(KubernetesClient client, String pod) throws Exception {
-        String body = """
-                {"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"%s","namespace":"%s"}}"""
-                .formatted(pod, NAMESPACE);
-        HttpClient http = client.getHttpClient();
-        String url = client.getMasterUrl() + "api/v1/namespaces/" + NAMESPACE + "/pods/" + pod + "/eviction";
-        return http.sendAsync(http.newHttpRequestBuilder().uri(url).post("application/json", body).build(),
-                String.class).get(30, TimeUnit.SECONDS);
+        return Evictions.evict(client, NAMESPACE, pod);
     }
 }

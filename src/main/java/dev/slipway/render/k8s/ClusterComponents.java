@@ -2,6 +2,9 @@ package dev.slipway.render.k8s;
 
 import dev.slipway.render.k8s.addons.AddonComponents;
 import dev.slipway.render.k8s.essentials.Essentials;
+import dev.slipway.render.k8s.workloads.AppSuite;
+import dev.slipway.render.k8s.workloads.Mongo;
+import dev.slipway.render.k8s.workloads.MongoExpress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,8 @@ public final class ClusterComponents {
         List<ClusterComponent> all = new ArrayList<>();
         all.addAll(Essentials.all());
         all.addAll(AddonComponents.all());
+        // Data, then the app suite that uses it.
+        all.addAll(List.of(new Mongo(), new MongoExpress(), new AppSuite()));
         return List.copyOf(all);
     }
 }

@@ -1,0 +1,163 @@
+package dev.slipway.apply.aws;
+
+import dev.slipway.spec.InvalidInputException;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.RRType;
+
+/**
+ * The DNS records of the apps' hostnames, kept by Slipway after {@code deploy} (not by an in-cluster ExternalDNS):
+ * each hostname a {@code LoadBalancer} Service names (annotation {@code slipway.dev/hostnames}) becomes a CNAME to
+ * that Service's load balancer, in the platform's public zone.
+ *
+ * <p>Why not ExternalDNS: it would need AWS credentials inside the cluster that can write the whole zone, which also
+ * holds {@code api.ENV} and the etcd names of every environment (a compromised Pod could redirect prod's API); it is
+ * one more controller to pin and upgrade; and its changes would not show in Slipway's plan. The price: a load balancer
+ * the cloud controller re-creates gets its record on the next {@code deploy}, not at once.
+ *
+ * <p>Ownership: beside each record Slipway writes a TXT record {@code _slipway.HOST} saying which environment owns it;
+ * a CNAME that exists without that marker (made by hand, or by another environment) is never overwritten.
+ */
+public final class AppDnsRecords {
+    public static final String HOSTNAMES = "slipway.dev/hostnames";
+    static final long TTL = 60;
+    private final Route53Client route53;
+
+    public AppDnsRecords(Route53Client route53) {
+        this.route53 = route53;
+    }
+
+    /** One hostname and the load balancer it should point at. */
+    public record Desired(String hostname, String target) {
+    }
+
+    /** What a run does to one hostname. */
+    public record Planned(String hostname, String target, Outcome outcome) {
+    }
+
+    public enum Outcome { CREATE, UPDATE, UNCHANGED }
+
+    /**
+     * The records the Services ask for. {@code deploy} waits for load balancer addresses first; a Service still
+     * without a hostname is reported rather than skipped, so a record is never silently missing.
+     */
+    public static List<Desired> desired(List<Service> services) {
+        List<Desired> out = new ArrayList<>();
+        for (Service s : services) {
+            String names = s.getMetadata().getAnnotations() == null ? null
+                    : s.getMetadata().getAnnotations().get(HOSTNAMES);
+            if (names == null || names.isBlank()) {
+                continue;
+            }
+            Optional<String> target = Optional.ofNullable(s.getStatus())
+                    .map(st -> st.getLoadBalancer()).map(lb -> lb.getIngress()).filter(l -> !l.isEmpty())
+                    .map(l -> l.get(0)).map(LoadBalancerIngress::getHostname);
+            if (target.isEmpty()) {
+                throw new InvalidInputException("Service " + s.getMetadata().getNamespace() + "/"
+                        + s.getMetadata().getName() + " has no load balancer hostname yet; its DNS records ("
+                        + names + ") follow once it has one (re-run deploy)");
+            }
+            Arrays.stream(names.split(",")).map(String::trim).forEach(h -> out.add(new Desired(h, target.get())));
+        }
+        return out;
+    }
+
+    /** Compares the records with the zone {@code domain}; changes nothing. */
+    public List<Planned> plan(String domain, String environment, List<Desired> desired) {
+        String zoneId = zoneId(domain);
+        List<Planned> out = new ArrayList<>();
+        for (Desired d : desired) {
+            if (d.hostname().equals(domain)) {
+                throw new InvalidInputException(d.hostname() + " is the zone apex: it cannot be a CNAME; use a name"
+                        + " below it, e.g. www." + domain);
+            }
+            Optional<ResourceRecordSet> cname = record(zoneId, d.hostname(), RRType.CNAME);
+            Optional<ResourceRecordSet> marker = record(zoneId, markerName(d.hostname()), RRType.TXT);
+            boolean ours = marker.map(m -> m.resourceRecords().stream()
+                    .anyMatch(r -> r.value().equals(markerValue(environment)))).orElse(false);
+            if (cname.isEmpty()) {
+                out.add(new Planned(d.hostname(), d.target(), Outcome.CREATE));
+            } else if (!ours) {
+                throw new InvalidInputException(d.hostname() + " already has a CNAME in zone " + domain
+                        + " that Slipway (environment " + environment + ") did not create; remove it or choose"
+                        + " another hostname (nothing was changed)");
+            } else if (cname.get().resourceRecords().stream().anyMatch(r -> sameName(r.value(), d.target()))) {
+                out.add(new Planned(d.hostname(), d.target(), Outcome.UNCHANGED));
+            } else {
+                out.add(new Planned(d.hostname(), d.target(), Outcome.UPDATE));
+            }
+        }
+        return out;
+    }
+
+    /** Applies the planned creates and updates in one Route 53 change batch; returns how many records changed. */
+    public int apply(String domain, String environment, List<Planned> planned) {
+        List<Change> changes = new ArrayList<>();
+        for (Planned p : planned) {
+            if (p.outcome() == Outcome.UNCHANGED) {
+                continue;
+            }
+            changes.add(upsert(p.hostname(), RRType.CNAME, p.target()));
+            changes.add(upsert(markerName(p.hostname()), RRType.TXT, markerValue(environment)));
+        }
+        if (!changes.isEmpty()) {
+            route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId(domain))
+                    .changeBatch(b -> b.comment("slipway deploy: app hostnames of " + environment).changes(changes)));
+        }
+        return changes.size() / 2;
+    }
+
+    private static Change upsert(String name, RRType type, String value) {
+        return Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(ResourceRecordSet.builder()
+                .name(name).type(type).ttl(TTL).resourceRecords(ResourceRecord.builder().value(value).build())
+                .build()).build();
+    }
+
+    private String zoneId(String domain) {
+        List<HostedZone> zones = route53.listHostedZonesByName(r -> r.dnsName(domain)).hostedZones().stream()
+                .filter(z -> sameName(z.name(), domain))
+                .filter(z -> z.config() == null || !Boolean.TRUE.equals(z.config().privateZone()))
+                .toList();
+        if (zones.isEmpty()) {
+            throw new InvalidInputException("no public Route 53 zone named " + domain + " in this AWS account");
+        }
+        String id = zones.get(0).id(); // "/hostedzone/Z123": the API paths take the bare id
+        return id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    private Optional<ResourceRecordSet> record(String zoneId, String name, RRType type) {
+        return route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId).startRecordName(name).startRecordType(type)
+                        .maxItems("1"))
+                .resourceRecordSets().stream()
+                .filter(r -> sameName(r.name(), name) && r.type() == type)
+                .findFirst();
+    }
+
+    static String markerName(String hostname) {
+        return "_slipway." + hostname;
+    }
+
+    /** TXT values are quoted in Route 53. */
+    static String markerValue(String environment) {
+        return "\"heritage=slipway,environment=" + environment + "\"";
+    }
+
+    /** DNS names compare without the trailing dot and case. */
+    private static boolean sameName(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slipway.render.k8s.workloads;
+
+import dev.slipway.render.RenderInput;
+import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.spec.Environment;
+import dev.slipway.spec.ResourcesSpec;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Component {@code mongo-express}: the MongoDB web UI, behind HTTP basic authentication with a password Slipway
+ * generates into the state store (user {@code admin}), connecting as the root user. Only a ClusterIP Service: it is
+ * reached through {@code slipway dashboards} (a port-forward through the API server), never from outside.
+ */
+public final class MongoExpress implements ClusterComponent {
+    public static final String NAME = "mongo-express";
+    public static final String LOGIN_SECRET = "mongo-express-login";
+    public static final String LOGIN_USER = "admin";
+    public static final int PORT = 8081;
+    private static final long NODE_UID = 1000; // the node user of the official image
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<HasMetadata> objects(RenderInput input) {
+        Environment env = input.environment();
+        if (!env.mongo().enabled() || !env.mongo().mongoExpress()) {
+            return List.of();
+        }
+        List<EnvVar> vars = new ArrayList<>(Mongo.rootCredentials(env.mongo().secret()));
+        // Kubernetes expands $(VAR) from variables defined above, so the rendered file holds no credentials.
+        vars.add(new EnvVar("ME_CONFIG_MONGODB_URL", "mongodb://$(MONGO_ROOT_USERNAME):$(MONGO_ROOT_PASSWORD)@"
+                + MongoNames.members(env) + "/?replicaSet=" + MongoNames.REPLICA_SET + "&authSource=admin", null));
+        vars.add(new EnvVar("ME_CONFIG_MONGODB_ENABLE_ADMIN", "true", null));
+        vars.add(new EnvVar("ME_CONFIG_BASICAUTH", "true", null));
+        vars.add(new EnvVar("ME_CONFIG_BASICAUTH_USERNAME", LOGIN_USER, null));
+        vars.add(new EnvVarBuilder().withName("ME_CONFIG_BASICAUTH_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
+                .withName(LOGIN_SECRET).withKey("password").endSecretKeyRef().endValueFrom().build());
+        return List.of(
+                RenderedSecrets.generated(LOGIN_SECRET, WorkloadNamespaces.MONGO, MongoNames.EXPRESS_PASSWORD_STATE,
+                        "password"),
+                new DeploymentBuilder()
+                        .withNewMetadata().withName(NAME).withNamespace(WorkloadNamespaces.MONGO).endMetadata()
+                        .withNewSpec()
+                            .withReplicas(1)
+                            .withNewSelector().withMatchLabels(PodDefaults.selector(NAME)).endSelector()
+                            .withNewTemplate()
+                                .withNewMetadata().withLabels(PodDefaults.selector(NAME))
+                                    .withAnnotations(PodDefaults.usesSecrets(List.of(LOGIN_SECRET,
+                                            env.mongo().secret())))
+                                .endMetadata()
+                                .withNewSpec()
+                                    .withAutomountServiceAccountToken(false)
+                                    .withEnableServiceLinks(false)
+                                    .withSecurityContext(PodDefaults.podSecurity(NODE_UID))
+                                    .addNewContainer()
+                                        .withName(NAME)
+                                        .withImage(input.versions().get("mongo-express.image"))
+                                        .withEnv(vars)
+                                        .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP")
+                                            .endPort()
+                                        .withNewReadinessProbe().withNewTcpSocket()
+                                            .withPort(new IntOrString("http")).endTcpSocket()
+                                            .withPeriodSeconds(10).endReadinessProbe()
+                                        .withResources(PodDefaults.resources(new ResourcesSpec("50m", "256Mi")))
+                                        .withSecurityContext(PodDefaults.containerSecurity())
+                                    .endContainer()
+                                .endSpec()
+                            .endTemplate()
+                        .endSpec()
+                        .build(),
+                new ServiceBuilder()
+                        .withNewMetadata().withName(NAME).withNamespace(WorkloadNamespaces.MONGO).endMetadata()
+                        .withNewSpec()
+                            .withType("ClusterIP")
+                            .withSelector(PodDefaults.selector(NAME))
+                            .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http"))
+                                .endPort()
+                        .endSpec()
+                        .build());
+    }
+}
