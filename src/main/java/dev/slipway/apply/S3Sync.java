@@ -119,7 +119,7 @@ public final class S3Sync {
                 await(f);
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
         delete(plan.bucket(), plan.deletes(), listener);
         listener.finished();
@@ -288,6 +288,24 @@ public final class S3Sync {
             return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
         }
         return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Cancels what has not started and waits (bounded) for uploads in flight, so that when a failed or interrupted
+     * sync returns, nothing it started is still writing to S3 behind the caller's back.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static <T> T await(java.util.concurrent.Future<T> f) {

@@ -119,6 +119,35 @@ class S3SyncTest {
     }
 
     @Test
+    void aSameSizeMultipartObjectWithOtherContentIsUploaded() {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            // Another content of the same size, stored as a multipart upload (ETag not an MD5) carrying its own,
+            // correct SHA-256: size and ETag cannot tell, only the content hash can.
+            String key = "acc/controller/config.ign";
+            String local = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
+            String other = "{\"ignition\":{\"version\":\"3.4.0\"}}\n";
+            assertThat(other).hasSameSizeAs(local).isNotEqualTo(local);
+            String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
+                    .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(other)))).uploadId();
+            String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                    RequestBody.fromString(other)).eTag();
+            s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+            assertThat(remote(s3, key).eTag()).contains("-1");
+            assertThat(remote(s3, key).size()).isEqualTo(local.length());
+
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(plan.uploads()).extracting(LocalObject::key).containsExactly(key);
+            assertThat(plan.unchanged()).isEqualTo(42);
+            sync.apply(plan, SyncListener.NONE);
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8))
+                    .isEqualTo(local);
+        }
+    }
+
+    @Test
     void pruneDeletesObjectsNoLongerRenderedAndNothingOutsideThePrefix() throws Exception {
         try (S3Client s3 = client(moto.endpoint())) {
             S3Sync sync = new S3Sync(s3, 4);
@@ -156,16 +185,20 @@ class S3SyncTest {
                 }
             });
             worker.start();
-            some.await();
+            assertThat(some.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("25 uploads done").isTrue();
             worker.interrupt();
-            worker.join();
+            worker.join(120_000);
+            assertThat(worker.isAlive()).as("the interrupted sync stopped").isFalse();
             assertThat(thrown.get()).as("the interrupted sync fails").isInstanceOf(S3SyncException.class);
-            int uploadedBeforeKill = remoteKeys(s3).size();
-            assertThat(uploadedBeforeKill).isBetween(25, 402);
+            java.util.Set<String> presentAfterKill = new java.util.HashSet<>(remoteKeys(s3));
+            assertThat(presentAfterKill.size()).isBetween(25, 402);
 
+            // The re-run uploads exactly what the interrupted one had not stored, and nothing it had.
             SyncPlan rerun = sync.plan(dir, BUCKET, "acc/", false);
-            assertThat(rerun.uploads().size()).isEqualTo(403 - rerun.unchanged());
-            assertThat(rerun.unchanged()).isGreaterThanOrEqualTo(25);
+            assertThat(rerun.uploads()).extracting(LocalObject::key).doesNotContainAnyElementsOf(presentAfterKill)
+                    .containsExactlyInAnyOrderElementsOf(plan.uploads().stream().map(LocalObject::key)
+                            .filter(k -> !presentAfterKill.contains(k)).toList());
+            assertThat(rerun.unchanged()).isEqualTo(presentAfterKill.size());
             sync.apply(rerun, SyncListener.NONE);
             assertThat(sync.plan(dir, BUCKET, "acc/", false).isEmpty()).isTrue();
             for (String key : List.of("acc/worker-general/files/f0.txt", "acc/worker-general/files/f399.txt")) {
