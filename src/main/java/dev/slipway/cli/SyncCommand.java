@@ -85,7 +85,7 @@ public final class SyncCommand implements Callable<Integer> {
         Path scratch = null;
         try {
             Path source = SyncSource.prepare(ws, env, dryRun.enabled(), err);
-            if (!source.equals(dir)) {
+            if (!source.equals(ws.buildDirectory(env.name()))) {
                 scratch = source;
             }
             AwsSettings aws = AwsSettings.resolve(env.aws().region());
