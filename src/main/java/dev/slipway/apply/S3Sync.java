@@ -75,9 +75,14 @@ public final class S3Sync {
      * deleted.
      */
     public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune) {
+        return plan(localRoot, bucket, prefix, prune, false);
+    }
+
+    /** As {@link #plan(Path, String, String, boolean)}; {@code fullCompare} lists every key even with a manifest. */
+    public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune, boolean fullCompare) {
         // Reading the bucket (network) and hashing (disk, CPU) overlap: neither waits for the other.
-        java.util.concurrent.CompletableFuture<Remote> reading =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> remote(bucket, prefix), runner());
+        java.util.concurrent.CompletableFuture<Remote> reading = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> remote(bucket, prefix, fullCompare), runner());
         List<LocalObject> local = scan(localRoot, prefix);
         Remote known = await(reading);
         Map<String, RemoteObject> remote = known.objects();
@@ -121,9 +126,9 @@ public final class S3Sync {
     private record Remote(Map<String, RemoteObject> objects, UploadManifest manifest, boolean listed) {
     }
 
-    private Remote remote(String bucket, String prefix) {
+    private Remote remote(String bucket, String prefix, boolean fullCompare) {
         Optional<UploadManifest> manifest = readManifest(bucket, prefix);
-        if (manifest.isPresent() && current(bucket, manifest.get())) {
+        if (!fullCompare && manifest.isPresent() && current(bucket, manifest.get())) {
             Map<String, RemoteObject> objects = new TreeMap<>();
             manifest.get().objects().forEach((k, e) -> objects.put(k, new RemoteObject(k, e.size(), e.md5())));
             return new Remote(objects, manifest.get(), false);
@@ -146,7 +151,8 @@ public final class S3Sync {
 
     /**
      * The cheap check that the manifest still describes the bucket: a few of its objects, spread over the key
-     * range, are HEADed and must have the recorded size and content. Anything else (a missing object, other
+     * range, and every Ignition config are HEADed and must have the recorded size and content. An object changed
+     * behind Slipway's back that is none of these is not noticed: {@code --full-compare} lists every key. Anything else (a missing object, other
      * content) means someone changed the prefix behind Slipway's back: the caller lists instead.
      */
     private boolean current(String bucket, UploadManifest manifest) {
@@ -154,9 +160,15 @@ public final class S3Sync {
         if (all.isEmpty()) {
             return false;
         }
+        // A few objects spread over the key range, and every Ignition config: a config is what a booting node
+        // fetches first, and a wrong one stops the boot.
+        java.util.LinkedHashSet<Map.Entry<String, UploadManifest.Entry>> sample = new java.util.LinkedHashSet<>();
         int samples = Math.min(VERIFY_SAMPLES, all.size());
         for (int i = 0; i < samples; i++) {
-            var e = all.get((int) ((long) i * all.size() / samples));
+            sample.add(all.get((int) ((long) i * all.size() / samples)));
+        }
+        all.stream().filter(e -> e.getKey().endsWith(".ign")).forEach(sample::add);
+        for (var e : sample) {
             try {
                 HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(e.getKey()));
                 String etag = stripQuotes(h.eTag());

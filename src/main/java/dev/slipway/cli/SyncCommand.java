@@ -60,6 +60,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
             description = "Concurrent uploads (default: ${DEFAULT-VALUE}).")
     int parallel;
+    @Option(names = "--full-compare", description = "List every key under the prefix instead of trusting the upload"
+            + " manifest (which a few sampled objects and every node config verify).")
+    boolean fullCompare;
     @Mixin
     YesOption yes;
     @Mixin
@@ -92,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
             try (S3Client s3 = S3Clients.create(aws, parallel)) {
                 S3Sync sync = new S3Sync(s3, parallel);
                 SyncPlan plan = sync.plan(source.resolve(PROVISIONING), env.infraBucket(), env.provisioningPrefix(),
-                        prune);
+                        prune, fullCompare);
                 boolean quiet = Verbosity.of(spec.commandLine()).quiet();
                 if (!output.json() && !quiet) {
                     printPlan(out, shownDir, plan);
