@@ -105,13 +105,7 @@ class S3SyncTest {
             // A multipart upload (as other tools make for big files) has an ETag "md5-of-md5s-N", not the MD5.
             String key = "acc/controller/config.ign";
             String body = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
-            String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
-                    .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(body)))).uploadId();
-            String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
-                    RequestBody.fromString(body)).eTag();
-            s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
-                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
-            assertThat(remote(s3, key).eTag()).contains("-1");
+            putMultipart(s3, key, body);
 
             SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
             assertThat(plan.uploads()).isEmpty();
@@ -192,13 +186,7 @@ class S3SyncTest {
             String local = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
             String other = "{\"ignition\":{\"version\":\"3.4.0\"}}\n";
             assertThat(other).hasSameSizeAs(local).isNotEqualTo(local);
-            String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
-                    .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(other)))).uploadId();
-            String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
-                    RequestBody.fromString(other)).eTag();
-            s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
-                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
-            assertThat(remote(s3, key).eTag()).contains("-1");
+            putMultipart(s3, key, other);
             assertThat(remote(s3, key).size()).isEqualTo(local.length());
 
             SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
@@ -337,6 +325,20 @@ class S3SyncTest {
         List<String> keys = new ArrayList<>();
         s3.listObjectsV2Paginator(l -> l.bucket(BUCKET)).contents().forEach(o -> keys.add(o.key()));
         return keys;
+    }
+
+    /**
+     * Stores {@code body} as a one-part multipart upload carrying its correct SHA-256, as another tool would: the
+     * ETag is then "md5-of-md5s-1", not the content's MD5.
+     */
+    private static void putMultipart(S3Client s3, String key, String body) {
+        String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
+                .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(body)))).uploadId();
+        String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                RequestBody.fromString(body)).eTag();
+        s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+        assertThat(remote(s3, key).eTag()).contains("-1");
     }
 
     private static S3Object remote(S3Client s3, String key) {
