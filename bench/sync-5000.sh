@@ -27,8 +27,11 @@ export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_EC2_METADATA_
 aws s3api create-bucket --bucket yourcom-infra --create-bucket-configuration LocationConstraint=eu-west-1 >/dev/null
 aws s3api create-bucket --bucket bench-awscli --create-bucket-configuration LocationConstraint=eu-west-1 >/dev/null
 
-# The same data for both tools: a spec (slipway needs it for bucket and prefix) and build/acc/provisioning/.
+# The same data for both tools: a spec, rendered once (sync renders a stale build again, which would remove files
+# the spec does not render), then 5,000 files added to build/acc/provisioning/ (sync uploads such extra files as
+# they are, with a warning).
 cp "$repo/examples/yourcom/platform.yaml" "$work/platform.yaml"
+java -jar "$jar" -q plan --env acc -f "$work/platform.yaml" >/dev/null
 data="$work/build/acc/provisioning"
 python3 - "$data" "$files" <<'PY'
 import os, sys, random

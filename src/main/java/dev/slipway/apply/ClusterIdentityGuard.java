@@ -1,17 +1,14 @@
 package dev.slipway.apply;
 
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.Pem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SNIHostName;
@@ -24,12 +21,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Makes sure a command talks to the cluster of the environment it names. Before any request, it completes a TLS
- * handshake with the API server, takes the certificate chain the server presents and checks that it is (or is
- * signed by) the environment's CA. Nothing but the handshake is sent: on a mismatch the wrong cluster has seen no
- * request at all.
+ * handshake with the API server that trusts the environment's CA and nothing else: the server's chain must verify
+ * (PKIX, leaf up to that CA; a chain that merely contains the CA's certificate does not), and the handshake must
+ * complete, which proves the server holds the private key of the certificate it presented. Nothing but the
+ * handshake is sent: on a mismatch the wrong cluster has seen no request at all.
  *
- * <p>The handshake accepts any chain on purpose: judging it is this class's job, and it sends no data on that
- * connection. The real client that follows verifies TLS normally against the same CA.
+ * <p>The client handed out afterwards ({@link KubernetesClients}) pins the same CA on every connection, so a DNS
+ * change after this check cannot redirect a later request either.
  */
 public final class ClusterIdentityGuard {
     private final ClusterIdentity expected;
@@ -49,19 +47,39 @@ public final class ClusterIdentityGuard {
         return expected;
     }
 
-    /** Connects to {@code server} ({@code https://host:port}) and checks the chain it presents. */
+    /** Completes a handshake with {@code server} ({@code https://host:port}) trusting only the expected CA. */
     public void verify(URI server) {
-        check(server.toString(), presentedChain(server));
+        Handshake h = handshake(server);
+        if (h.failure == null) {
+            return;
+        }
+        if (h.chain.isEmpty()) {
+            throw new IllegalStateException("cannot reach the API server at " + server + " to check that it is"
+                    + " environment '" + expected.environment() + "': " + h.failure.getMessage(), h.failure);
+        }
+        if (h.untrusted) {
+            check(server.toString(), h.chain);
+        }
+        // The chain verified, but the server did not finish the handshake: it may present a certificate it merely
+        // copied, without the private key. Not proof of identity.
+        throw new ClusterIdentityMismatchException("the API server at " + server + " presented a certificate of"
+                + " environment '" + expected.environment() + "' (CA " + describe(expected) + ") but the TLS"
+                + " handshake failed (" + h.failure.getMessage() + "), so it did not prove that it holds the"
+                + " certificate's private key. Stopped before sending any request: check the server your kubeconfig"
+                + " points at.");
     }
 
-    /** Checks a chain presented by {@code server}; throws {@link ClusterIdentityMismatchException} on a mismatch. */
+    /**
+     * Checks a chain presented by {@code server} (leaf first): it must verify up to the expected CA; throws
+     * {@link ClusterIdentityMismatchException} otherwise. Proves nothing about the key: {@link #verify} does that.
+     */
     public void check(String server, List<X509Certificate> chain) {
         if (chain.isEmpty()) {
             throw new ClusterIdentityMismatchException("the API server at " + server + " presented no certificate;"
                     + " environment '" + expected.environment() + "' expects one from CA " + describe(expected)
                     + ". Stopped before sending any request.");
         }
-        if (chainsTo(chain, expected.ca())) {
+        if (PinnedTrust.verifies(chain, expected.ca())) {
             return;
         }
         X509Certificate leaf = chain.get(0);
@@ -75,36 +93,27 @@ public final class ClusterIdentityGuard {
             msg.append("; issuer SHA-256 ").append(Pem.fingerprint(chain.get(1)));
         }
         msg.append(")");
-        Optional<ClusterIdentity> actual = others.stream().filter(o -> chainsTo(chain, o.ca())).findFirst();
+        Optional<ClusterIdentity> actual = others.stream()
+                .filter(o -> PinnedTrust.verifies(chain, o.ca())).findFirst();
         actual.ifPresent(o -> msg.append(". That is the CA of environment '").append(o.environment())
                 .append("' (SHA-256 ").append(o.fingerprint()).append(")"));
         msg.append(". Stopped before sending any request: check --env and the server your kubeconfig points at.");
         throw new ClusterIdentityMismatchException(msg.toString());
     }
 
-    static boolean chainsTo(List<X509Certificate> chain, X509Certificate ca) {
-        String want = Pem.fingerprint(ca);
-        for (X509Certificate c : chain) {
-            if (Pem.fingerprint(c).equals(want) || CertificateIssuer.isSignedBy(c, ca)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static String describe(ClusterIdentity id) {
         return "'" + id.caSubject() + "' (SHA-256 " + id.fingerprint() + ")";
     }
 
-    private List<X509Certificate> presentedChain(URI server) {
+    private Handshake handshake(URI server) {
         if (!"https".equalsIgnoreCase(server.getScheme()) || server.getHost() == null) {
             throw new IllegalArgumentException("API server URL must be https://HOST[:PORT], not " + server);
         }
         int port = server.getPort() == -1 ? 443 : server.getPort();
-        Capture capture = new Capture();
+        Recording trust = new Recording(PinnedTrust.trusting(expected.ca()));
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {capture}, null);
+            tls.init(null, new TrustManager[] {trust}, null);
             try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket()) {
                 socket.connect(new InetSocketAddress(server.getHost(), port), (int) timeout.toMillis());
                 socket.setSoTimeout((int) timeout.toMillis());
@@ -114,18 +123,15 @@ public final class ClusterIdentityGuard {
                     socket.setSSLParameters(p);
                 }
                 socket.startHandshake();
-                Certificate[] peer = socket.getSession().getPeerCertificates();
-                List<X509Certificate> chain = new ArrayList<>();
-                Arrays.stream(peer).filter(X509Certificate.class::isInstance)
-                        .forEach(c -> chain.add((X509Certificate) c));
-                return chain;
+                // A session that is not valid means the handshake did not complete.
+                if (!socket.getSession().isValid() || socket.getSession().getPeerCertificates().length == 0) {
+                    return new Handshake(trust.chain, trust.untrusted,
+                            new IOException("no complete TLS session was established"));
+                }
+                return new Handshake(trust.chain, false, null);
             }
         } catch (IOException e) {
-            if (!capture.chain.isEmpty()) {
-                return capture.chain;
-            }
-            throw new IllegalStateException("cannot reach the API server at " + server + " to check that it is"
-                    + " environment '" + expected.environment() + "': " + e.getMessage(), e);
+            return new Handshake(trust.chain, trust.untrusted, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }
@@ -135,23 +141,44 @@ public final class ClusterIdentityGuard {
         return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
     }
 
-    /** Records the server's chain and accepts it, so that the handshake completes and the chain can be judged. */
-    private static final class Capture extends X509ExtendedTrustManager {
-        private List<X509Certificate> chain = List.of();
+    private record Handshake(List<X509Certificate> chain, boolean untrusted, IOException failure) {
+    }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType) {
+    /** The pinned trust manager, recording the chain it was shown and whether it refused it. */
+    private static final class Recording extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager pinned;
+        private volatile List<X509Certificate> chain = List.of();
+        private volatile boolean untrusted;
+
+        Recording(X509ExtendedTrustManager pinned) {
+            this.pinned = pinned;
+        }
+
+        private void record(X509Certificate[] certs, Check check) throws CertificateException {
             chain = List.of(certs);
+            try {
+                check.run();
+            } catch (CertificateException e) {
+                untrusted = true;
+                throw e;
+            }
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket) {
-            chain = List.of(certs);
+        public void checkServerTrusted(X509Certificate[] certs, String authType) throws CertificateException {
+            record(certs, () -> pinned.checkServerTrusted(certs, authType));
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine) {
-            chain = List.of(certs);
+        public void checkServerTrusted(X509Certificate[] certs, String authType, Socket socket)
+                throws CertificateException {
+            record(certs, () -> pinned.checkServerTrusted(certs, authType, socket));
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] certs, String authType, SSLEngine engine)
+                throws CertificateException {
+            record(certs, () -> pinned.checkServerTrusted(certs, authType, engine));
         }
 
         @Override
@@ -171,7 +198,11 @@ public final class ClusterIdentityGuard {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+            return pinned.getAcceptedIssuers();
+        }
+
+        private interface Check {
+            void run() throws CertificateException;
         }
     }
 }

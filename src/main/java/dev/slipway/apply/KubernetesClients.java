@@ -6,9 +6,18 @@ import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.StateStore;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +25,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one way commands get a Kubernetes client: only after the {@link ClusterIdentityGuard} has seen the API server
- * present this environment's CA. A client for the wrong cluster is never built, so no request can reach it.
+ * The one way commands get a Kubernetes client: only after the {@link ClusterIdentityGuard} has completed a handshake
+ * with an API server that proved this environment's CA. The client it hands out trusts that CA and nothing else on
+ * every connection: a kubeconfig's {@code insecure-skip-tls-verify}, its own CA and the JVM's public CAs are ignored
+ * (with a warning), so neither a skip-verify kubeconfig nor a DNS change after the check reaches another cluster.
  */
 public final class KubernetesClients {
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
     private final ClusterIdentityGuard guard;
+    private final Consumer<String> warnings;
 
     public KubernetesClients(ClusterIdentityGuard guard) {
+        this(guard, w -> System.err.println("warning: " + w));
+    }
+
+    /** @param warnings told when the kubeconfig asks for weaker or other trust than the pinned CA */
+    public KubernetesClients(ClusterIdentityGuard guard, Consumer<String> warnings) {
         this.guard = guard;
+        this.warnings = warnings;
+    }
+
+    /** The same guard, warnings told to {@code sink} instead of stderr. */
+    public KubernetesClients withWarnings(Consumer<String> sink) {
+        return new KubernetesClients(guard, sink);
     }
 
     /**
@@ -57,8 +80,64 @@ public final class KubernetesClients {
         return connect(Config.fromKubeconfig(kubeconfig));
     }
 
+    /**
+     * A client for {@code config} (not changed), after the guard checked the server it points at; it trusts only the
+     * environment's CA.
+     */
     public KubernetesClient connect(Config config) {
-        guard.verify(URI.create(config.getMasterUrl()));
-        return new KubernetesClientBuilder().withConfig(config).build();
+        Config pinned = pinned(config);
+        guard.verify(URI.create(pinned.getMasterUrl()));
+        TrustManager[] trust = {PinnedTrust.trusting(guard.expected().ca())};
+        KeyManager[] keys = keyManagers(pinned);
+        return new KubernetesClientBuilder().withConfig(pinned)
+                // Applied after fabric8's own TLS set-up, so this trust replaces the one built from the config.
+                .withHttpClientBuilderConsumer(b -> b.sslContext(keys, trust))
+                .build();
+    }
+
+    /** A copy of {@code config} whose trust settings are the pinned CA's, warning about what it overrides. */
+    private Config pinned(Config config) {
+        ClusterIdentity id = guard.expected();
+        String pinnedPem = Pem.certificate(id.ca());
+        String what = "the client for environment '" + id.environment() + "' trusts only its CA (SHA-256 "
+                + id.fingerprint() + ")";
+        if (config.isTrustCerts()) {
+            warnings.accept("the kubeconfig sets insecure-skip-tls-verify; ignored: " + what);
+        }
+        if (config.isDisableHostnameVerification() && !config.isTrustCerts()) {
+            warnings.accept("the kubeconfig disables host name verification; ignored: " + what);
+        }
+        ownCa(config).filter(ca -> !ca.equals("SHA-256 " + id.fingerprint())).ifPresent(ca -> warnings.accept(
+                "the kubeconfig names another CA (" + ca + "); ignored: " + what));
+        return new ConfigBuilder(config).withTrustCerts(false).withDisableHostnameVerification(false)
+                .withCaCertFile(null)
+                .withCaCertData(Base64.getEncoder().encodeToString(pinnedPem.getBytes(StandardCharsets.US_ASCII)))
+                .build();
+    }
+
+    /** The fingerprint of the CA the kubeconfig carries (data or file), or a description if it cannot be read. */
+    private static Optional<String> ownCa(Config config) {
+        try {
+            String pem;
+            if (config.getCaCertData() != null && !config.getCaCertData().isBlank()) {
+                pem = new String(Base64.getMimeDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);
+            } else if (config.getCaCertFile() != null && !config.getCaCertFile().isBlank()) {
+                pem = Files.readString(Path.of(config.getCaCertFile()), StandardCharsets.US_ASCII);
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of("SHA-256 " + Pem.fingerprint(Pem.parseCertificate(pem, "the kubeconfig's CA")));
+        } catch (RuntimeException | java.io.IOException e) {
+            return Optional.of("unreadable: " + e.getMessage());
+        }
+    }
+
+    private static KeyManager[] keyManagers(Config config) {
+        try {
+            return SSLUtils.keyManagers(config);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read the client certificate and key of the kubeconfig: "
+                    + e.getClass().getSimpleName(), e);
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -50,6 +52,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  */
 public final class S3Sync {
     public static final String SHA256_METADATA = "slipway-sha256";
+    /** Objects HEADed to check that the upload manifest still describes the bucket. */
+    static final int VERIFY_SAMPLES = 4;
     private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.OTHERS_READ);
 
@@ -64,13 +68,24 @@ public final class S3Sync {
         this.parallelism = parallelism;
     }
 
-    /** Compares {@code localRoot} with {@code s3://bucket/prefix}; reads only. */
+    /**
+     * Compares {@code localRoot} with {@code s3://bucket/prefix}; reads only. When the prefix holds a current
+     * {@link UploadManifest} (a few sampled objects match it), the manifest stands in for the listing; otherwise
+     * every key is listed. Prune candidates come from the manifest only: objects Slipway did not upload are never
+     * deleted.
+     */
     public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune) {
-        // Listing (network) and hashing (disk, CPU) overlap: neither waits for the other.
-        java.util.concurrent.CompletableFuture<Map<String, RemoteObject>> listing =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> list(bucket, prefix), runner());
+        return plan(localRoot, bucket, prefix, prune, false);
+    }
+
+    /** As {@link #plan(Path, String, String, boolean)}; {@code fullCompare} lists every key even with a manifest. */
+    public SyncPlan plan(Path localRoot, String bucket, String prefix, boolean prune, boolean fullCompare) {
+        // Reading the bucket (network) and hashing (disk, CPU) overlap: neither waits for the other.
+        java.util.concurrent.CompletableFuture<Remote> reading = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> remote(bucket, prefix, fullCompare), runner());
         List<LocalObject> local = scan(localRoot, prefix);
-        Map<String, RemoteObject> remote = await(listing);
+        Remote known = await(reading);
+        Map<String, RemoteObject> remote = known.objects();
         List<LocalObject> uploads = new ArrayList<>();
         List<LocalObject> unknown = new ArrayList<>();
         int unchanged = 0;
@@ -91,37 +106,127 @@ public final class S3Sync {
         List<LocalObject> changedUnknown = headAll(bucket, unknown);
         uploads.addAll(changedUnknown);
         unchanged += unknown.size() - changedUnknown.size();
-        List<String> deletes = new ArrayList<>();
-        if (prune) {
-            Set<String> keys = new java.util.HashSet<>();
-            local.forEach(o -> keys.add(o.key()));
-            remote.keySet().stream().filter(k -> !keys.contains(k)).sorted().forEach(deletes::add);
-        }
-        uploads.sort(java.util.Comparator.comparing(LocalObject::key));
-        return new SyncPlan(bucket, prefix, uploads, unchanged, deletes);
+        Set<String> keys = new java.util.HashSet<>();
+        local.forEach(o -> keys.add(o.key()));
+        List<String> prunable = known.manifest().prunable(keys);
+        List<String> deletes = prune ? prunable : List.of();
+        uploads.sort(UPLOAD_ORDER);
+        return new SyncPlan(bucket, prefix, uploads, unchanged, deletes, prunable, known.listed(),
+                known.manifest().next(local, deletes));
     }
 
-    /** Carries out {@code plan}: uploads in parallel, then deletes (1,000 keys per request). */
+    /**
+     * Upload order: Ignition configs after every other file, because a config pins (by key and hash) the files it
+     * fetches; a node reading a config while a sync runs then finds everything it names.
+     */
+    static final java.util.Comparator<LocalObject> UPLOAD_ORDER = java.util.Comparator
+            .comparing((LocalObject o) -> o.key().endsWith(".ign")).thenComparing(LocalObject::key);
+
+    /** What the bucket holds under the prefix: from a current manifest, else from a listing. */
+    private record Remote(Map<String, RemoteObject> objects, UploadManifest manifest, boolean listed) {
+    }
+
+    private Remote remote(String bucket, String prefix, boolean fullCompare) {
+        Optional<UploadManifest> manifest = readManifest(bucket, prefix);
+        if (!fullCompare && manifest.isPresent() && current(bucket, manifest.get())) {
+            Map<String, RemoteObject> objects = new TreeMap<>();
+            manifest.get().objects().forEach((k, e) -> objects.put(k, new RemoteObject(k, e.size(), e.md5())));
+            return new Remote(objects, manifest.get(), false);
+        }
+        Map<String, RemoteObject> listed = list(bucket, prefix);
+        listed.remove(UploadManifest.key(prefix));
+        return new Remote(listed, manifest.orElse(UploadManifest.empty()), true);
+    }
+
+    private Optional<UploadManifest> readManifest(String bucket, String prefix) {
+        try {
+            return UploadManifest.parse(s3.getObjectAsBytes(g -> g.bucket(bucket).key(UploadManifest.key(prefix)))
+                    .asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read", bucket, UploadManifest.key(prefix), e);
+        }
+    }
+
+    /**
+     * The cheap check that the manifest still describes the bucket: a few of its objects, spread over the key
+     * range, and every Ignition config are HEADed and must have the recorded size and content. An object changed
+     * behind Slipway's back that is none of these is not noticed: {@code --full-compare} lists every key. Anything else (a missing object, other
+     * content) means someone changed the prefix behind Slipway's back: the caller lists instead.
+     */
+    private boolean current(String bucket, UploadManifest manifest) {
+        List<Map.Entry<String, UploadManifest.Entry>> all = new ArrayList<>(manifest.objects().entrySet());
+        if (all.isEmpty()) {
+            return false;
+        }
+        // A few objects spread over the key range, and every Ignition config: a config is what a booting node
+        // fetches first, and a wrong one stops the boot.
+        java.util.LinkedHashSet<Map.Entry<String, UploadManifest.Entry>> sample = new java.util.LinkedHashSet<>();
+        int samples = Math.min(VERIFY_SAMPLES, all.size());
+        for (int i = 0; i < samples; i++) {
+            sample.add(all.get((int) ((long) i * all.size() / samples)));
+        }
+        all.stream().filter(e -> e.getKey().endsWith(".ign")).forEach(sample::add);
+        for (var e : sample) {
+            try {
+                HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(e.getKey()));
+                String etag = stripQuotes(h.eTag());
+                boolean same = h.contentLength() == e.getValue().size()
+                        && (e.getValue().md5().equals(etag)
+                                || e.getValue().sha256().equals(h.metadata().get(SHA256_METADATA)));
+                if (!same) {
+                    return false;
+                }
+            } catch (NoSuchKeyException e404) {
+                return false;
+            } catch (S3Exception se) {
+                if (se.statusCode() == 404) {
+                    return false;
+                }
+                throw failure("read metadata of", bucket, e.getKey(), se);
+            } catch (SdkException se) {
+                throw failure("read metadata of", bucket, e.getKey(), se);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Carries out {@code plan}: uploads in parallel (Ignition configs last), then records the upload manifest, then
+     * deletes (1,000 keys per request). The manifest is written before the deletes, listing them as pending, so it
+     * never claims an object that may be gone.
+     */
     public SyncResult apply(SyncPlan plan, SyncListener listener) {
         listener.started(plan);
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads());
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (LocalObject o : plan.uploads()) {
-                futures.add(pool.submit(() -> {
-                    put(plan.bucket(), o);
-                    bytes.addAndGet(o.size());
-                    listener.uploaded(o);
-                }));
-            }
-            for (Future<?> f : futures) {
-                await(f);
+            // Two phases: everything a config pins is stored before any config that pins it.
+            Map<Boolean, List<LocalObject>> phases = new TreeMap<>();
+            plan.uploads().forEach(o -> phases.computeIfAbsent(o.key().endsWith(".ign"), k -> new ArrayList<>())
+                    .add(o));
+            for (List<LocalObject> phase : phases.values()) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (LocalObject o : phase) {
+                    futures.add(pool.submit(() -> {
+                        put(plan.bucket(), o);
+                        bytes.addAndGet(o.size());
+                        listener.uploaded(o);
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    await(f);
+                }
             }
         } finally {
-            pool.shutdownNow();
+            stop(pool);
         }
+        writeManifest(plan.bucket(), plan.prefix(), plan.manifest());
         delete(plan.bucket(), plan.deletes(), listener);
+        if (!plan.manifest().pendingDeletes().isEmpty() && !plan.deletes().isEmpty()) {
+            writeManifest(plan.bucket(), plan.prefix(), plan.manifest().withoutPendingDeletes());
+        }
         listener.finished();
         return new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(), bytes.get(), plan.unchanged(),
                 plan.deletes().size(), false);
@@ -140,6 +245,16 @@ public final class S3Sync {
             }, RequestBody.fromFile(o.file()));
         } catch (SdkException e) {
             throw failure("upload", bucket, o.key(), e);
+        }
+    }
+
+    private void writeManifest(String bucket, String prefix, UploadManifest manifest) {
+        String key = UploadManifest.key(prefix);
+        try {
+            s3.putObject(p -> p.bucket(bucket).key(key).contentType("application/json"),
+                    RequestBody.fromBytes(manifest.toJson()));
+        } catch (SdkException e) {
+            throw failure("record the upload manifest", bucket, key, e);
         }
     }
 
@@ -288,6 +403,24 @@ public final class S3Sync {
             return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
         }
         return new S3SyncException("cannot " + what + " " + where + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Cancels what has not started and waits (bounded) for uploads in flight, so that when a failed or interrupted
+     * sync returns, nothing it started is still writing to S3 behind the caller's back.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static <T> T await(java.util.concurrent.Future<T> f) {

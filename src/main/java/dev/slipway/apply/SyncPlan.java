@@ -5,11 +5,18 @@ import java.util.List;
 /**
  * What a sync will do: objects to upload (new or changed), how many are unchanged, and objects to delete
  * ({@code --prune} only).
+ *
+ * @param prunable  what {@code --prune} would delete: objects Slipway uploaded that no kept generation needs (equal
+ *                  to {@code deletes} when pruning)
+ * @param listed    whether the bucket was listed (no current upload manifest) rather than read from the manifest
+ * @param manifest  the upload manifest to write once the uploads are done
  */
-public record SyncPlan(String bucket, String prefix, List<LocalObject> uploads, int unchanged, List<String> deletes) {
+public record SyncPlan(String bucket, String prefix, List<LocalObject> uploads, int unchanged, List<String> deletes,
+        List<String> prunable, boolean listed, UploadManifest manifest) {
     public SyncPlan {
         uploads = List.copyOf(uploads);
         deletes = List.copyOf(deletes);
+        prunable = List.copyOf(prunable);
     }
 
     public long uploadBytes() {

@@ -10,8 +10,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a running sync: a progress bar on a terminal, one plain line per object otherwise (CI logs, pipes), nothing
- * with {@code -q}. Everything goes to stderr: stdout carries only the result.
+ * Shows a running sync: a progress bar on stderr on a terminal; nothing otherwise (CI logs, pipes) or with
+ * {@code -q}. The sorted list of changes is printed on stdout before the sync starts.
  */
 final class SyncProgress {
     private SyncProgress() {
@@ -21,35 +21,8 @@ final class SyncProgress {
         if (quiet) {
             return SyncListener.NONE;
         }
-        return System.console() != null ? new Bar() : new Lines(err);
-    }
-
-    /** One line per change, e.g. {@code upload acc/controller/config.ign (4.1 KiB)}. */
-    static final class Lines implements SyncListener {
-        private final PrintWriter err;
-
-        Lines(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void started(SyncPlan plan) {
-        }
-
-        @Override
-        public synchronized void uploaded(LocalObject o) {
-            err.println("upload " + o.key() + " (" + Bytes.human(o.size()) + (o.secret() ? ", encrypted" : "") + ")");
-        }
-
-        @Override
-        public synchronized void deleted(String key) {
-            err.println("delete " + key);
-        }
-
-        @Override
-        public synchronized void finished() {
-            err.flush();
-        }
+        // The plan was printed, sorted, on stdout before: without a terminal nothing more is needed while it runs.
+        return System.console() != null ? new Bar() : SyncListener.NONE;
     }
 
     /** A progress bar counting objects (uploads and deletes). */

@@ -123,6 +123,33 @@ class ApiServerWithEnvironmentPkiTest {
         assertThat(requestsFromUnknownUsers()).isEqualTo(before + 1);
     }
 
+    @Test
+    void aSkipVerifyKubeconfigForProdIsRefusedByAccsApiServerWithNoRequestDispatched() throws IOException {
+        Workspace ws = Workspace.load(spec);
+        // prod's kubeconfig as someone "fixed" it: no CA, insecure-skip-tls-verify. The server is acc's.
+        String skipVerify = kubeconfig("prod").replaceFirst("certificate-authority-data: \\S+",
+                "insecure-skip-tls-verify: true");
+        assertThat(skipVerify).contains("insecure-skip-tls-verify: true").doesNotContain("certificate-authority");
+        long before = requestsFromUnknownUsers();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        KubernetesClients prod = KubernetesClients.forEnvironment(ws, ws.environment("prod"))
+                .withWarnings(warnings::add);
+        assertThatThrownBy(() -> prod.connect(skipVerify).close())
+                .isInstanceOf(ClusterIdentityMismatchException.class)
+                .hasMessageContaining("environment 'prod' expects")
+                .hasMessageContaining("That is the CA of environment 'acc'");
+        assertThat(requestsFromUnknownUsers()).as("no request was dispatched").isEqualTo(before);
+        assertThat(warnings).singleElement().asString().contains("insecure-skip-tls-verify; ignored");
+
+        // The same kind of kubeconfig for acc itself works, through a client that verifies acc's CA.
+        String accSkipVerify = kubeconfig("acc").replaceFirst("certificate-authority-data: \\S+",
+                "insecure-skip-tls-verify: true");
+        try (KubernetesClient client = KubernetesClients.forEnvironment(ws, ws.environment("acc"))
+                .withWarnings(w -> { }).connect(accSkipVerify)) {
+            assertThat(client.getKubernetesVersion().getGitVersion()).startsWith("v1.");
+        }
+    }
+
     /**
      * Requests the API server dispatched for users none of its own components is: API priority and fairness puts
      * them in flow schemas global-default or catch-all (the harness's components run as system:masters, the

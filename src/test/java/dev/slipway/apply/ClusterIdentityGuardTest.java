@@ -14,12 +14,17 @@ import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.RecordingTlsServer;
+import dev.slipway.testing.SwitchingTcpProxy;
 import dev.slipway.testing.TestEnvironments;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,14 +127,80 @@ class ClusterIdentityGuardTest {
     }
 
     @Test
-    void aServerPresentingTheCaItselfIsAccepted() {
+    void aChainIsJudgedByPathValidationNotByContainingTheCa() {
         ClusterIdentityGuard guard = new ClusterIdentityGuard(identity("acc", acc), List.of(),
                 Duration.ofSeconds(10));
-        guard.check("https://example", List.of(cert(acc, PkiEntry.CLUSTER_CA)));
+        guard.check("https://example", List.of(cert(acc, PkiEntry.APISERVER)));
         guard.check("https://example", List.of(cert(acc, PkiEntry.APISERVER), cert(acc, PkiEntry.CLUSTER_CA)));
         // A certificate from the etcd CA of the right environment is not the cluster's identity.
         assertThatThrownBy(() -> guard.check("https://example", List.of(cert(acc, PkiEntry.ETCD_SERVER))))
                 .isInstanceOf(ClusterIdentityMismatchException.class);
+        // prod's certificate with acc's CA appended: the chain contains acc's CA, but the leaf is not signed by it.
+        assertThatThrownBy(() -> guard.check("https://example", List.of(cert(prod, PkiEntry.APISERVER),
+                cert(acc, PkiEntry.CLUSTER_CA)))).isInstanceOf(ClusterIdentityMismatchException.class);
+    }
+
+    @Test
+    void aChainThatMerelyContainsTheEnvironmentsCaIsRefused() {
+        // The server holds prod's key and certificate and appends acc's CA certificate (public, easy to copy).
+        try (RecordingTlsServer server = new RecordingTlsServer(
+                Pem.parsePrivateKey(prod.get(PkiEntry.APISERVER).privateKeyPem(), "key"),
+                List.of(cert(prod, PkiEntry.APISERVER), cert(acc, PkiEntry.CLUSTER_CA)),
+                cert(prod, PkiEntry.CLUSTER_CA), NAMESPACES)) {
+            ClusterIdentityGuard guard = new ClusterIdentityGuard(identity("acc", acc),
+                    List.of(identity("prod", prod)), Duration.ofSeconds(10));
+            assertThatThrownBy(() -> guard.verify(URI.create(server.url())))
+                    .isInstanceOf(ClusterIdentityMismatchException.class)
+                    .hasMessageContaining("environment 'acc' expects")
+                    .hasMessageContaining("That is the CA of environment 'prod'");
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedHandshakeIsRefusedEvenWithTheRightCertificate() throws Exception {
+        // acc's API server certificate (public) served with a key that is not its own: whoever serves it cannot
+        // complete the handshake, because the client checks the handshake's signature against the certificate.
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        PrivateKey notTheKey = gen.generateKeyPair().getPrivate();
+        try (RecordingTlsServer server = new RecordingTlsServer(notTheKey, cert(acc, PkiEntry.APISERVER),
+                cert(acc, PkiEntry.CLUSTER_CA), NAMESPACES)) {
+            KubernetesClients clients = new KubernetesClients(new ClusterIdentityGuard(identity("acc", acc),
+                    List.of(), Duration.ofSeconds(10)));
+            String kubeconfig = KubeconfigFile.render(KubeconfigEntry.of(accEnv.clusterName(), server.url(), acc,
+                    PkiEntry.ADMIN));
+            assertThatThrownBy(() -> clients.connect(kubeconfig).close())
+                    .isInstanceOf(ClusterIdentityMismatchException.class)
+                    .hasMessageContaining("the TLS handshake failed")
+                    .hasMessageContaining("did not prove that it holds the certificate's private key");
+            assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void everyConnectionTrustsOnlyTheEnvironmentsCaEvenWithSkipVerify() throws Exception {
+        try (RecordingTlsServer accServer = accApiServer();
+                RecordingTlsServer prodServer = new RecordingTlsServer(
+                        Pem.parsePrivateKey(prod.get(PkiEntry.APISERVER).privateKeyPem(), "key"),
+                        cert(prod, PkiEntry.APISERVER), cert(prod, PkiEntry.CLUSTER_CA), NAMESPACES);
+                SwitchingTcpProxy dns = new SwitchingTcpProxy(URI.create(accServer.url()))) {
+            List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+            KubernetesClients clients = new KubernetesClients(new ClusterIdentityGuard(identity("acc", acc),
+                    List.of(), Duration.ofSeconds(10)), warnings::add);
+            String kubeconfig = KubeconfigFile.render(KubeconfigEntry.of(accEnv.clusterName(), dns.url(), acc,
+                    PkiEntry.ADMIN)).replaceFirst("certificate-authority-data: \\S+", "insecure-skip-tls-verify: true");
+            assertThat(kubeconfig).contains("insecure-skip-tls-verify: true").doesNotContain("certificate-authority");
+            try (KubernetesClient client = clients.connect(kubeconfig)) {
+                assertThat(accServer.handshakes()).as("the guard checked acc").isEqualTo(1);
+                // After the check, the name resolves to another cluster (prod's API server).
+                dns.switchTo(URI.create(prodServer.url()));
+                assertThatThrownBy(() -> client.namespaces().list()).isInstanceOf(KubernetesClientException.class);
+            }
+            assertThat(prodServer.requests()).as("no request reached the other cluster").isEmpty();
+            assertThat(warnings).singleElement().asString().contains("insecure-skip-tls-verify; ignored")
+                    .contains("trusts only its CA (SHA-256 " + Pem.fingerprint(cert(acc, PkiEntry.CLUSTER_CA)));
+        }
     }
 
     @Test

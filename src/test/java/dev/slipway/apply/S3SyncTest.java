@@ -62,7 +62,8 @@ class S3SyncTest {
             SyncResult r1 = sync.apply(first, SyncListener.NONE);
             assertThat(r1.uploaded()).isEqualTo(43);
             assertThat(r1.uploadedBytes()).isEqualTo(sizeOfTree());
-            assertThat(remoteKeys(s3)).hasSize(43).contains("acc/controller/config.ign", "acc/SHA256SUMS",
+            assertThat(remoteKeys(s3)).hasSize(43 + 1).contains("acc/" + UploadManifest.NAME, "acc/controller/config.ign",
+                    "acc/SHA256SUMS",
                     "acc/controller/secrets/pki/ca.key", "acc/worker-general/files/f39.txt");
 
             SyncPlan second = sync.plan(dir, BUCKET, "acc/", false);
@@ -104,13 +105,7 @@ class S3SyncTest {
             // A multipart upload (as other tools make for big files) has an ETag "md5-of-md5s-N", not the MD5.
             String key = "acc/controller/config.ign";
             String body = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
-            String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
-                    .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(body)))).uploadId();
-            String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
-                    RequestBody.fromString(body)).eTag();
-            s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
-                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
-            assertThat(remote(s3, key).eTag()).contains("-1");
+            putMultipart(s3, key, body);
 
             SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
             assertThat(plan.uploads()).isEmpty();
@@ -119,20 +114,118 @@ class S3SyncTest {
     }
 
     @Test
-    void pruneDeletesObjectsNoLongerRenderedAndNothingOutsideThePrefix() throws Exception {
+    void aCurrentUploadManifestReplacesTheListingAndAStaleOneFallsBackToIt() {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            SyncPlan first = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(first.listed()).as("no manifest yet: listed").isTrue();
+            sync.apply(first, SyncListener.NONE);
+            assertThat(remoteKeys(s3)).contains("acc/" + UploadManifest.NAME);
+
+            SyncPlan second = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(second.listed()).as("a current manifest stands in for the listing").isFalse();
+            assertThat(second.uploads()).isEmpty();
+            assertThat(second.unchanged()).isEqualTo(43);
+
+            // Behind Slipway's back, every object it uploaded is deleted: the sampled HEADs notice, it lists.
+            for (String k : remoteKeys(s3)) {
+                if (!k.endsWith(UploadManifest.NAME)) {
+                    s3.deleteObject(d -> d.bucket(BUCKET).key(k));
+                }
+            }
+            SyncPlan third = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(third.listed()).isTrue();
+            assertThat(third.uploads()).hasSize(43);
+
+            // A manifest that is not one (damaged, another format): listed too, and nothing is pruned from it.
+            s3.putObject(p -> p.bucket(BUCKET).key("acc/" + UploadManifest.NAME), RequestBody.fromString("{oops"));
+            SyncPlan fourth = sync.plan(dir, BUCKET, "acc/", true);
+            assertThat(fourth.listed()).isTrue();
+            assertThat(fourth.deletes()).isEmpty();
+        }
+    }
+
+    @Test
+    void configsAreUploadedAfterEverythingTheyPin() {
+        write("worker-general/secrets/aaaa/early.key", "KEY", true);
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 1);
+            List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), new SyncListener() {
+                @Override
+                public void started(SyncPlan plan) {
+                }
+
+                @Override
+                public void uploaded(LocalObject object) {
+                    order.add(object.key());
+                }
+
+                @Override
+                public void deleted(String key) {
+                }
+
+                @Override
+                public void finished() {
+                }
+            });
+            assertThat(order).hasSize(44).last().isEqualTo("acc/controller/config.ign");
+            assertThat(order.indexOf("acc/controller/secrets/pki/ca.key"))
+                    .isLessThan(order.indexOf("acc/controller/config.ign"));
+        }
+    }
+
+    @Test
+    void aSameSizeMultipartObjectWithOtherContentIsUploaded() {
         try (S3Client s3 = client(moto.endpoint())) {
             S3Sync sync = new S3Sync(s3, 4);
             sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            // Another content of the same size, stored as a multipart upload (ETag not an MD5) carrying its own,
+            // correct SHA-256: size and ETag cannot tell, only the content hash can.
+            String key = "acc/controller/config.ign";
+            String local = "{\"ignition\":{\"version\":\"3.3.0\"}}\n";
+            String other = "{\"ignition\":{\"version\":\"3.4.0\"}}\n";
+            assertThat(other).hasSameSizeAs(local).isNotEqualTo(local);
+            putMultipart(s3, key, other);
+            assertThat(remote(s3, key).size()).isEqualTo(local.length());
+
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(plan.uploads()).extracting(LocalObject::key).containsExactly(key);
+            assertThat(plan.unchanged()).isEqualTo(42);
+            sync.apply(plan, SyncListener.NONE);
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8))
+                    .isEqualTo(local);
+        }
+    }
+
+    @Test
+    void pruneDeletesOnlyWhatSlipwayUploadedOnceNoKeptGenerationNeedsIt() throws Exception {
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            // Not Slipway's: an object under the prefix it never uploaded, another prefix, Terraform's state.
             s3.putObject(p -> p.bucket(BUCKET).key("acc/worker-old/config.ign"), RequestBody.fromString("{}"));
             s3.putObject(p -> p.bucket(BUCKET).key("acc2/keep.txt"), RequestBody.fromString("other env"));
-            s3.putObject(p -> p.bucket(BUCKET).key("terraform/acc.tfstate"), RequestBody.fromString("{}"));
+            s3.putObject(p -> p.bucket(BUCKET).key("acc/terraform/terraform.tfstate"), RequestBody.fromString("{}"));
 
-            assertThat(sync.plan(dir, BUCKET, "acc/", false).deletes()).as("without --prune").isEmpty();
-            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", true);
-            assertThat(plan.deletes()).containsExactly("acc/worker-old/config.ign");
-            assertThat(sync.apply(plan, SyncListener.NONE).deleted()).isEqualTo(1);
-            assertThat(remoteKeys(s3)).doesNotContain("acc/worker-old/config.ign")
-                    .contains("acc2/keep.txt", "terraform/acc.tfstate");
+            // Three more generations, each dropping one file: f0 is needed by the first generation only.
+            for (int i = 0; i < 3; i++) {
+                Files.delete(dir.resolve("worker-general/files/f" + i + ".txt"));
+                SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+                // Generations 2 and 3: f0 is still in a kept generation (the first); from the fourth on it is not.
+                assertThat(plan.prunable()).as("generation %d", i + 2)
+                        .isEqualTo(i < 2 ? List.of() : List.of("acc/worker-general/files/f0.txt"));
+                sync.apply(plan, SyncListener.NONE);
+            }
+            SyncPlan plan = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(plan.deletes()).as("without --prune").isEmpty();
+            assertThat(plan.prunable()).containsExactly("acc/worker-general/files/f0.txt");
+            SyncPlan prune = sync.plan(dir, BUCKET, "acc/", true);
+            assertThat(prune.deletes()).containsExactly("acc/worker-general/files/f0.txt");
+            assertThat(sync.apply(prune, SyncListener.NONE).deleted()).isEqualTo(1);
+            assertThat(remoteKeys(s3)).doesNotContain("acc/worker-general/files/f0.txt")
+                    .contains("acc/worker-general/files/f1.txt", "acc/worker-general/files/f2.txt",
+                            "acc/worker-old/config.ign", "acc2/keep.txt", "acc/terraform/terraform.tfstate");
             assertThat(sync.plan(dir, BUCKET, "acc/", true).isEmpty()).isTrue();
         }
     }
@@ -156,16 +249,20 @@ class S3SyncTest {
                 }
             });
             worker.start();
-            some.await();
+            assertThat(some.await(120, java.util.concurrent.TimeUnit.SECONDS)).as("25 uploads done").isTrue();
             worker.interrupt();
-            worker.join();
+            worker.join(120_000);
+            assertThat(worker.isAlive()).as("the interrupted sync stopped").isFalse();
             assertThat(thrown.get()).as("the interrupted sync fails").isInstanceOf(S3SyncException.class);
-            int uploadedBeforeKill = remoteKeys(s3).size();
-            assertThat(uploadedBeforeKill).isBetween(25, 402);
+            java.util.Set<String> presentAfterKill = new java.util.HashSet<>(remoteKeys(s3));
+            assertThat(presentAfterKill.size()).isBetween(25, 402);
 
+            // The re-run uploads exactly what the interrupted one had not stored, and nothing it had.
             SyncPlan rerun = sync.plan(dir, BUCKET, "acc/", false);
-            assertThat(rerun.uploads().size()).isEqualTo(403 - rerun.unchanged());
-            assertThat(rerun.unchanged()).isGreaterThanOrEqualTo(25);
+            assertThat(rerun.uploads()).extracting(LocalObject::key).doesNotContainAnyElementsOf(presentAfterKill)
+                    .containsExactlyInAnyOrderElementsOf(plan.uploads().stream().map(LocalObject::key)
+                            .filter(k -> !presentAfterKill.contains(k)).toList());
+            assertThat(rerun.unchanged()).isEqualTo(presentAfterKill.size());
             sync.apply(rerun, SyncListener.NONE);
             assertThat(sync.plan(dir, BUCKET, "acc/", false).isEmpty()).isTrue();
             for (String key : List.of("acc/worker-general/files/f0.txt", "acc/worker-general/files/f399.txt")) {
@@ -228,6 +325,20 @@ class S3SyncTest {
         List<String> keys = new ArrayList<>();
         s3.listObjectsV2Paginator(l -> l.bucket(BUCKET)).contents().forEach(o -> keys.add(o.key()));
         return keys;
+    }
+
+    /**
+     * Stores {@code body} as a one-part multipart upload carrying its correct SHA-256, as another tool would: the
+     * ETag is then "md5-of-md5s-1", not the content's MD5.
+     */
+    private static void putMultipart(S3Client s3, String key, String body) {
+        String upload = s3.createMultipartUpload(c -> c.bucket(BUCKET).key(key)
+                .metadata(Map.of(S3Sync.SHA256_METADATA, sha256(body)))).uploadId();
+        String etag = s3.uploadPart(p -> p.bucket(BUCKET).key(key).uploadId(upload).partNumber(1),
+                RequestBody.fromString(body)).eTag();
+        s3.completeMultipartUpload(c -> c.bucket(BUCKET).key(key).uploadId(upload)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
+        assertThat(remote(s3, key).eTag()).contains("-1");
     }
 
     private static S3Object remote(S3Client s3, String key) {

@@ -3,7 +3,9 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.apply.S3Sync;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.testing.CliRun;
+import dev.slipway.testing.Digests;
 import dev.slipway.testing.FaultInjectingProxy;
 import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.MotoExtension;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 @ExtendWith(MotoExtension.class)
 class SyncCommandTest {
     private static final String BUCKET = "yourcom-infra";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PROPERTIES = List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId",
             "aws.secretAccessKey");
 
@@ -63,28 +67,72 @@ class SyncCommandTest {
     @Test
     void uploadsTheRenderedArtifactsThenNothingThenOnlyWhatChanged() throws Exception {
         long files = countFiles(provisioning());
+        String config = key("worker-general/config.");
         CliRun first = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("build/acc/provisioning -> s3://yourcom-infra/acc/")
-                .contains("uploaded " + files + " (").contains("unchanged 0, deleted 0");
-        assertThat(first.err()).contains("upload acc/controller/config.ign")
-                .contains("upload acc/controller/secrets/pki/ca.key (").contains(", encrypted)");
+                .contains("uploaded " + files + " (").contains("unchanged 0, deleted 0")
+                .contains("  upload acc/" + key("controller/config."))
+                .containsPattern("  upload acc/controller/secrets/[0-9a-f]{16}/pki/ca.key \\(.*, encrypted\\)");
+        // One stream, sorted: the plan's lines on stdout in key order, nothing per object on stderr.
+        List<String> lines = first.out().lines().filter(l -> l.startsWith("  upload ")).toList();
+        assertThat(lines).hasSize((int) files).isSorted();
+        assertThat(first.err()).doesNotContain("upload ");
         try (S3Client s3 = moto.s3()) {
-            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/controller/secrets/pki/ca.key"))
-                    .serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
-            byte[] config = Files.readAllBytes(provisioning().resolve("worker-general/config.ign"));
-            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/worker-general/config.ign")).asByteArray())
-                    .isEqualTo(config);
+            String caKey = keys(s3).stream().filter(k -> k.endsWith("/pki/ca.key")).findFirst().orElseThrow();
+            assertThat(s3.headObject(h -> h.bucket(BUCKET).key(caKey)).serverSideEncryption())
+                    .isEqualTo(ServerSideEncryption.AES256);
+            byte[] bytes = Files.readAllBytes(provisioning().resolve(config));
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/" + config)).asByteArray())
+                    .isEqualTo(bytes);
         }
 
         CliRun second = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
-        assertThat(second.out()).contains("uploaded 0 (0 B), unchanged " + files + ", deleted 0");
-        assertThat(second.err()).doesNotContain("upload ");
+        assertThat(second.out()).contains("uploaded 0 (0 B), unchanged " + files + ", deleted 0")
+                .doesNotContain("upload ");
 
         Files.writeString(provisioning().resolve("SHA256SUMS"), "changed\n");
         CliRun third = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "-o", "json");
-        assertThat(third.out()).contains("\"uploaded\" : 1").contains("\"acc/SHA256SUMS\"")
-                .contains("\"unchanged\" : " + (files - 1));
+        // A rendered file that differs from the spec: the build is stale, rendered again, and nothing to upload.
+        assertThat(third.err()).contains("build/acc/ was out of date with the spec; rendered it again");
+        assertThat(third.out()).contains("\"uploaded\" : 0").contains("\"unchanged\" : " + files);
+        assertThat(Files.readString(provisioning().resolve("SHA256SUMS"))).isNotEqualTo("changed\n");
+    }
+
+    @Test
+    void aPointerRenderedBeforeAChangeStillFetchesAMatchingConfigAfterTheNextSync() throws Exception {
+        assertThat(CliRun.of("sync", "--env", "acc", "-f", spec.toString()).exitCode()).isZero();
+        byte[] oldPointer = Files.readAllBytes(dir.resolve("build/acc/ignition/worker-general.pointer.ign"));
+
+        // A change that reaches every node config: one more SSH key. Sync renders it again and uploads it.
+        String yaml = Files.readString(spec);
+        Files.writeString(spec, yaml.replaceFirst("(?m)^(\\s*)sshAuthorizedKeys:\\s*\\n(\\s*)- ",
+                "$1sshAuthorizedKeys:\n$2- ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0dNewOperatorKeyForTheTest9999999 new\n$2- "));
+        assertThat(Files.readString(spec)).isNotEqualTo(yaml);
+        CliRun sync = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
+        assertThat(sync.exitCode()).as(sync.all()).isZero();
+        byte[] newPointer = Files.readAllBytes(dir.resolve("build/acc/ignition/worker-general.pointer.ign"));
+        assertThat(newPointer).as("the change reached the pointer").isNotEqualTo(oldPointer);
+
+        try (S3Client s3 = moto.s3()) {
+            for (byte[] pointer : List.of(oldPointer, newPointer)) {
+                var merge = JSON.readTree(pointer).at("/ignition/config/merge/0");
+                String key = merge.get("source").asText().substring("s3://yourcom-infra/".length());
+                byte[] config = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(key)).asByteArray();
+                assertThat("sha512-" + Digests.sha512sum(config)).as(key)
+                        .isEqualTo(merge.at("/verification/hash").asText());
+                // ... and every file that config fetches from S3 is there with the hash it pins.
+                for (var file : JSON.readTree(config).at("/storage/files")) {
+                    String source = file.at("/contents/source").asText();
+                    if (source.startsWith("s3://")) {
+                        byte[] fetched = s3.getObjectAsBytes(g -> g.bucket(BUCKET)
+                                .key(source.substring("s3://yourcom-infra/".length()))).asByteArray();
+                        assertThat("sha512-" + Digests.sha512sum(fetched)).as(source)
+                                .isEqualTo(file.at("/contents/verification/hash").asText());
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -92,26 +140,60 @@ class SyncCommandTest {
         CliRun dry = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("(dry run: nothing changed)")
-                .contains("would upload acc/controller/config.ign").contains("would upload " + countFiles(provisioning()));
+                .contains("would upload acc/controller/config.").contains("would upload " + countFiles(provisioning()));
         try (S3Client s3 = moto.s3()) {
             assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET)).contents()).isEmpty();
         }
     }
 
     @Test
-    void pruneRemovesAStaleObject() throws Exception {
+    void pruneDeletesOnlyWhatSlipwayUploadedAndAsksFirst() throws Exception {
         assertThat(CliRun.of("sync", "--env", "acc", "-f", spec.toString()).exitCode()).isZero();
+        String firstConfig = "acc/" + key("worker-general/config.");
+        // What 'infra init' and the state store put into the bucket, and a colleague's notes.
+        List<String> foreign = List.of("acc/terraform/terraform.tfstate", "acc/terraform/terraform.tfstate.tflock",
+                "acc/terraform.tfstate", "acc/state/pki/ca.key", "acc/nodes/runbook.md", "acc/notes/runbook.md",
+                "acc/worker-retired/config.ign");
         try (S3Client s3 = moto.s3()) {
-            s3.putObject(p -> p.bucket(BUCKET).key("acc/worker-retired/config.ign"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
-            CliRun keep = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
-            assertThat(keep.out()).contains("deleted 0");
-            CliRun prune = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune");
-            assertThat(prune.exitCode()).as(prune.all()).isZero();
-            assertThat(prune.out()).contains("deleted 1");
-            assertThat(prune.err()).contains("delete acc/worker-retired/config.ign");
-            assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("acc/worker-retired/")).contents()).isEmpty();
+            for (String k : foreign) {
+                s3.putObject(p -> p.bucket(BUCKET).key(k), RequestBody.fromString("not Slipway's: " + k));
+            }
         }
+        // Four changes to the node configs: four generations; only the oldest falls out of the kept three.
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(spec, Files.readString(spec).replaceFirst("(?m)^(\\s*)sshAuthorizedKeys:\\s*\\n(\\s*)- ",
+                    "$1sshAuthorizedKeys:\n$2- ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ0dNewOperatorKeyForTheTest000000" + i
+                            + " k" + i + "\n$2- "));
+            CliRun sync = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
+            assertThat(sync.exitCode()).as(sync.all()).isZero();
+            if (i == 3) {
+                assertThat(sync.out()).contains("--prune would delete").contains(firstConfig);
+            }
+        }
+        CliRun refused = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune");
+        assertThat(refused.exitCode()).as("no terminal, no --yes").isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).contains("pass --yes");
+        try (S3Client s3 = moto.s3()) {
+            assertThat(keys(s3)).contains(firstConfig);
+        }
+
+        CliRun prune = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune", "--yes");
+        assertThat(prune.exitCode()).as(prune.all()).isZero();
+        assertThat(prune.out()).contains("  delete " + firstConfig).doesNotContain("delete acc/terraform")
+                .doesNotContain("runbook").doesNotContain("worker-retired");
+        try (S3Client s3 = moto.s3()) {
+            List<String> left = keys(s3);
+            assertThat(left).containsAll(foreign).doesNotContain(firstConfig);
+            for (String k : foreign) {
+                assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(k)).asUtf8String())
+                        .isEqualTo("not Slipway's: " + k);
+            }
+            // The three newest generations' configs are all still there.
+            assertThat(left.stream().filter(k -> k.matches("acc/worker-general/config\\.[0-9a-f]{16}\\.ign")))
+                    .hasSize(3);
+        }
+        CliRun again = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune", "--yes");
+        assertThat(again.out()).contains("deleted 0");
     }
 
     @Test
@@ -127,12 +209,12 @@ class SyncCommandTest {
     @Test
     void anS3InternalErrorIsAClearErrorWithExitCode1() throws Exception {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(moto.endpoint(),
-                (method, path) -> method.equals("PUT") && path.contains("/acc/controller/config.ign"))) {
+                (method, path) -> method.equals("PUT") && path.contains("/acc/controller/config."))) {
             pointAt(proxy.endpoint());
             CliRun run = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(run.err()).contains("error: cannot upload s3://yourcom-infra/acc/controller/config.ign: HTTP 500"
-                    + " InternalError").contains("run the sync again").doesNotContain("\tat ");
+            assertThat(run.err()).containsPattern("error: cannot upload s3://yourcom-infra/acc/controller/config\\."
+                    + "[0-9a-f]{16}\\.ign: HTTP 500 InternalError").contains("run the sync again").doesNotContain("\tat ");
         }
         pointAt(moto.endpoint());
         CliRun retry = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
@@ -152,15 +234,21 @@ class SyncCommandTest {
     }
 
     @Test
-    void withoutARenderedTreeItSaysToPlanFirst() throws Exception {
-        CliRun run = CliRun.of("sync", "--env", "prod", "-f", spec.toString());
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).contains("build/prod/provisioning does not exist").contains("slipway plan --env prod");
+    void withoutARenderedTreeADryRunRendersInMemoryAndWritesNothing() throws Exception {
+        CliRun run = CliRun.of("sync", "--env", "prod", "-f", spec.toString(), "--dry-run");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("build/prod/ is out of date with the spec");
+        assertThat(run.out()).contains("would upload prod/" + "controller/config.");
+        assertThat(dir.resolve("build/prod")).doesNotExist();
+        try (S3Client s3 = moto.s3()) {
+            assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("prod/")).contents()).isEmpty();
+        }
     }
 
     @Test
     void aSyncKilledMidwayConvergesWhenRunAgain() throws Exception {
         // Enough objects that the sync is still running when it is killed.
+        Files.createDirectories(provisioning().resolve("filler"));
         for (int i = 0; i < 1500; i++) {
             Files.writeString(provisioning().resolve("filler/f" + i), "filler " + i + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)
@@ -186,7 +274,7 @@ class SyncCommandTest {
             assertThat(rerun.exitCode()).as(rerun.all()).isZero();
             assertThat(rerun.out()).contains("uploaded " + (files - before) + " (")
                     .contains("unchanged " + before + ",");
-            assertThat(count(s3)).isEqualTo(files);
+            assertThat(count(s3)).as("the files and the upload manifest").isEqualTo(files + 1);
             CliRun after = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(after.out()).contains("uploaded 0 (0 B), unchanged " + files);
             assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/filler/f1499")).metadata())
@@ -203,10 +291,24 @@ class SyncCommandTest {
         System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
     }
 
-    private Path provisioning() throws Exception {
-        Path p = dir.resolve("build/acc/provisioning");
-        Files.createDirectories(p.resolve("filler"));
-        return p;
+    private Path provisioning() {
+        return dir.resolve("build/acc/provisioning");
+    }
+
+    /** The one rendered file whose path under provisioning/ starts with {@code start}. */
+    private String key(String start) throws Exception {
+        try (var s = Files.walk(provisioning())) {
+            List<String> found = s.filter(Files::isRegularFile).map(p -> provisioning().relativize(p).toString())
+                    .filter(p -> p.startsWith(start)).toList();
+            assertThat(found).as(start).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    private static List<String> keys(S3Client s3) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(l -> l.bucket(BUCKET)).contents().forEach(o -> keys.add(o.key()));
+        return keys;
     }
 
     private static long countFiles(Path root) throws Exception {

@@ -82,8 +82,9 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         hostsFile.append("127.0.0.1 ").append(env.apiHostname()).append('\n');
         Files.writeString(hosts, hostsFile);
         for (RehearsedController c : controllers) {
-            layouts.put(c.etcdName, IgnitionLayout.layOut(provisioning().resolve("controller/config.ign"),
-                    provisioning(), env.provisioningUri(""), c.root));
+            layouts.put(c.etcdName, IgnitionLayout.layOut(IgnitionLayout.configOfPointer(
+                    dir.resolve("build").resolve(env.name()).resolve("ignition/controller.pointer.ign"),
+                    provisioning(), env.provisioningUri("")), provisioning(), env.provisioningUri(""), c.root));
             rewriteNodeFiles(c);
             runStaticPods(c);
         }

@@ -28,6 +28,18 @@ final class IgnitionLayout {
     private IgnitionLayout() {
     }
 
+    /**
+     * The full config a node with user data {@code pointer} fetches: the pointer's one {@code merge} source, taken from
+     * the rendered provisioning tree after checking the sha512 the pointer pins (as Ignition does at boot).
+     */
+    static Path configOfPointer(Path pointer, Path provisioning, String provisioningUri) throws IOException {
+        JsonNode merge = new ObjectMapper().readTree(pointer.toFile()).path("ignition").path("config").path("merge");
+        if (merge.size() != 1) {
+            throw new AssertionError(pointer + ": expected one config to merge, found " + merge.size());
+        }
+        return verifiedSource(pointer.toString(), merge.get(0), provisioning, provisioningUri);
+    }
+
     static Result layOut(Path config, Path provisioning, String provisioningUri, Path root) throws IOException {
         JsonNode ign = new ObjectMapper().readTree(config.toFile());
         JsonNode storage = ign.path("storage");
@@ -46,22 +58,7 @@ final class IgnitionLayout {
                 // Percent-decoding by java.net.URI, not by the renderer's own DataUrl.
                 content = URI.create(source).getSchemeSpecificPart().substring(1).getBytes(StandardCharsets.UTF_8);
             } else if (source.startsWith("s3://")) {
-                if (!source.startsWith(provisioningUri)) {
-                    throw new AssertionError(path + ": source " + source + " is outside the environment's "
-                            + "provisioning location " + provisioningUri);
-                }
-                Path file = provisioning.resolve(source.substring(provisioningUri.length()));
-                if (!Files.isRegularFile(file)) {
-                    throw new AssertionError(path + ": source " + source + " is not in the rendered provisioning "
-                            + "tree (" + file + ")");
-                }
-                String pinned = f.path("contents").path("verification").path("hash").asText("");
-                String actual = "sha512-" + Shell.run(List.of("sha512sum", file.toString())).split(" ")[0];
-                if (!pinned.equals(actual)) {
-                    throw new AssertionError(path + ": the config pins " + (pinned.isEmpty() ? "no hash" : pinned)
-                            + " but " + source + " has " + actual + " (Ignition would refuse it and the boot fail)");
-                }
-                content = Files.readAllBytes(file);
+                content = Files.readAllBytes(verifiedSource(path, f.path("contents"), provisioning, provisioningUri));
             } else if (source.startsWith("https://")) {
                 skipped.add(path + " <- " + source);
                 continue;
@@ -105,5 +102,29 @@ final class IgnitionLayout {
             }
         }
         Files.setPosixFilePermissions(p, perms);
+    }
+
+    /**
+     * The rendered file behind {@code reference}'s {@code s3://} source (an Ignition resource: source and
+     * verification), after checking with {@code sha512sum} that it has the hash the reference pins.
+     */
+    private static Path verifiedSource(String path, JsonNode reference, Path provisioning, String provisioningUri) {
+        String source = reference.path("source").asText();
+        if (!source.startsWith(provisioningUri)) {
+            throw new AssertionError(path + ": source " + source + " is outside the environment's "
+                    + "provisioning location " + provisioningUri);
+        }
+        Path file = provisioning.resolve(source.substring(provisioningUri.length()));
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError(path + ": source " + source + " is not in the rendered provisioning "
+                    + "tree (" + file + ")");
+        }
+        String pinned = reference.path("verification").path("hash").asText("");
+        String actual = "sha512-" + Shell.run(List.of("sha512sum", file.toString())).split(" ")[0];
+        if (!pinned.equals(actual)) {
+            throw new AssertionError(path + ": the config pins " + (pinned.isEmpty() ? "no hash" : pinned)
+                    + " but " + source + " has " + actual + " (Ignition would refuse it and the boot fail)");
+        }
+        return file;
     }
 }

@@ -46,8 +46,7 @@ public final class GoldenFiles {
         Map<String, byte[]> got = new TreeMap<>();
         actual.forEach((path, f) -> got.put(path, f.secret() ? secretPlaceholder(f) : f.content()));
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
-            writeTree(dir, got);
-            return;
+            update(testCase, dir, expected, got);
         }
         List<String> problems = new ArrayList<>();
         TreeSet<String> all = new TreeSet<>(expected.keySet());
@@ -68,6 +67,26 @@ public final class GoldenFiles {
             fail("rendered tree does not match golden files in " + dir + " (regenerate with -D" + UPDATE_PROPERTY
                     + "=true and review the diff):\n" + String.join("\n", problems));
         }
+    }
+
+    /**
+     * Rewrites the golden tree, then fails: an update is always a deliberate second run (read the diff, run again
+     * without the property), never a green run that blessed whatever was rendered. Refused on CI.
+     */
+    static void update(String testCase, Path dir, Map<String, byte[]> expected, Map<String, byte[]> got) {
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank()) {
+            fail("-D" + UPDATE_PROPERTY + "=true is refused when CI is set (CI=" + ci + "): golden files are"
+                    + " regenerated on a workstation and their diff reviewed in the commit");
+        }
+        TreeSet<String> changed = new TreeSet<>(expected.keySet());
+        changed.addAll(got.keySet());
+        changed.removeIf(p -> expected.containsKey(p) && got.containsKey(p)
+                && java.util.Arrays.equals(expected.get(p), got.get(p)));
+        writeTree(dir, got);
+        fail("golden files of '" + testCase + "' rewritten in " + dir + " (" + changed.size() + " changed"
+                + (changed.isEmpty() ? "" : ": " + String.join(", ", changed)) + "). Review the diff (git diff),"
+                + " then run again without -D" + UPDATE_PROPERTY + "; an update run never passes.");
     }
 
     private static byte[] secretPlaceholder(RenderedFile f) {

@@ -40,6 +40,8 @@ public final class HarnessCluster {
                 + "APISERVER=" + controlPlane.apiserverUrl() + "\n");
         System.out.println("control plane ready: " + controlPlane.apiserverUrl() + ", nodes "
                 + controlPlane.nodeNames());
+        // Unbounded on purpose: this is the process behind 'testing/cluster.sh up', which a person stops with
+        // 'cluster.sh down' (SIGTERM, handled by the hook above); no test waits on it.
         stopped.await();
     }
 }

@@ -211,6 +211,14 @@ public final class KubernetesControlPlane implements AutoCloseable {
     /** Stops kwok, the scheduler, the controller-manager, the API server and etcd, in that order; removes the data. */
     @Override
     public void close() {
+        stopKeepingFiles();
+        if (ownsWorkDir) {
+            deleteRecursively(workDir());
+        }
+    }
+
+    /** Stops every process, removes nothing (a failed start keeps its logs). */
+    private void stopKeepingFiles() {
         if (client != null) {
             client.close();
         }
@@ -220,10 +228,7 @@ public final class KubernetesControlPlane implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            // The JVM is already shutting down (the hook is running or ran): nothing left to unregister.
-        }
-        if (ownsWorkDir) {
-            deleteRecursively(workDir());
+            // The JVM is already shutting down, or the hook was never registered.
         }
     }
 
@@ -295,11 +300,12 @@ public final class KubernetesControlPlane implements AutoCloseable {
                 controlPlane.start();
                 return controlPlane;
             } catch (RuntimeException e) {
-                String logs = controlPlane.processes.stream().map(HarnessProcess::log).map(Path::toString)
-                        .collect(Collectors.joining(", "));
-                controlPlane.close();
-                throw new IllegalStateException("Kubernetes control plane did not start (logs were " + logs + "): "
-                        + e.getMessage(), e);
+                // Stop the processes but keep the work folder: its logs are what explains the failure.
+                String tails = controlPlane.processes.stream().map(p -> "--- end of " + p.log() + ":\n" + p.logTail())
+                        .collect(Collectors.joining("\n"));
+                controlPlane.stopKeepingFiles();
+                throw new IllegalStateException("Kubernetes control plane did not start: " + e.getMessage()
+                        + "\nwork folder kept: " + dir + "\n" + tails, e);
             }
         }
     }

@@ -37,9 +37,15 @@ public final class MotoServer implements AutoCloseable {
     private final HarnessProcess process;
     private final int port;
 
+    private final Thread stopOnExit;
+
     private MotoServer(HarnessProcess process, int port) {
         this.process = process;
         this.port = port;
+        // A JVM ended by SIGTERM (Surefire's fork timeout, Ctrl-C, CI's stop) runs no @AfterAll: without this hook
+        // moto would be orphaned, holding its port.
+        this.stopOnExit = new Thread(process::close, "moto-server-stop-" + port);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts moto and waits until it answers; retries on another port if the chosen one was taken meanwhile. */
@@ -196,6 +202,11 @@ public final class MotoServer implements AutoCloseable {
     @Override
     public void close() {
         process.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
+        }
     }
 
 

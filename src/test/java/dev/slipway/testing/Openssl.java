@@ -16,7 +16,11 @@ public record Openssl(int exitCode, String output) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Openssl(p.waitFor(), out);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("openssl " + String.join(" ", args) + " did not finish in 60 s");
+            }
+            return new Openssl(p.exitValue(), out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run openssl (install it: apt-get install openssl)", e);
         } catch (InterruptedException e) {

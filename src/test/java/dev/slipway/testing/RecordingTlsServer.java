@@ -39,11 +39,21 @@ public final class RecordingTlsServer implements AutoCloseable {
 
     /** Serves {@code cert}; asks clients for a certificate issued by {@code clientCa} (optional for the client). */
     public RecordingTlsServer(PrivateKey key, X509Certificate cert, X509Certificate clientCa, String responseJson) {
+        this(key, List.of(cert), clientCa, responseJson);
+    }
+
+    /**
+     * Serves {@code chain} (leaf first) with {@code key}. Neither is checked: a test may serve a key that does not
+     * belong to the leaf (the handshake then fails on the client) or append an unrelated CA to the chain.
+     */
+    public RecordingTlsServer(PrivateKey key, List<X509Certificate> chain, X509Certificate clientCa,
+            String responseJson) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             char[] pw = "test".toCharArray();
-            ks.setKeyEntry("server", key, pw, new Certificate[] {cert});
+            // The key store checks that a chain is one; the key manager below serves the chain as given.
+            ks.setKeyEntry("server", key, pw, new Certificate[] {chain.get(0)});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             X509ExtendedKeyManager inner = (X509ExtendedKeyManager) kmf.getKeyManagers()[0];
@@ -53,7 +63,7 @@ public final class RecordingTlsServer implements AutoCloseable {
             trusted.setCertificateEntry("client-ca", clientCa);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trusted);
-            tls.init(new KeyManager[] {new Counting(inner, handshakes)}, tmf.getTrustManagers(), null);
+            tls.init(new KeyManager[] {new Counting(inner, handshakes, chain.toArray(X509Certificate[]::new))}, tmf.getTrustManagers(), null);
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
@@ -107,9 +117,12 @@ public final class RecordingTlsServer implements AutoCloseable {
         private final X509ExtendedKeyManager inner;
         private final AtomicInteger count;
 
-        Counting(X509ExtendedKeyManager inner, AtomicInteger count) {
+        private final X509Certificate[] chain;
+
+        Counting(X509ExtendedKeyManager inner, AtomicInteger count, X509Certificate[] chain) {
             this.inner = inner;
             this.count = count;
+            this.chain = chain;
         }
 
         @Override
@@ -147,7 +160,7 @@ public final class RecordingTlsServer implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            return inner.getCertificateChain(alias);
+            return "server".equals(alias) ? chain.clone() : inner.getCertificateChain(alias);
         }
 
         @Override

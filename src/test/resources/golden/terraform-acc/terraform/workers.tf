@@ -26,12 +26,14 @@ resource "aws_launch_template" "workers_general" {
   }
 
   metadata_options {
-    http_endpoint               = "enabled"
-    http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+    # Hop limit 1: Pods on the pod network cannot reach instance metadata and borrow this node's
+    # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
+    # manager, EBS CSI controller, on controllers) still can.
+    http_put_response_hop_limit = 1
   }
 
-  # checkov:skip=CKV_AWS_341:hop limit 1 is set by the guard branch in parallel; remove this skip when it is merged
   # Default tags do not reach the volumes of launched instances.
   tag_specifications {
     resource_type = "volume"

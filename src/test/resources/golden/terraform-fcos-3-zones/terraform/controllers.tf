@@ -56,9 +56,12 @@ resource "aws_instance" "controllers" {
   # The instance's tags are readable through the metadata service: a controller learns its etcd
   # member name from its own slipway-etcd-member tag at boot, without waiting for DNS.
   metadata_options {
-    http_endpoint               = "enabled"
-    http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_endpoint = "enabled"
+    http_tokens   = "required"
+    # Hop limit 1: Pods on the pod network cannot reach instance metadata and borrow this node's
+    # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
+    # manager, EBS CSI controller, on controllers) still can.
+    http_put_response_hop_limit = 1
     instance_metadata_tags      = "enabled"
   }
 

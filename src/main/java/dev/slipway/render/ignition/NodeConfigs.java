@@ -95,8 +95,7 @@ public final class NodeConfigs {
         }
         for (NodeSecret s : secrets) {
             byte[] content = s.content().getBytes(StandardCharsets.UTF_8);
-            files.add(NodeFiles.remote(s.nodePath(), PRIVATE,
-                    env.provisioningUri(role.name() + "/secrets/" + s.name()),
+            files.add(NodeFiles.remote(s.nodePath(), PRIVATE, env.provisioningUri(ProvisioningKeys.secret(role, s)),
                     IgnitionJson.sha512(content)));
         }
         files.sort(Comparator.comparing(File::path));

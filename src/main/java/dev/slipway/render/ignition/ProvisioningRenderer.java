@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Stage {@code provisioning}: everything nodes fetch from {@code s3://INFRA_BUCKET/ENV/} ({@code slipway sync}
- * uploads this folder): per role its full Ignition config ({@code ROLE/config.ign}) and its secret files
- * ({@code ROLE/secrets/...}, marked secret: 0600 locally, server-side encrypted in S3), plus {@code SHA256SUMS}
+ * uploads this folder): per role its full Ignition config ({@code ROLE/config.HASH.ign}) and its secret files
+ * ({@code ROLE/secrets/HASH/...}, content-addressed by {@link ProvisioningKeys}; marked secret: 0600 locally, server-side encrypted in S3), plus {@code SHA256SUMS}
  * listing every artifact, in {@code sha256sum -c} format.
  */
 public final class ProvisioningRenderer implements Renderer {
@@ -26,11 +26,11 @@ public final class ProvisioningRenderer implements Renderer {
         Map<String, RenderedFile> files = new TreeMap<>();
         for (NodeArtifacts node : NodeConfigs.render(input)) {
             String role = node.role().name();
-            files.put(role + "/config.ign", new RenderedFile("provisioning/" + role + "/config.ign", node.config(),
-                    false));
+            String config = ProvisioningKeys.config(node.role(), node.config());
+            files.put(config, new RenderedFile("provisioning/" + config, node.config(), false));
             for (NodeSecret s : node.secrets()) {
-                files.put(role + "/secrets/" + s.name(), RenderedFile.secretText(
-                        "provisioning/" + role + "/secrets/" + s.name(), s.content()));
+                String key = ProvisioningKeys.secret(node.role(), s);
+                files.put(key, RenderedFile.secretText("provisioning/" + key, s.content()));
             }
             out.resource(stage(), "ignition-config", role);
             out.resource(stage(), "node-secret-files", role + " (" + node.secrets().size() + ")");

@@ -44,14 +44,19 @@ final class Nodes {
     }
 
     /**
-     * IMDSv2 only. Hop limit 2 so that pods that need instance metadata (cloud controller manager, EBS CSI) reach it
-     * through the pod network's extra hop.
+     * IMDSv2 only, hop limit 1: the token's response dies at the first router hop, so host processes and
+     * host-network Pods reach the instance metadata and Pods on the pod network do not. A Pod must not borrow the
+     * node's IAM role (which reads the node's secrets in S3: the bootstrap token, on controllers the CA key). The
+     * cloud controller manager and the EBS CSI controller run on the host network of controllers instead.
      */
     static Block metadataOptions() {
         return Block.nested("metadata_options")
                 .attr("http_endpoint", "enabled")
                 .attr("http_tokens", "required")
-                .attr("http_put_response_hop_limit", 2);
+                .comment("Hop limit 1: Pods on the pod network cannot reach instance metadata and borrow this node's",
+                        "IAM role (its secrets in S3); host processes and host-network Pods (cloud controller",
+                        "manager, EBS CSI controller, on controllers) still can.")
+                .attr("http_put_response_hop_limit", 1);
     }
 
     static Block ignoreChanges(String... attributes) {

@@ -40,14 +40,11 @@ final class Workers {
                                     .attr("encrypted", true)
                                     .attr("delete_on_termination", true)))
                     .block(Nodes.metadataOptions())
-                    .comment("checkov:skip=CKV_AWS_341:hop limit 1 is set by the guard branch in parallel; remove this skip"
-                            + " when it is merged")
                     .comment("Default tags do not reach the volumes of launched instances.")
                     .block(Block.nested("tag_specifications")
                             .attr("resource_type", "volume")
                             .attr("tags", call("merge", settings.local("tags"), ObjectExpression.builder()
-                                    .put("Name", name).build())))
-                    ;
+                                    .put("Name", name).build())));
 
             file.comment("No instance_refresh: Slipway rotates workers itself (cordon, drain, replace), one at a time.");
             Block group = file.resource("aws_autoscaling_group", id)

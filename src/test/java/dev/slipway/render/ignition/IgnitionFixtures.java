@@ -60,7 +60,8 @@ public final class IgnitionFixtures {
                 new AwsSpec("eu-west-1", List.of("203.0.113.0/24"), List.of()),
                 List.of(SSH_KEY),
                 new KubernetesSpec("v1.36.3", "cluster.local"),
-                new OsSpec(os, os == OsFamily.FLATCAR ? "stable" : "stable"),
+                // Flatcar's channel and Fedora CoreOS's stream are both called "stable".
+                new OsSpec(os, "stable"),
                 new NetworkSpec("10.10.0.0/16", podCidr, serviceCidr),
                 new ControllersSpec(controllers, "t3.medium", 40),
                 pools,

@@ -10,6 +10,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.slipway.render.RenderedFile;
 import dev.slipway.render.RenderedTree;
 import dev.slipway.render.Renderers;
+import dev.slipway.testing.Digests;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -35,9 +36,9 @@ class IgnitionRendererTest {
         RenderedTree b = IgnitionFixtures.render(IgnitionFixtures.prod());
         assertThat(a.files()).isEqualTo(b.files());
         assertThat(a.files().keySet()).contains("ignition/controller.pointer.ign",
-                "ignition/worker-general.pointer.ign", "ignition/worker-mongo.pointer.ign",
-                "provisioning/controller/config.ign", "provisioning/worker-mongo/config.ign",
-                "provisioning/SHA256SUMS");
+                "ignition/worker-general.pointer.ign", "ignition/worker-mongo.pointer.ign", "provisioning/SHA256SUMS");
+        assertThat(config(a.files(), "controller")).isNotNull();
+        assertThat(config(a.files(), "worker-mongo")).isNotNull();
     }
 
     @Test
@@ -46,9 +47,13 @@ class IgnitionRendererTest {
         for (String role : List.of("controller", "worker-general")) {
             JsonNode pointer = JSON.readTree(files.get("ignition/" + role + ".pointer.ign").content());
             JsonNode merge = pointer.at("/ignition/config/merge/0");
-            assertThat(merge.get("source").asText()).isEqualTo("s3://yourcom-infra/acc/" + role + "/config.ign");
-            byte[] full = files.get("provisioning/" + role + "/config.ign").content();
-            assertThat(merge.at("/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(full));
+            String source = merge.get("source").asText();
+            // Content-addressed: the key carries the start of the config's own sha512.
+            assertThat(source).matches("s3://yourcom-infra/acc/" + role + "/config\\.[0-9a-f]{16}\\.ign");
+            byte[] full = files.get("provisioning/" + source.substring("s3://yourcom-infra/acc/".length())).content();
+            String sha512 = Digests.sha512sum(full);
+            assertThat(merge.at("/verification/hash").asText()).isEqualTo("sha512-" + sha512);
+            assertThat(source).contains("/config." + sha512.substring(0, 16) + ".ign");
             assertThat(pointer.has("storage")).isFalse();
             assertThat(files.get("ignition/" + role + ".pointer.ign").content().length).isLessThan(16 * 1024);
         }
@@ -69,14 +74,15 @@ class IgnitionRendererTest {
                         || s.contains(IgnitionFixtures.BOOTSTRAP_TOKEN));
             }
         }
-        JsonNode controller = JSON.readTree(tree.files().get("provisioning/controller/config.ign").content());
+        JsonNode controller = JSON.readTree(config(tree.files(), "controller").content());
         JsonNode caKey = file(controller, "/etc/kubernetes/pki/ca.key");
         assertThat(caKey.get("mode").asInt()).isEqualTo(0600);
+        byte[] secret = secret(tree.files(), "controller", "pki/ca.key").content();
+        String sha512 = Digests.sha512sum(secret);
         assertThat(caKey.at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/prod/controller/secrets/pki/ca.key");
-        byte[] secret = tree.files().get("provisioning/controller/secrets/pki/ca.key").content();
-        assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(secret));
-        String bootstrap = new String(tree.files().get("provisioning/worker-mongo/secrets/bootstrap-kubelet.conf")
+                .isEqualTo("s3://yourcom-infra/prod/controller/secrets/" + sha512.substring(0, 16) + "/pki/ca.key");
+        assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo("sha512-" + sha512);
+        String bootstrap = new String(secret(tree.files(), "worker-mongo", "bootstrap-kubelet.conf")
                 .content(), StandardCharsets.UTF_8);
         assertThat(bootstrap).contains("token: \"" + IgnitionFixtures.BOOTSTRAP_TOKEN + "\"")
                 .contains("server: \"https://api.prod.your.com:6443\"");
@@ -84,8 +90,7 @@ class IgnitionRendererTest {
 
     @Test
     void controllerRunsTheControlPlaneAsStaticPods() throws IOException {
-        JsonNode config = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.prod()).files()
-                .get("provisioning/controller/config.ign").content());
+        JsonNode config = JSON.readTree(config(IgnitionFixtures.render(IgnitionFixtures.prod()).files(), "controller").content());
         KubernetesSerialization k8s = new KubernetesSerialization();
         Pod etcd = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "etcd.yaml"), Pod.class);
         assertThat(etcd.getSpec().getContainers().get(0).getCommand()).contains(
@@ -114,10 +119,10 @@ class IgnitionRendererTest {
     @Test
     void controllersCreateTheBootstrapTokenAndJoinRbac() throws IOException {
         RenderedTree tree = IgnitionFixtures.render(IgnitionFixtures.acc());
-        JsonNode config = JSON.readTree(tree.files().get("provisioning/controller/config.ign").content());
+        JsonNode config = JSON.readTree(config(tree.files(), "controller").content());
         KubernetesSerialization k8s = new KubernetesSerialization();
-        io.fabric8.kubernetes.api.model.Secret token = k8s.unmarshal(new String(tree.files()
-                .get("provisioning/controller/secrets/bootstrap/10-bootstrap-token.json").content(),
+        RenderedFile tokenFile = secret(tree.files(), "controller", "bootstrap/10-bootstrap-token.json");
+        io.fabric8.kubernetes.api.model.Secret token = k8s.unmarshal(new String(tokenFile.content(),
                 StandardCharsets.UTF_8), io.fabric8.kubernetes.api.model.Secret.class);
         assertThat(token.getMetadata().getName()).isEqualTo("bootstrap-token-abcdef");
         assertThat(token.getType()).isEqualTo("bootstrap.kubernetes.io/token");
@@ -125,7 +130,7 @@ class IgnitionRendererTest {
                 .containsEntry("token-secret", "0123456789abcdef")
                 .containsEntry("usage-bootstrap-authentication", "true");
         assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/acc/controller/secrets/bootstrap/10-bootstrap-token.json");
+                .isEqualTo("s3://yourcom-infra/acc/" + tokenFile.path().substring("provisioning/".length()));
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,
                 "/etc/kubernetes/bootstrap/21-node-autoapprove-bootstrap.json"),
                 io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
@@ -143,15 +148,14 @@ class IgnitionRendererTest {
         assertThat(files(config)).noneMatch(p -> p.contains("super-admin"));
         assertThat(tree.files().keySet()).noneMatch(p -> p.contains("super-admin"));
         assertThat(unit(config, "cluster-bootstrap.service").get("enabled").asBoolean()).isTrue();
-        JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
+        JsonNode worker = JSON.readTree(config(tree.files(), "worker-general").content());
         assertThat(files(worker)).noneMatch(p -> p.startsWith("/etc/kubernetes/bootstrap/")
                 || p.contains("super-admin"));
     }
 
     @Test
     void workersCarryPoolLabelsTaintsAndClusterDns() throws IOException {
-        JsonNode mongo = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.prod()).files()
-                .get("provisioning/worker-mongo/config.ign").content());
+        JsonNode mongo = JSON.readTree(config(IgnitionFixtures.render(IgnitionFixtures.prod()).files(), "worker-mongo").content());
         assertThat(unit(mongo, "kubelet.service").get("contents").asText())
                 .contains("--node-labels=node.kubernetes.io/node=,slipway.dev/pool=mongo,yourcom.com/pool=mongo");
         String kubelet = inline(mongo, "/etc/kubernetes/kubelet.yaml");
@@ -170,8 +174,7 @@ class IgnitionRendererTest {
 
     @Test
     void fedoraCoreOsRebootsThroughFleetLock() throws IOException {
-        JsonNode worker = JSON.readTree(IgnitionFixtures.render(IgnitionFixtures.fedoraCoreOs()).files()
-                .get("provisioning/worker-general/config.ign").content());
+        JsonNode worker = JSON.readTree(config(IgnitionFixtures.render(IgnitionFixtures.fedoraCoreOs()).files(), "worker-general").content());
         assertThat(inline(worker, "/etc/zincati/config.d/55-updates-strategy.toml"))
                 .contains("strategy = \"fleet_lock\"", "base_url = \"http://10.210.0.15/\"");
         assertThat(files(worker)).doesNotContain("/etc/flatcar/update.conf");
@@ -188,7 +191,7 @@ class IgnitionRendererTest {
             RenderedTree.Builder b = RenderedTree.builder();
             new ProvisioningRenderer().render(input, b);
             RenderedTree tree = b.build();
-            JsonNode worker = JSON.readTree(tree.files().get("provisioning/worker-general/config.ign").content());
+            JsonNode worker = JSON.readTree(config(tree.files(), "worker-general").content());
             assertThat(file(worker, "/opt/bin/kubelet").at("/contents/verification/hash").asText())
                     .isEqualTo(hash);
             assertThat(tree.resources()).noneMatch(r -> r.kind().equals("unverified-download"));
@@ -218,11 +221,27 @@ class IgnitionRendererTest {
             String[] parts = line.split("  ", 2);
             RenderedFile f = files.get("provisioning/" + parts[1]);
             assertThat(f).as(parts[1]).isNotNull();
-            assertThat(parts[0]).isEqualTo(IgnitionJson.sha256Hex(f.content()));
+            assertThat(parts[0]).isEqualTo(Digests.sha256sum(f.content()));
             listed.add("provisioning/" + parts[1]);
         }
         assertThat(listed).containsExactlyInAnyOrderElementsOf(files.keySet().stream()
                 .filter(p -> p.startsWith("provisioning/") && !p.equals("provisioning/SHA256SUMS")).toList());
+    }
+
+    /** The role's one full config, {@code provisioning/ROLE/config.HASH.ign}. */
+    static RenderedFile config(Map<String, RenderedFile> files, String role) {
+        return only(files, "provisioning/" + role + "/config\\.[0-9a-f]{16}\\.ign");
+    }
+
+    /** The role's secret {@code name}, {@code provisioning/ROLE/secrets/HASH/NAME}. */
+    static RenderedFile secret(Map<String, RenderedFile> files, String role, String name) {
+        return only(files, "provisioning/" + role + "/secrets/[0-9a-f]{16}/" + java.util.regex.Pattern.quote(name));
+    }
+
+    private static RenderedFile only(Map<String, RenderedFile> files, String regex) {
+        List<RenderedFile> found = files.values().stream().filter(f -> f.path().matches(regex)).toList();
+        assertThat(found).as(regex).hasSize(1);
+        return found.get(0);
     }
 
     @Test

@@ -1,0 +1,32 @@
+package dev.slipway.render.ignition;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where a node's files live under the environment's provisioning prefix. Content-addressed: the key carries the
+ * first {@value #HASH_CHARS} hex digits of the content's sha512, so a changed config or secret gets a new key and
+ * the old object stays where an older pointer (a launch template not yet updated, a controller whose user data
+ * Terraform ignores) expects it, with the content its pinned hash names. The full sha512 stays the pin; the key's
+ * short hash only keeps versions apart.
+ */
+public final class ProvisioningKeys {
+    static final int HASH_CHARS = 16;
+
+    private ProvisioningKeys() {
+    }
+
+    /** {@code ROLE/config.HASH.ign}: the role's full Ignition config. */
+    public static String config(NodeRole role, byte[] config) {
+        return role.name() + "/config." + shortHash(config) + ".ign";
+    }
+
+    /** {@code ROLE/secrets/HASH/NAME}: a secret file the role's config fetches. */
+    public static String secret(NodeRole role, NodeSecret secret) {
+        return role.name() + "/secrets/" + shortHash(secret.content().getBytes(StandardCharsets.UTF_8)) + "/"
+                + secret.name();
+    }
+
+    private static String shortHash(byte[] content) {
+        return IgnitionJson.sha512(content).substring("sha512-".length(), "sha512-".length() + HASH_CHARS);
+    }
+}
