@@ -56,6 +56,37 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code target} only if it does not exist: the content goes to a temporary file first, which is then
+     * hard-linked to the target (link(2) fails when the name exists, so of two racing writers exactly one wins).
+     * Returns whether this call created it.
+     */
+    public static boolean create(Path target, byte[] content, boolean secret) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Set<PosixFilePermission> perms = secret ? PRIVATE : PUBLIC;
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(perms));
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(java.nio.ByteBuffer.wrap(content));
+                    ch.force(true);
+                }
+                Files.setPosixFilePermissions(tmp, perms);
+                Files.createLink(target, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void writeString(Path target, String content, boolean secret) {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), secret);
     }

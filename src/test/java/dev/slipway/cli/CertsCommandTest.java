@@ -208,12 +208,13 @@ class CertsCommandTest {
     void planCreatesThePkiWhenMissingAndADryRunOnlySaysSo() throws IOException {
         CliRun dry = slipway("plan", "--env", "acc", "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
-        assertThat(dry.err()).contains("would create 15 PKI entries in .slipway/acc/pki (dry run: not stored");
+        assertThat(dry.err()).contains("would create 15 PKI entries in the state store (dry run: not stored")
+                .contains("state store: local " + dir.resolve(".slipway/acc") + " (not shared");
         assertThat(dir.resolve(".slipway")).doesNotExist();
 
         CliRun real = slipway("plan", "--env", "acc");
         assertThat(real.exitCode()).as(real.all()).isZero();
-        assertThat(real.err()).contains("created 15 PKI entries in .slipway/acc/pki");
+        assertThat(real.err()).contains("created 15 PKI entries in the state store");
         Map<String, byte[]> made = pkiTree("acc");
         assertThat(made).containsKeys("ca.crt", "sa.key", "bootstrap-token");
 

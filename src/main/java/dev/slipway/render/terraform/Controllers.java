@@ -32,7 +32,7 @@ final class Controllers {
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
                 .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
-                        "s3://" + ctx.env().infraBucket() + "/" + ctx.env().name() + "/controller/ with the instance role.")
+                        ctx.env().provisioningUri("controller/") + " with the instance role.")
                 .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
                 .block(Block.nested("root_block_device")
                         .attr("volume_type", "gp3")
