@@ -37,7 +37,7 @@ resource "aws_instance" "controllers" {
   vpc_security_group_ids = [aws_security_group.controllers.id]
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
   # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
-  # s3://yourcom-infra/dev/controller/ with the instance role.
+  # s3://yourcom-infra/dev/nodes/controller/ with the instance role.
   user_data = file("${path.module}/../ignition/controller.pointer.ign")
 
   root_block_device {
