@@ -14,7 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * folder and arguments, prints what terraform would, answers {@code show -json} with a real plan document, and
  * fails on request. Checks folder, arguments, exit codes and the summary.
  */
+@ExtendWith(MotoExtension.class)
 class InfraCommandTest {
+    private static final List<String> PROPERTIES = List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId",
+            "aws.secretAccessKey");
     @TempDir
     Path tmp;
     Path spec;
@@ -34,8 +41,18 @@ class InfraCommandTest {
     record Run(int code, String out, String err) {
     }
 
+    @AfterEach
+    void clearProperties() {
+        PROPERTIES.forEach(System::clearProperty);
+    }
+
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp(MotoServer moto) throws IOException {
+        // infra init talks to S3 (the infra bucket): moto, through the SDK's system properties.
+        System.setProperty("aws.endpointUrl", moto.endpoint().toString());
+        System.setProperty("aws.region", MotoServer.REGION.id());
+        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
         Path project = Files.createDirectories(tmp.resolve("platform"));
         spec = project.resolve("platform.yaml");
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
@@ -112,8 +129,20 @@ class InfraCommandTest {
     }
 
     @Test
-    void applyAppliesExactlyTheSavedPlan() throws IOException {
+    void withoutATerminalAndWithoutYesNothingIsApplied() throws IOException {
         Run r = run("infra", "apply", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).contains("Slipway plan summary for acc: 3 to add");
+        assertThat(r.err()).contains("no terminal to ask on", "pass --yes", "nothing was changed");
+        assertThat(calls()).isNotEmpty().noneMatch(c -> c.contains(" apply "));
+        Run destroy = run("infra", "destroy", "--env", "acc", "-f", spec.toString());
+        assertThat(destroy.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(calls()).noneMatch(c -> c.contains(" apply "));
+    }
+
+    @Test
+    void applyAppliesExactlyTheSavedPlan() throws IOException {
+        Run r = run("infra", "apply", "--env", "acc", "--yes", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -input=false tfplan");
         assertThat(r.out()).contains("Apply complete!");
@@ -129,7 +158,12 @@ class InfraCommandTest {
         assertThat(calls()).isEmpty();
         assertThat(spec.getParent().resolve("build/prod")).doesNotExist();
 
-        Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "-f", spec.toString());
+        Run noYes = run("infra", "apply", "--env", "prod", "--confirm", "prod", "-f", spec.toString());
+        assertThat(noYes.code()).as(noYes.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noYes.err()).contains("pass --yes --confirm prod");
+        assertThat(calls()).noneMatch(c -> c.contains(" apply "));
+        Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "--yes", "-f",
+                spec.toString());
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
         assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -input=false tfplan");
     }
@@ -140,14 +174,22 @@ class InfraCommandTest {
         assertThat(apply.code()).as(apply.err()).isZero();
         Run destroy = run("infra", "destroy", "--env", "prod", "--dry-run", "-f", spec.toString());
         assertThat(destroy.code()).as(destroy.err()).isZero();
-        String dir = terraformDir("prod");
-        assertThat(calls()).containsExactly(
-                dir + " init -input=false",
-                dir + " plan -input=false -out=tfplan",
-                dir + " show -json tfplan",
-                dir + " plan -input=false -out=tfplan -destroy",
-                dir + " show -json tfplan");
+        // Each dry run renders into its own temporary folder, plans there without the lock, and removes it.
+        List<String> calls = calls();
+        assertThat(calls).hasSize(6);
+        assertThat(calls).allMatch(c -> !c.startsWith(spec.getParent().toString()));
+        assertThat(calls.stream().map(c -> c.substring(c.indexOf(' ') + 1)).toList()).containsExactly(
+                "init -input=false",
+                "plan -input=false -out=tfplan -lock=false",
+                "show -json tfplan",
+                "init -input=false",
+                "plan -input=false -out=tfplan -lock=false -destroy",
+                "show -json tfplan");
+        assertThat(Path.of(calls.get(0).substring(0, calls.get(0).indexOf(' ')))).doesNotExist();
         assertThat(destroy.out()).contains("Slipway plan summary for prod");
+        assertThat(destroy.err()).contains("dry run: rendered into");
+        assertThat(spec.getParent().resolve("build")).doesNotExist();
+        assertThat(spec.getParent().resolve(".slipway")).doesNotExist();
     }
 
     @Test
@@ -160,9 +202,10 @@ class InfraCommandTest {
     }
 
     @Test
-    void initRunsInit() throws IOException {
+    void initCreatesTheBucketThenRunsInit() throws IOException {
         Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("s3://yourcom-infra: create bucket yourcom-infra in eu-west-1 (done)");
         assertThat(calls()).containsExactly(terraformDir("acc") + " init -input=false");
     }
 
