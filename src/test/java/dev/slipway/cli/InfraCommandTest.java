@@ -17,6 +17,10 @@ import java.util.Map;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
@@ -207,6 +211,43 @@ class InfraCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("s3://yourcom-infra: create bucket yourcom-infra in eu-west-1 (done)");
         assertThat(calls()).containsExactly(terraformDir("acc") + " init -input=false");
+    }
+
+    @Test
+    void initCreatesTheBucketWithItsFourSettingsAndASecondRunChangesNothing(MotoServer moto) throws IOException {
+        Run first = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("turn versioning on (done)", "block all public access (done)");
+        try (S3Client s3 = moto.s3()) {
+            String b = "yourcom-infra";
+            assertThat(s3.getBucketVersioning(r -> r.bucket(b)).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+            assertThat(s3.getBucketEncryption(r -> r.bucket(b)).serverSideEncryptionConfiguration().rules())
+                    .singleElement().satisfies(rule -> assertThat(rule.applyServerSideEncryptionByDefault()
+                            .sseAlgorithm()).isEqualTo(ServerSideEncryption.AES256));
+            var block = s3.getPublicAccessBlock(r -> r.bucket(b)).publicAccessBlockConfiguration();
+            assertThat(List.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(),
+                    block.restrictPublicBuckets())).containsOnly(true);
+            assertThat(s3.getBucketOwnershipControls(r -> r.bucket(b)).ownershipControls().rules())
+                    .singleElement().satisfies(rule -> assertThat(rule.objectOwnership())
+                            .isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED));
+            assertThat(s3.getBucketLocation(r -> r.bucket(b)).locationConstraintAsString()).isEqualTo("eu-west-1");
+        }
+        Run second = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("s3://yourcom-infra: exists, versioned, encrypted, public access blocked,"
+                + " owner-enforced: nothing to change").doesNotContain("(done)");
+    }
+
+    @Test
+    void initRepairsASettingSomeoneTurnedOff(MotoServer moto) throws IOException {
+        assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
+        try (S3Client s3 = moto.s3()) {
+            s3.deletePublicAccessBlock(r -> r.bucket("yourcom-infra"));
+        }
+        Run dry = run("infra", "init", "--env", "acc", "--dry-run", "-f", spec.toString());
+        assertThat(dry.out()).contains("would block all public access").doesNotContain("versioning");
+        Run again = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(again.out()).contains("block all public access (done)").doesNotContain("versioning");
     }
 
     @Test
