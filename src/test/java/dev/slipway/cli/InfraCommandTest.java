@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.GoldenFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.StubTerraform;
 import dev.slipway.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,9 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code slipway infra ...} against a stub {@code terraform} first on PATH: a shell script that records its working
- * folder and arguments, prints what terraform would, answers {@code show -json} with a real plan document, and
- * fails on request. Checks folder, arguments, exit codes and the summary.
+ * {@code slipway infra ...} against a stub {@code terraform} first on PATH ({@link StubTerraform}) and moto for the
+ * infra bucket. Checks folder, arguments, exit codes, the summary, and that nothing is applied without an answer.
  */
 @ExtendWith(MotoExtension.class)
 class InfraCommandTest {
@@ -62,34 +60,10 @@ class InfraCommandTest {
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
         bin = Files.createDirectories(tmp.resolve("bin"));
         log = tmp.resolve("terraform.log");
-        Path plan = tmp.resolve("show-plan.json");
-        try (InputStream in = getClass().getResourceAsStream("/terraform/show-plan.json")) {
-            Files.write(plan, in.readAllBytes());
-        }
-        stub("terraform", plan);
+        StubTerraform.install(bin, "terraform");
         environment.put("PATH", bin + ":/usr/bin:/bin");
         environment.put("HOME", tmp.toString());
         environment.put("STUB_LOG", log.toString());
-    }
-
-    private void stub(String name, Path plan) throws IOException {
-        Path script = bin.resolve(name);
-        Files.writeString(script, """
-                #!/bin/sh
-                # Stub terraform for tests: records where and how it ran.
-                echo "$(pwd) $*" >> "$STUB_LOG"
-                if [ "$1" = "$STUB_FAIL" ]; then
-                  echo "Error: stub $1 failed as asked" >&2
-                  exit 1
-                fi
-                case "$1" in
-                  init) mkdir -p .terraform; echo "Terraform has been successfully initialized!" ;;
-                  plan) echo "Plan: 3 to add, 1 to change, 2 to destroy."; : > tfplan ;;
-                  show) cat "PLAN_JSON" ;;
-                  apply) echo "Apply complete! Resources: 3 added, 1 changed, 2 destroyed." ;;
-                esac
-                """.replace("PLAN_JSON", plan.toString()));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private Run run(String... args) {
