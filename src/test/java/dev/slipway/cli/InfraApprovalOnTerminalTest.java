@@ -38,8 +38,8 @@ class InfraApprovalOnTerminalTest {
 
     /** Runs {@code slipway ARGS} on a pseudo-terminal and types {@code answer} into it. */
     private Session onTerminal(String answer, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        StringBuilder command = new StringBuilder("'" + java + "' -cp '" + System.getProperty("java.class.path")
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        StringBuilder command = new StringBuilder("'" + javaBinary + "' -cp '" + System.getProperty("java.class.path")
                 + "' dev.slipway.cli.Main");
         for (String a : args) {
             command.append(" '").append(a).append("'");
