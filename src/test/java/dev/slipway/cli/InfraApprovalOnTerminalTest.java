@@ -51,10 +51,18 @@ class InfraApprovalOnTerminalTest {
         pb.environment().putAll(java.util.Map.of("PATH", tmp.resolve("bin") + ":/usr/bin:/bin",
                 "HOME", tmp.toString(), "STUB_LOG", log.toString(), "TERM", "dumb"));
         Process p = pb.start();
-        p.getOutputStream().write((answer + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().flush();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("slipway on the terminal finished").isTrue();
-        return new Session(p.exitValue(), Files.readString(transcript).replace("\r", ""));
+        try {
+            p.getOutputStream().write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
+            boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+            String text = Files.readString(transcript).replace("\r", "");
+            assertThat(finished).as("slipway on the terminal finished (a second question would hang):\n" + text)
+                    .isTrue();
+            return new Session(p.exitValue(), text);
+        } finally {
+            // Closing the terminal's master side hangs up the JVM under it too.
+            p.destroyForcibly();
+        }
     }
 
     private List<String> calls() throws IOException {
