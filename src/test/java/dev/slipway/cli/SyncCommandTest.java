@@ -65,15 +65,15 @@ class SyncCommandTest {
         long files = countFiles(provisioning());
         CliRun first = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("build/acc/provisioning -> s3://yourcom-infra/acc/")
+        assertThat(first.out()).contains("build/acc/provisioning -> s3://yourcom-infra/acc/nodes/")
                 .contains("uploaded " + files + " (").contains("unchanged 0, deleted 0");
-        assertThat(first.err()).contains("upload acc/controller/config.ign")
-                .contains("upload acc/controller/secrets/pki/ca.key (").contains(", encrypted)");
+        assertThat(first.err()).contains("upload acc/nodes/controller/config.ign")
+                .contains("upload acc/nodes/controller/secrets/pki/ca.key (").contains(", encrypted)");
         try (S3Client s3 = moto.s3()) {
-            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/controller/secrets/pki/ca.key"))
+            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/nodes/controller/secrets/pki/ca.key"))
                     .serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
             byte[] config = Files.readAllBytes(provisioning().resolve("worker-general/config.ign"));
-            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/worker-general/config.ign")).asByteArray())
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/nodes/worker-general/config.ign")).asByteArray())
                     .isEqualTo(config);
         }
 
@@ -83,7 +83,7 @@ class SyncCommandTest {
 
         Files.writeString(provisioning().resolve("SHA256SUMS"), "changed\n");
         CliRun third = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "-o", "json");
-        assertThat(third.out()).contains("\"uploaded\" : 1").contains("\"acc/SHA256SUMS\"")
+        assertThat(third.out()).contains("\"uploaded\" : 1").contains("\"acc/nodes/SHA256SUMS\"")
                 .contains("\"unchanged\" : " + (files - 1));
     }
 
@@ -92,7 +92,7 @@ class SyncCommandTest {
         CliRun dry = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("(dry run: nothing changed)")
-                .contains("would upload acc/controller/config.ign").contains("would upload " + countFiles(provisioning()));
+                .contains("would upload acc/nodes/controller/config.ign").contains("would upload " + countFiles(provisioning()));
         try (S3Client s3 = moto.s3()) {
             assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET)).contents()).isEmpty();
         }
@@ -102,15 +102,15 @@ class SyncCommandTest {
     void pruneRemovesAStaleObject() throws Exception {
         assertThat(CliRun.of("sync", "--env", "acc", "-f", spec.toString()).exitCode()).isZero();
         try (S3Client s3 = moto.s3()) {
-            s3.putObject(p -> p.bucket(BUCKET).key("acc/worker-retired/config.ign"),
+            s3.putObject(p -> p.bucket(BUCKET).key("acc/nodes/worker-retired/config.ign"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
             CliRun keep = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(keep.out()).contains("deleted 0");
             CliRun prune = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune");
             assertThat(prune.exitCode()).as(prune.all()).isZero();
             assertThat(prune.out()).contains("deleted 1");
-            assertThat(prune.err()).contains("delete acc/worker-retired/config.ign");
-            assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("acc/worker-retired/")).contents()).isEmpty();
+            assertThat(prune.err()).contains("delete acc/nodes/worker-retired/config.ign");
+            assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("acc/nodes/worker-retired/")).contents()).isEmpty();
         }
     }
 
@@ -127,11 +127,11 @@ class SyncCommandTest {
     @Test
     void anS3InternalErrorIsAClearErrorWithExitCode1() throws Exception {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(moto.endpoint(),
-                (method, path) -> method.equals("PUT") && path.contains("/acc/controller/config.ign"))) {
+                (method, path) -> method.equals("PUT") && path.contains("/acc/nodes/controller/config.ign"))) {
             pointAt(proxy.endpoint());
             CliRun run = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(run.err()).contains("error: cannot upload s3://yourcom-infra/acc/controller/config.ign: HTTP 500"
+            assertThat(run.err()).contains("error: cannot upload s3://yourcom-infra/acc/nodes/controller/config.ign: HTTP 500"
                     + " InternalError").contains("run the sync again").doesNotContain("\tat ");
         }
         pointAt(moto.endpoint());
@@ -142,7 +142,8 @@ class SyncCommandTest {
 
     @Test
     void aProtectedEnvironmentNeedsConfirm() throws Exception {
-        assertThat(CliRun.of("plan", "--env", "prod", "-f", spec.toString()).exitCode()).isZero();
+        assertThat(CliRun.of("plan", "--env", "prod", "--confirm", "prod", "-f", spec.toString()).exitCode())
+                .isZero();
         CliRun refused = CliRun.of("sync", "--env", "prod", "-f", spec.toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(refused.err()).contains("--confirm prod");
@@ -189,7 +190,7 @@ class SyncCommandTest {
             assertThat(count(s3)).isEqualTo(files);
             CliRun after = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(after.out()).contains("uploaded 0 (0 B), unchanged " + files);
-            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/filler/f1499")).metadata())
+            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/nodes/filler/f1499")).metadata())
                     .containsKey(S3Sync.SHA256_METADATA);
         } finally {
             p.destroyForcibly();
