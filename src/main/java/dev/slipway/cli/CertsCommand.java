@@ -85,11 +85,11 @@ public final class CertsCommand implements Callable<Integer> {
             description = "The API load balancer's DNS name, added to the API server certificate's names.")
     String apiLoadBalancerName;
 
-    @Option(names = "--ca-days", paramLabel = "DAYS", defaultValue = "3650",
+    @Option(names = "--ca-days", paramLabel = "DAYS", defaultValue = "" + PkiLifetimes.DEFAULT_AUTHORITY_DAYS,
             description = "Lifetime of new CA certificates (default: ${DEFAULT-VALUE}).")
     long caDays;
 
-    @Option(names = "--leaf-days", paramLabel = "DAYS", defaultValue = "365",
+    @Option(names = "--leaf-days", paramLabel = "DAYS", defaultValue = "" + PkiLifetimes.DEFAULT_LEAF_DAYS,
             description = "Lifetime of new leaf certificates (default: ${DEFAULT-VALUE}).")
     long leafDays;
 

@@ -93,7 +93,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
         };
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        String url = server == null ? "https://" + env.apiHostname() + ":6443" : server;
+        String url = server == null ? env.apiServerUrl() : server;
         checkServer(url);
         Clock clock = Clock.systemUTC();
         StateStore store = ws.stateStore(env.name(), dryRun.enabled());

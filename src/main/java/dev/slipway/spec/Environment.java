@@ -49,6 +49,17 @@ public record Environment(
         return "api." + name + "." + domain;
     }
 
+    /** The port the API server listens on, on the controllers and on its load balancer. */
+    public static final int API_SERVER_PORT = 6443;
+
+    /**
+     * The API server's URL, {@code https://api.ENV.DOMAIN:6443}: what kubeconfigs, kubelets and the service-account
+     * issuer name; the one place it is made.
+     */
+    public String apiServerUrl() {
+        return "https://" + apiHostname() + ":" + API_SERVER_PORT;
+    }
+
     /** The DNS zone apps of this environment live under: {@code ENV.DOMAIN}. */
     public String environmentDomain() {
         return name + "." + domain;

@@ -38,7 +38,7 @@ public final class SpecModel {
     public static final SpecShape KUBERNETES = new SpecShape("kubernetes", "The Kubernetes release and DNS.", List.of(
             of("version", STRING, "Kubernetes release, vMAJOR.MINOR.PATCH; defaults to the one this Slipway pins.")
                     .withDefault(Versions.bundled().kubernetes()).matching(SpecPatterns.KUBERNETES_VERSION),
-            of("clusterDomain", STRING, "The cluster DNS domain.").withDefault("cluster.local")
+            of("clusterDomain", STRING, "The cluster DNS domain.").withDefault(KubernetesSpec.DEFAULT_CLUSTER_DOMAIN)
                     .matching(SpecPatterns.DNS_NAME)));
 
     public static final SpecShape OS = new SpecShape("os", "The node operating system, booted by Ignition.", List.of(

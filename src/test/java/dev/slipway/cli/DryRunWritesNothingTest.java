@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.apply.aws.InfraBucket;
 import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.StubTerraform;
 import java.io.IOException;
@@ -35,8 +36,6 @@ import software.amazon.awssdk.services.s3.model.Bucket;
  */
 @ExtendWith(MotoExtension.class)
 class DryRunWritesNothingTest {
-    private static final List<String> PROPERTIES = List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId",
-            "aws.secretAccessKey");
 
     @TempDir
     Path tmp;
@@ -47,10 +46,7 @@ class DryRunWritesNothingTest {
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
         this.moto = moto;
-        System.setProperty("aws.endpointUrl", moto.endpoint().toString());
-        System.setProperty("aws.region", MotoServer.REGION.id());
-        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        MotoSdkProperties.pointAt(moto);
         spec = Files.createDirectories(tmp.resolve("platform")).resolve("platform.yaml");
         String example = Files.readString(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"));
         Files.writeString(spec, example.replace("\nstateStore: local\n", "\n"));
@@ -66,7 +62,7 @@ class DryRunWritesNothingTest {
 
     @AfterEach
     void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
+        MotoSdkProperties.clear();
     }
 
     private record Run(List<String> args, int code, String out, String err) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.StubTerraform;
+import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(MotoExtension.class)
 class InfraCommandTest {
-    private static final List<String> PROPERTIES = List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId",
-            "aws.secretAccessKey");
     @TempDir
     Path tmp;
     Path spec;
@@ -45,16 +44,13 @@ class InfraCommandTest {
 
     @AfterEach
     void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
+        MotoSdkProperties.clear();
     }
 
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
         // infra init talks to S3 (the infra bucket): moto, through the SDK's system properties.
-        System.setProperty("aws.endpointUrl", moto.endpoint().toString());
-        System.setProperty("aws.region", MotoServer.REGION.id());
-        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        MotoSdkProperties.pointAt(moto);
         Path project = Files.createDirectories(tmp.resolve("platform"));
         spec = project.resolve("platform.yaml");
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);

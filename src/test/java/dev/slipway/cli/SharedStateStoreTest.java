@@ -12,6 +12,7 @@ import dev.slipway.testing.CliRun;
 import dev.slipway.testing.FreePorts;
 import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 @ExtendWith(MotoExtension.class)
 class SharedStateStoreTest {
     private static final String BUCKET = "yourcom-infra";
-    private static final List<String> PROPERTIES = List.of("aws.endpointUrl", "aws.region", "aws.accessKeyId",
-            "aws.secretAccessKey");
 
     @TempDir
     Path dir;
@@ -53,19 +52,12 @@ class SharedStateStoreTest {
     @BeforeEach
     void pointAtMoto(MotoServer moto) {
         this.moto = moto;
-        pointAt(moto.endpoint().toString());
+        MotoSdkProperties.pointAt(moto);
     }
 
     @AfterEach
     void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
-    }
-
-    private static void pointAt(String endpoint) {
-        System.setProperty("aws.endpointUrl", endpoint);
-        System.setProperty("aws.region", MotoServer.REGION.id());
-        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        MotoSdkProperties.clear();
     }
 
     private void createBucket() {
@@ -158,7 +150,7 @@ class SharedStateStoreTest {
     @Test
     void anUnreachableStoreStopsPlanWithExitOneAndNothingWritten() throws Exception {
         Path spec = operator("offline");
-        pointAt("http://127.0.0.1:" + FreePorts.loopback());
+        MotoSdkProperties.pointAt("http://127.0.0.1:" + FreePorts.loopback());
         CliRun run = CliRun.of("plan", "--env", "acc", "-f", spec.toString());
         assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILURE);
         assertThat(run.err()).contains("state store s3://yourcom-infra/acc/state/", "nothing was changed");

@@ -63,7 +63,7 @@ public final class NodeConfigs {
 
         List<NodeSecret> secrets = new ArrayList<>();
         secrets.add(new NodeSecret("bootstrap-kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf",
-                Kubeconfigs.bootstrap(env.clusterName(), "https://" + env.apiHostname() + ":6443", caPem,
+                Kubeconfigs.bootstrap(env.clusterName(), env.apiServerUrl(), caPem,
                         pki.kubeletBootstrapToken())));
 
         List<File> files = new ArrayList<>();
@@ -157,6 +157,6 @@ public final class NodeConfigs {
 
     private static String clusterDomain(Environment env) {
         String d = env.kubernetes() == null ? null : env.kubernetes().clusterDomain();
-        return d == null || d.isBlank() ? "cluster.local" : d;
+        return d == null || d.isBlank() ? dev.slipway.spec.KubernetesSpec.DEFAULT_CLUSTER_DOMAIN : d;
     }
 }

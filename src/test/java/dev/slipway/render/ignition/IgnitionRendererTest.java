@@ -46,7 +46,7 @@ class IgnitionRendererTest {
         for (String role : List.of("controller", "worker-general")) {
             JsonNode pointer = JSON.readTree(files.get("ignition/" + role + ".pointer.ign").content());
             JsonNode merge = pointer.at("/ignition/config/merge/0");
-            assertThat(merge.get("source").asText()).isEqualTo("s3://yourcom-infra/acc/" + role + "/config.ign");
+            assertThat(merge.get("source").asText()).isEqualTo("s3://yourcom-infra/acc/nodes/" + role + "/config.ign");
             byte[] full = files.get("provisioning/" + role + "/config.ign").content();
             assertThat(merge.at("/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(full));
             assertThat(pointer.has("storage")).isFalse();
@@ -73,7 +73,7 @@ class IgnitionRendererTest {
         JsonNode caKey = file(controller, "/etc/kubernetes/pki/ca.key");
         assertThat(caKey.get("mode").asInt()).isEqualTo(0600);
         assertThat(caKey.at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/prod/controller/secrets/pki/ca.key");
+                .isEqualTo("s3://yourcom-infra/prod/nodes/controller/secrets/pki/ca.key");
         byte[] secret = tree.files().get("provisioning/controller/secrets/pki/ca.key").content();
         assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo(IgnitionJson.sha512(secret));
         String bootstrap = new String(tree.files().get("provisioning/worker-mongo/secrets/bootstrap-kubelet.conf")
@@ -124,7 +124,7 @@ class IgnitionRendererTest {
                 .containsEntry("token-secret", "0123456789abcdef")
                 .containsEntry("usage-bootstrap-authentication", "true");
         assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/acc/controller/secrets/bootstrap/10-bootstrap-token.json");
+                .isEqualTo("s3://yourcom-infra/acc/nodes/controller/secrets/bootstrap/10-bootstrap-token.json");
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,
                 "/etc/kubernetes/bootstrap/21-node-autoapprove-bootstrap.json"),
                 io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
