@@ -42,6 +42,8 @@ public final class EnvironmentPki {
     /** How long an operator who lost the race to create the PKI waits for the winner to finish. */
     static final Duration CREATION_WAIT = Duration.ofSeconds(60);
 
+    private Duration creationWait = CREATION_WAIT;
+
     private final StateStore store;
     private final CertificateIssuer issuer;
     private final PkiLifetimes lifetimes;
@@ -86,11 +88,22 @@ public final class EnvironmentPki {
                     + ". Creating its CAs is a one-time event every node and kubeconfig will depend on; for a"
                     + " protected environment pass --confirm " + env.name() + " (nothing was created)");
         }
-        List<PkiAction> actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
         if (!fresh) {
+            List<PkiAction> actions;
+            try {
+                actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+            } catch (StateConflictException lacksCa) {
+                // Perhaps another operator is creating the PKI right now (we saw it half written): wait for it.
+                // A PKI that stays without its CA (a crashed creation, a deleted CA) is refused as before.
+                if (!awaitedCompletePki()) {
+                    throw lacksCa;
+                }
+                actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+            }
             execute(profiles, actions, false);
             return actions;
         }
+        List<PkiAction> actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
         try {
             execute(profiles, actions, true);
             return actions;
@@ -104,25 +117,37 @@ public final class EnvironmentPki {
 
     /** Another operator created the first entry before us: wait (bounded) until their PKI is complete. */
     private void awaitCompletePki(Environment env) {
-        long deadline = System.nanoTime() + CREATION_WAIT.toNanos();
+        if (!awaitedCompletePki()) {
+            throw new StateConflictException("another operator started creating the PKI of '" + env.name()
+                    + "' in " + store.location() + " and has not finished within " + creationWait.toSeconds()
+                    + " s; run again later. If that run died, and no node or kubeconfig uses its CA yet,"
+                    + " delete " + store.location() + " pki/ and run again.");
+        }
+    }
+
+    /** For tests of the refusals: how long to wait for another operator's PKI creation. */
+    void creationWait(Duration wait) {
+        this.creationWait = wait;
+    }
+
+    /** Waits (bounded) until the store holds a complete PKI; whether it does. */
+    private boolean awaitedCompletePki() {
+        long deadline = System.nanoTime() + creationWait.toNanos();
         while (true) {
             store.refresh();
             try {
                 load();
-                return;
+                return true;
             } catch (IllegalStateException incomplete) {
                 if (System.nanoTime() > deadline) {
-                    throw new StateConflictException("another operator started creating the PKI of '" + env.name()
-                            + "' in " + store.location() + " and has not finished within " + CREATION_WAIT.toSeconds()
-                            + " s; run again later. If that run died, and no node or kubeconfig uses its CA yet,"
-                            + " delete " + store.location() + " pki/ and run again.");
+                    return false;
                 }
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the PKI of " + env.name(), ie);
+                throw new IllegalStateException("interrupted while waiting for the PKI in " + store.location(), ie);
             }
         }
     }

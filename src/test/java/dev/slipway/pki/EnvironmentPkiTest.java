@@ -206,7 +206,9 @@ class EnvironmentPkiTest {
         Files.delete(pkiFile("etcd/ca.crt"));
         Files.delete(pkiFile("etcd/ca.key"));
         Map<String, byte[]> before = tree();
-        assertThatThrownBy(() -> pki().ensure(prod)).isInstanceOf(StateConflictException.class)
+        EnvironmentPki impatient = pki();
+        impatient.creationWait(java.time.Duration.ofMillis(300));
+        assertThatThrownBy(() -> impatient.ensure(prod)).isInstanceOf(StateConflictException.class)
                 .hasMessageContaining("etcd/ca CA").hasMessageContaining("will not create a new CA silently")
                 .hasMessageContaining("--rotate");
         Map<String, byte[]> after = tree();
