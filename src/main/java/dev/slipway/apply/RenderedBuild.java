@@ -16,7 +16,9 @@ import dev.slipway.state.StateStore;
 import dev.slipway.versions.Versions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders one environment and brings {@code build/ENV/} up to date: what {@code slipway plan} does, shared with the
@@ -27,24 +29,46 @@ import java.util.List;
  * @param diff       how it differed from the folder before this call
  * @param build      the build folder
  * @param pkiCreated PKI entries created (or, on a dry run, that would be)
+ * @param stateStore where the state came from, for the line every command prints about it
  */
-public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated) {
+public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated,
+        String stateStore) {
 
-    /** Renders {@code env} of {@code ws}; writes the changed files and new PKI unless {@code dryRun}. */
+    /**
+     * Renders {@code env} of {@code ws} into {@code build/ENV/}; writes the changed files and new PKI unless
+     * {@code dryRun}. A protected environment's first CA needs {@link #render(Workspace, Environment, boolean,
+     * boolean)} with {@code mayCreateCa}.
+     */
     public static RenderedBuild render(Workspace ws, Environment env, boolean dryRun) {
-        StateStore store = ws.stateStore(env.name());
-        EnvironmentPki pki = new EnvironmentPki(dryRun ? new DryRunStateStore(store) : store,
-                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
-        List<PkiAction> actions = pki.ensure(env);
+        return render(ws, env, dryRun, dryRun || !env.protectedEnv());
+    }
+
+    /** As above; {@code mayCreateCa}: whether a PKI may be created where none exists (the caller asked). */
+    public static RenderedBuild render(Workspace ws, Environment env, boolean dryRun, boolean mayCreateCa) {
+        return renderTo(ws, env, ws.buildDirectory(env.name()), dryRun, mayCreateCa, !dryRun);
+    }
+
+    /**
+     * Renders into {@code root}. {@code readOnlyState}: state is only read (what would be created stays in memory);
+     * {@code writeFiles}: the tree is written to {@code root} (a dry run that needs files on disk renders into a
+     * temporary folder with {@code readOnlyState} and {@code writeFiles}).
+     */
+    public static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
+            boolean mayCreateCa, boolean writeFiles) {
+        StateStore opened = ws.stateStore(env.name(), readOnlyState);
+        StateStore store = readOnlyState ? new DryRunStateStore(opened) : opened;
+        EnvironmentPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
+                PkiLifetimes.defaults());
+        List<PkiAction> actions = pki.ensure(env, Optional.empty(), mayCreateCa || readOnlyState);
         long created = actions.stream().filter(PkiAction::changes).count();
         ClusterPki material = pki.load();
         RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
                 .render(env, material, ws.specFile().getFileName().toString());
-        BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
+        BuildDirectory build = new BuildDirectory(root);
         TreeDiff diff = build.diff(tree);
-        if (!dryRun) {
+        if (writeFiles) {
             build.apply(tree, diff);
         }
-        return new RenderedBuild(tree, diff, build, created);
+        return new RenderedBuild(tree, diff, build, created, opened.location());
     }
 }

@@ -386,9 +386,9 @@ public final class S3Sync {
         if (e instanceof NoSuchBucketException
                 || (e instanceof S3Exception s && s.awsErrorDetails() != null
                         && "NoSuchBucket".equals(s.awsErrorDetails().errorCode()))) {
-            return new S3SyncException("bucket '" + bucket + "' does not exist (NoSuchBucket). It holds the"
-                    + " provisioning artifacts and is created with the environment's infrastructure; check the"
-                    + " spec's name, AWS_REGION and AWS_ENDPOINT_URL", e);
+            return new S3SyncException("bucket '" + bucket + "' does not exist (NoSuchBucket). It holds Terraform's"
+                    + " state, the state store and the nodes' files; create it with 'slipway infra init --env ENV'"
+                    + " (or check the spec's name, AWS_REGION and AWS_ENDPOINT_URL)", e);
         }
         if (e instanceof S3Exception s) {
             String code = s.awsErrorDetails() == null ? "" : " " + s.awsErrorDetails().errorCode();

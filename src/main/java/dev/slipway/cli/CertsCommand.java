@@ -29,13 +29,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "certs",
         mixinStandardHelpOptions = true,
         description = {
-            "Create the environment's PKI in .slipway/ENV/pki/ beside the spec, in",
+            "Create the environment's PKI in its state store (pki/; locally .slipway/ENV/pki/), in",
             "kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd,",
             "kubelet-client, controller-manager, scheduler, admin and super-admin",
             "certificates; the service-account key pair; the kubelet bootstrap token.",
             "Idempotent: existing material is kept byte for byte. Only what is missing",
             "is created, and a leaf whose CA is new or whose names no longer cover the",
             "environment is reissued. Keys are written with mode 0600, never printed.",
+            "A new CA is made only when the store and its cache hold no PKI (a protected",
+            "environment needs --confirm ENV for that). A full --rotate replaces every CA:",
+            "it needs --confirm ENV on every environment, breaks every node and",
+            "kubeconfig until they are re-provisioned, and keeps the old CAs in the store",
+            "under pki-previous/.",
         },
         footer = {
             "",
@@ -44,6 +49,8 @@ import picocli.CommandLine.Spec;
             "  slipway certs --env acc --check     expiry; exit 1 if one has expired",
             "  slipway certs --env acc --rotate --dry-run",
             "                                      what a full rotation would replace",
+            "  slipway certs --env acc --rotate --confirm acc",
+            "                                      new CAs: re-provision every node after",
             "  slipway certs --env prod --rotate --leaf-only --confirm prod",
             "                                      new leaf certificates, same CAs",
         })
@@ -78,11 +85,11 @@ public final class CertsCommand implements Callable<Integer> {
             description = "The API load balancer's DNS name, added to the API server certificate's names.")
     String apiLoadBalancerName;
 
-    @Option(names = "--ca-days", paramLabel = "DAYS", defaultValue = "3650",
+    @Option(names = "--ca-days", paramLabel = "DAYS", defaultValue = "" + PkiLifetimes.DEFAULT_AUTHORITY_DAYS,
             description = "Lifetime of new CA certificates (default: ${DEFAULT-VALUE}).")
     long caDays;
 
-    @Option(names = "--leaf-days", paramLabel = "DAYS", defaultValue = "365",
+    @Option(names = "--leaf-days", paramLabel = "DAYS", defaultValue = "" + PkiLifetimes.DEFAULT_LEAF_DAYS,
             description = "Lifetime of new leaf certificates (default: ${DEFAULT-VALUE}).")
     long leafDays;
 
@@ -99,13 +106,15 @@ public final class CertsCommand implements Callable<Integer> {
         }
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        StateStore store = ws.stateStore(env.name());
+        StateStore store = ws.stateStore(env.name(), dryRun.enabled() || check);
+        StateStoreLine.print(spec.commandLine(), store.location());
         Clock clock = Clock.systemUTC();
         CertificateIssuer issuer = new CertificateIssuer(clock, new SecureRandom());
         PkiLifetimes lifetimes = PkiLifetimes.ofDays(caDays, leafDays);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String where = ".slipway/" + env.name() + "/pki";
+        String where = store.location().startsWith("s3://") ? store.location()
+                : ws.directory().relativize(java.nio.file.Path.of(store.location())) + "/pki";
         Optional<String> lb = Optional.ofNullable(apiLoadBalancerName);
 
         if (check) {
@@ -115,17 +124,25 @@ public final class CertsCommand implements Callable<Integer> {
                 lifetimes);
         List<PkiAction> plan = rotate ? pki.planRotation(env, leafOnly, lb) : pki.plan(env, lb);
         boolean replaces = plan.stream().anyMatch(a -> a.kind() == PkiAction.Kind.REISSUE);
+        boolean newCas = rotate && !leafOnly;
+        if (newCas) {
+            err.println("warning: a full rotation replaces every CA of " + env.clusterName() + ": every node, every"
+                    + " kubeconfig and every service-account token stops working until re-provisioned (slipway plan,"
+                    + " sync, infra apply; slipway kubeconfig). The old CAs stay in the store under "
+                    + EnvironmentPki.PREVIOUS_PREFIX + ".");
+        }
+        if (!dryRun.enabled() && newCas && !confirm.value().map(env.name()::equals).orElse(false)) {
+            throw new InvalidInputException("replacing the CAs of '" + env.name() + "' is an event, not a flag:"
+                    + " pass --confirm " + env.name() + " (nothing was changed)");
+        }
         if (!dryRun.enabled() && replaces) {
             ProtectedEnvironmentGate.onConsole().require(env, rotate ? "rotate its certificates"
                     : "replace existing certificates", confirm.value());
         }
         List<PkiAction> done = dryRun.enabled() ? plan
-                : rotate ? pki.rotate(env, leafOnly, lb) : pki.ensure(env, lb);
+                : rotate ? pki.rotate(env, leafOnly, lb)
+                : pki.ensure(env, lb, StateStoreLine.mayCreateCa(env, confirm));
         print(done, env, where, out);
-        if (rotate && !leafOnly && !dryRun.enabled()) {
-            err.println("warning: new CAs: every node, kubeconfig and service-account token of " + env.clusterName()
-                    + " must be renewed; re-run 'slipway kubeconfig --env " + env.name() + "'");
-        }
         return ExitCodes.OK;
     }
 

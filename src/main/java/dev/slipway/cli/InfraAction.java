@@ -3,76 +3,97 @@ package dev.slipway.cli;
 import dev.slipway.apply.RenderedBuild;
 import dev.slipway.apply.TerraformChanges;
 import dev.slipway.apply.TerraformRunner;
+import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * What every {@code slipway infra} subcommand does first: load the spec, bring {@code build/ENV/} up to date (the
- * same rendering as {@code slipway plan}), find terraform or tofu, and run it in {@code build/ENV/terraform/}.
+ * same rendering as {@code slipway plan}), find terraform or tofu, and hand a {@link TerraformWorkspace} for
+ * {@code build/ENV/terraform/} to the subcommand. With {@code --dry-run} everything happens in a temporary folder
+ * that is removed afterwards, state is only read, and Terraform plans without taking its lock (an object in the
+ * bucket): nothing under the spec's folder, in the state store or in any bucket is written.
  */
 abstract class InfraAction implements Callable<Integer> {
-    static final String PLAN_FILE = "tfplan";
-
     @Mixin
     SpecOption specOption;
     @Mixin
     EnvOption envOption;
+    @Mixin
+    DryRunOption dryRun;
+    @Mixin
+    ConfirmOption confirm;
     @Spec
     CommandSpec spec;
 
     Environment env;
-    TerraformRunner terraform;
+    TerraformWorkspace terraform;
 
     @Override
-    public final Integer call() {
+    public final Integer call() throws IOException {
         Workspace ws = specOption.load();
         env = ws.environment(envOption.name());
-        beforeRender(env);
-        RenderedBuild rendered = RenderedBuild.render(ws, env, false);
+        Integer early = beforeRender(ws, env);
+        if (early != null) {
+            return early;
+        }
         PrintWriter err = spec.commandLine().getErr();
-        if (rendered.pkiCreated() > 0) {
-            err.println("slipway: created " + rendered.pkiCreated() + " PKI entries in .slipway/" + env.name()
-                    + "/pki");
+        Path temporary = dryRun.enabled() ? Files.createTempDirectory("slipway-dry-run-" + env.name() + "-") : null;
+        try {
+            Path root = temporary != null ? temporary : ws.buildDirectory(env.name());
+            RenderedBuild rendered = RenderedBuild.renderTo(ws, env, root, dryRun.enabled(),
+                    StateStoreLine.mayCreateCa(env, confirm), true);
+            StateStoreLine.print(spec.commandLine(), rendered.stateStore());
+            if (rendered.pkiCreated() > 0) {
+                err.println("slipway: " + (dryRun.enabled() ? "would create " : "created ") + rendered.pkiCreated()
+                        + " PKI entries in the state store" + (dryRun.enabled() ? " (dry run: not stored)" : ""));
+            }
+            if (temporary != null) {
+                err.println("slipway: dry run: rendered into " + temporary + " (removed afterwards); nothing is"
+                        + " written under the spec's folder, in the state store or in any bucket.");
+            } else if (!rendered.diff().isEmpty()) {
+                err.println("slipway: build/" + env.name() + "/ was out of date with the spec; rendered it again.");
+            }
+            Path dir = rendered.build().root().resolve("terraform");
+            Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
+            Path binary = TerraformRunner.locate(environment)
+                    .orElseThrow(() -> new IllegalStateException(TerraformRunner.installAdvice()));
+            terraform = new TerraformWorkspace(new TerraformRunner(binary, dir, environment,
+                    spec.commandLine().getOut(), err));
+            if (!(this instanceof InfraInitCommand) && !terraform.isInitialised()) {
+                err.println("slipway: " + dir + " is not initialised yet; running init first.");
+                terraform.init();
+            }
+            return run();
+        } finally {
+            if (temporary != null) {
+                deleteTree(temporary);
+            }
         }
-        if (!rendered.diff().isEmpty()) {
-            err.println("slipway: build/" + env.name() + "/ was out of date with the spec; rendered it again.");
-        }
-        Path dir = rendered.build().root().resolve("terraform");
-        Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
-        Path binary = TerraformRunner.locate(environment)
-                .orElseThrow(() -> new IllegalStateException(TerraformRunner.installAdvice()));
-        terraform = new TerraformRunner(binary, dir, environment, spec.commandLine().getOut(), err);
-        if (!(this instanceof InfraInitCommand) && !Files.isDirectory(dir.resolve(".terraform"))) {
-            err.println("slipway: " + dir + " is not initialised yet; running init first.");
-            terraform.run("init", "-input=false");
-        }
-        run();
-        return ExitCodes.OK;
     }
 
-    /** Checks that need no rendering (confirmation of protected environments). */
-    void beforeRender(Environment environment) {
+    /** Work before rendering (the bucket of {@code infra init}); a non-null result ends the command with it. */
+    Integer beforeRender(Workspace ws, Environment environment) {
+        return null;
     }
 
-    abstract void run();
+    abstract int run();
 
-    /** {@code terraform plan -out=tfplan [extra]}, then the summary from {@code terraform show -json tfplan}. */
+    /** The saved plan's summary, printed; {@code extra} goes to {@code terraform plan} (e.g. {@code -destroy}). */
     TerraformChanges planAndSummarize(String... extra) {
-        String[] args = new String[3 + extra.length];
-        args[0] = "plan";
-        args[1] = "-input=false";
-        args[2] = "-out=" + PLAN_FILE;
-        System.arraycopy(extra, 0, args, 3, extra.length);
-        terraform.run(args);
-        TerraformChanges changes = TerraformChanges.parse(terraform.capture("show", "-json", PLAN_FILE));
+        TerraformChanges changes = terraform.plan(!dryRun.enabled(), extra);
         print(spec.commandLine().getOut(), changes);
         return changes;
     }
@@ -89,5 +110,15 @@ abstract class InfraAction implements Callable<Integer> {
                     c.update(), c.replace(), c.delete()));
         }
         out.flush();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the dry run's temporary folder " + root, e);
+        }
     }
 }

@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 /** {@code slipway infra destroy}: plan the destruction, show it, apply exactly that plan. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Plan the destruction of the environment's infrastructure (terraform plan -destroy), print the",
-            "summary, then apply exactly that plan. Protected environments need --confirm ENV (and keep their app",
-            "bucket: it is marked prevent_destroy). --dry-run stops after the plan."},
+            "summary, then ask and apply exactly that plan (see infra apply for how it asks). Protected environments",
+            "keep their app bucket: it is marked prevent_destroy. --dry-run stops after the plan and writes nothing."},
         footer = {"", "Examples:", "  slipway infra destroy --env acc --dry-run", "  slipway infra destroy --env acc"})
 final class InfraDestroyCommand extends InfraSavedPlanAction {
     @Override
-    String intent() {
-        return "destroy its infrastructure";
+    String intent(int changes) {
+        return "destroy its infrastructure (" + changes + " changes)";
     }
 
     @Override

@@ -1,15 +1,59 @@
 package dev.slipway.cli;
 
+import dev.slipway.apply.aws.InfraBucket;
+import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.AwsSettings;
+import dev.slipway.state.S3Clients;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code slipway infra init}: terraform init in build/ENV/terraform/ (backend and providers). */
+/** {@code slipway infra init}: the infra bucket, then terraform init in build/ENV/terraform/. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Render the environment if needed, then run 'terraform init' in build/ENV/terraform/: connect"
-                + " the S3 state backend and install the pinned providers. Safe to repeat.",
-        footer = {"", "Examples:", "  slipway infra init --env acc -f examples/yourcom/platform.yaml"})
+        description = {"Create the platform's infra bucket (NAME-infra) when it is missing and bring it to the",
+            "settings its contents need: versioning on, default encryption, all public access blocked,",
+            "bucket-owner-enforced ownership. It holds, per environment, Terraform's state (ENV/terraform/), the",
+            "state store (ENV/state/) and the nodes' files (ENV/nodes/). Then render the environment if needed and",
+            "run 'terraform init' in build/ENV/terraform/ against that bucket. Safe to repeat: says what it",
+            "created, and a second run changes nothing. --dry-run only says what it would create."},
+        footer = {"", "Examples:", "  slipway infra init --env acc -f examples/yourcom/platform.yaml",
+            "  slipway infra init --env prod --dry-run"})
 final class InfraInitCommand extends InfraAction {
     @Override
-    void run() {
-        terraform.run("init", "-input=false");
+    Integer beforeRender(Workspace ws, Environment environment) {
+        PrintWriter out = spec.commandLine().getOut();
+        AwsSettings aws = AwsSettings.resolve(environment.aws().region());
+        List<String> changes;
+        try (S3Client s3 = S3Clients.create(aws, 2)) {
+            InfraBucket bucket = new InfraBucket(s3, environment.infraBucket(), aws.region());
+            changes = dryRun.enabled() ? bucket.plan() : bucket.ensure();
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot prepare bucket " + environment.infraBucket() + ": "
+                    + e.getMessage() + " (check AWS credentials, AWS_REGION and AWS_ENDPOINT_URL)", e);
+        }
+        String name = "s3://" + environment.infraBucket();
+        if (changes.isEmpty()) {
+            out.println(name + ": exists, versioned, encrypted, public access blocked, owner-enforced: nothing"
+                    + " to change");
+        } else {
+            for (String c : changes) {
+                out.println(name + ": " + (dryRun.enabled() ? "would " + c : c + " (done)"));
+            }
+        }
+        if (dryRun.enabled()) {
+            out.println("would run terraform init in build/" + environment.name() + "/terraform/ (dry run: nothing"
+                    + " was changed)");
+            return ExitCodes.OK;
+        }
+        return null;
+    }
+
+    @Override
+    int run() {
+        terraform.init();
+        return ExitCodes.OK;
     }
 }

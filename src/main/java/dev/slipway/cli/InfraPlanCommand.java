@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Render the environment if needed, then run 'terraform plan -out=tfplan' in",
             "build/ENV/terraform/ and summarise it per resource type (add, change, replace, destroy).",
-            "Changes nothing in AWS."},
+            "Changes nothing in AWS. --dry-run plans in a temporary folder without the state lock."},
         footer = {"", "Examples:", "  slipway infra plan --env acc", "  slipway infra plan --env prod -f platform.yaml"})
 final class InfraPlanCommand extends InfraAction {
     @Override
-    void run() {
+    int run() {
         planAndSummarize();
+        return ExitCodes.OK;
     }
 }

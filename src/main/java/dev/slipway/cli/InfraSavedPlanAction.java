@@ -1,37 +1,39 @@
 package dev.slipway.cli;
 
-import dev.slipway.spec.Environment;
+import dev.slipway.apply.TerraformChanges;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code infra apply} and {@code infra destroy}: save a plan, print its summary, then apply exactly that saved plan,
- * so what runs is what was shown. Protected environments need {@code --confirm ENV}; {@code --dry-run} stops after
- * the plan.
+ * {@code infra apply} and {@code infra destroy}: save a plan, print its summary, then ask (after showing, as
+ * {@code terraform apply} does) and apply exactly that saved plan, so what runs is what was shown. On a terminal the
+ * question is "type yes" (a protected environment: type its name); without one, {@code --yes} (plus
+ * {@code --confirm ENV} for protected environments) is the answer, else nothing is applied. {@code --dry-run} stops
+ * after the summary and never asks.
  */
 abstract class InfraSavedPlanAction extends InfraAction {
     @Mixin
-    ConfirmOption confirm;
-    @Mixin
-    DryRunOption dryRun;
+    YesOption yes;
 
-    /** What the user is asked to confirm, e.g. "apply infrastructure changes". */
-    abstract String intent();
+    /** Who answers the question; the console unless a test stands in. */
+    ChangeApproval approval = ChangeApproval.onConsole();
+
+    /** What the user is asked to approve, e.g. "apply 12 infrastructure changes". */
+    abstract String intent(int changes);
 
     /** Extra arguments for {@code terraform plan}, e.g. {@code -destroy}. */
     abstract String[] planArguments();
 
     @Override
-    final void beforeRender(Environment environment) {
-        if (!dryRun.enabled()) {
-            ProtectedEnvironmentGate.onConsole().require(environment, intent(), confirm.value());
+    final int run() {
+        TerraformChanges changes = planAndSummarize(planArguments());
+        if (changes.isEmpty() || dryRun.enabled()) {
+            return ExitCodes.OK;
         }
-    }
-
-    @Override
-    final void run() {
-        if (planAndSummarize(planArguments()).isEmpty() || dryRun.enabled()) {
-            return;
+        if (!approval.approve(env, intent(changes.total().total()), yes, confirm)) {
+            spec.commandLine().getErr().println("slipway: nothing was changed");
+            return ExitCodes.FAILURE;
         }
-        terraform.run("apply", "-input=false", PLAN_FILE);
+        terraform.apply();
+        return ExitCodes.OK;
     }
 }

@@ -11,6 +11,7 @@ import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import dev.slipway.state.AtomicFiles;
+import dev.slipway.state.StateStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,10 +37,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a kubeconfig for the environment: cluster, user and context all",
             "named NAME-ENV, CA and client certificate and key embedded. By default",
-            "to .slipway/ENV/admin.conf (mode 0600). With --merge it goes into",
-            "~/.kube/config (or the first file of $KUBECONFIG, or --output-file): only",
-            "its own entries are added or replaced, all others are kept, and the file",
-            "is backed up first (FILE.bak-TIMESTAMP). The admin user is in group",
+            "into the state store as admin.conf (locally .slipway/ENV/admin.conf, mode",
+            "0600). With --merge it goes where kubectl looks: the first file of",
+            "$KUBECONFIG, else $HOME/.kube/config (or --output-file): only its own",
+            "entries are added or replaced, all others are kept, and when that changes",
+            "the file it is backed up first (FILE.bak-TIMESTAMP). The admin user is in group",
             "kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is",
             "the break-glass system:masters credential (user NAME-ENV-super-admin).",
         },
@@ -91,17 +93,29 @@ public final class KubeconfigCommand implements Callable<Integer> {
         };
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        String url = server == null ? "https://" + env.apiHostname() + ":6443" : server;
+        String url = server == null ? env.apiServerUrl() : server;
         checkServer(url);
         Clock clock = Clock.systemUTC();
-        ClusterPki pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(clock,
+        StateStore store = ws.stateStore(env.name(), dryRun.enabled());
+        StateStoreLine.print(spec.commandLine(), store.location());
+        ClusterPki pki = new EnvironmentPki(store, new CertificateIssuer(clock,
                 new SecureRandom()), PkiLifetimes.defaults()).load();
         KubeconfigEntry entry = KubeconfigEntry.of(env.clusterName(), url, pki, identity);
         PrintWriter out = spec.commandLine().getOut();
-        Path target = merge ? Optional.ofNullable(outputFile).orElseGet(KubeconfigCommand::userKubeconfig)
-                : Optional.ofNullable(outputFile).orElseGet(() -> ws.directory().resolve(".slipway")
-                        .resolve(env.name()).resolve(identity.stem() + ".conf"));
         String verb = dryRun.enabled() ? "would write" : "wrote";
+        if (!merge && outputFile == null) {
+            // The default file is state: it goes through the store (and so into its local cache).
+            String key = identity.stem() + ".conf";
+            if (!dryRun.enabled()) {
+                store.write(key, KubeconfigFile.render(entry).getBytes(StandardCharsets.UTF_8), true);
+            }
+            Path local = ws.localStateDirectory(env.name()).resolve(key);
+            out.printf("%s kubeconfig %s (user %s, server %s) to %s%n", verb, entry.contextName(), user, url, local);
+            out.printf("use: kubectl --kubeconfig %s get nodes%n", local);
+            return ExitCodes.OK;
+        }
+        Path target = merge ? Optional.ofNullable(outputFile).orElseGet(() -> userKubeconfig(
+                SlipwayCommand.environment(spec.commandLine()))) : outputFile;
         if (merge) {
             Optional<String> existing = Files.isRegularFile(target)
                     ? Optional.of(Files.readString(target, StandardCharsets.UTF_8)) : Optional.empty();
@@ -110,6 +124,12 @@ public final class KubeconfigCommand implements Callable<Integer> {
                 merged = KubeconfigFile.merge(existing, entry);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(target + ": " + e.getMessage() + "; nothing was changed");
+            }
+            if (existing.isPresent() && existing.get().equals(merged)) {
+                out.printf("%s already holds context %s as it would be written: nothing changed%n", target,
+                        entry.contextName());
+                out.printf("use: kubectl --context %s get nodes%n", entry.contextName());
+                return ExitCodes.OK;
             }
             if (existing.isPresent()) {
                 Path backup = target.resolveSibling(target.getFileName() + ".bak-" + BACKUP_STAMP.format(
@@ -147,9 +167,12 @@ public final class KubeconfigCommand implements Callable<Integer> {
         }
     }
 
-    /** kubectl's own rule: the first file of $KUBECONFIG, else ~/.kube/config. */
-    static Path userKubeconfig() {
-        String env = System.getenv("KUBECONFIG");
+    /**
+     * kubectl's own rule: the first file of {@code $KUBECONFIG}, else {@code $HOME/.kube/config} ({@code HOME} of the
+     * invocation, not the JVM's {@code user.home}, which can differ from it).
+     */
+    static Path userKubeconfig(java.util.Map<String, String> environment) {
+        String env = environment.get("KUBECONFIG");
         if (env != null && !env.isBlank()) {
             for (String f : env.split(File.pathSeparator)) {
                 if (!f.isBlank()) {
@@ -157,6 +180,11 @@ public final class KubeconfigCommand implements Callable<Integer> {
                 }
             }
         }
-        return Path.of(System.getProperty("user.home"), ".kube", "config");
+        String home = environment.get("HOME");
+        if (home == null || home.isBlank()) {
+            throw new InvalidInputException("neither KUBECONFIG nor HOME is set: name the file with --output-file"
+                    + " (nothing was changed)");
+        }
+        return Path.of(home, ".kube", "config");
     }
 }

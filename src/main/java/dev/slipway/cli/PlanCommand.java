@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
             "Validate the spec, then render everything for one environment into build/ENV/ beside the spec",
             "(terraform/, ignition/, provisioning/, k8s/, ...) and print what it would create, per kind.",
             "Rendering is deterministic: the same spec and state give byte-identical files. Only changed files",
-            "are rewritten; files no longer rendered are removed. Creates the environment's PKI in .slipway/ENV/",
-            "when missing.",
+            "are rewritten; files no longer rendered are removed. Reads the environment's PKI from its state store",
+            "(the spec's stateStore; .slipway/ENV/ is its local cache) and creates it when the store and the cache",
+            "are both empty (a protected environment needs --confirm ENV for that). --dry-run writes nothing.",
         },
         footer = {
             "",
@@ -39,6 +40,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Mixin
     DryRunOption dryRun;
     @Mixin
+    ConfirmOption confirm;
+    @Mixin
     OutputOption output;
     @Spec
     CommandSpec spec;
@@ -47,8 +50,10 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
-        logPki(env, rendered.pkiCreated());
+        RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled(),
+                StateStoreLine.mayCreateCa(env, confirm));
+        StateStoreLine.print(spec.commandLine(), rendered.stateStore());
+        logPki(rendered.pkiCreated());
         RenderedTree tree = rendered.tree();
         warnUnverifiedDownloads(tree);
         BuildDirectory build = rendered.build();
@@ -65,14 +70,13 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void logPki(Environment env, long changed) {
+    private void logPki(long changed) {
         if (changed > 0 && !Verbosity.of(spec.commandLine()).quiet()) {
-            String where = ".slipway/" + env.name() + "/pki";
+            String where = "the state store";
             // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
             spec.commandLine().getErr().printf("%s %d PKI entr%s in %s%s%n",
                     dryRun.enabled() ? "would create" : "created", changed, changed == 1 ? "y" : "ies", where,
-                    dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env " + env.name()
-                            + "' creates them)" : "");
+                    dryRun.enabled() ? " (dry run: not stored; 'slipway certs --env ENV' creates them)" : "");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.AwsSettings;
+import dev.slipway.state.AwsSettings;
 import dev.slipway.apply.LocalObject;
-import dev.slipway.apply.S3Clients;
+import dev.slipway.state.S3Clients;
 import dev.slipway.apply.S3Sync;
 import dev.slipway.apply.SyncPlan;
 import dev.slipway.apply.SyncResult;

@@ -2,6 +2,8 @@ package dev.slipway.pki;
 
 import dev.slipway.pki.PkiAction.Kind;
 import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
+import dev.slipway.state.StateConflictException;
 import dev.slipway.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -27,9 +29,20 @@ import java.util.Set;
  *
  * <p>Writes go key first, certificate last, so a run killed half way leaves a certificate that no longer matches
  * its key (or a leaf not signed by its CA): the next {@link #ensure} sees that and reissues it, converging.
+ *
+ * <p>Never a silent new CA: a CA is created only when the store holds no PKI at all (a shared store checks its cache
+ * first, see {@code CachedStateStore}), and then every entry is written create-if-absent, so of two operators
+ * creating the PKI at once one wins and the other waits for it and uses it. A CA that is missing or broken in a
+ * store that holds other PKI entries stops the command (only {@link #rotate} replaces a CA).
  */
 public final class EnvironmentPki {
     public static final String BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token";
+    /** Where a full rotation keeps the CAs it replaced: {@code pki-previous/FINGERPRINT/pki/...}. */
+    public static final String PREVIOUS_PREFIX = "pki-previous/";
+    /** How long an operator who lost the race to create the PKI waits for the winner to finish. */
+    static final Duration CREATION_WAIT = Duration.ofSeconds(60);
+
+    private Duration creationWait = CREATION_WAIT;
 
     private final StateStore store;
     private final CertificateIssuer issuer;
@@ -54,15 +67,96 @@ public final class EnvironmentPki {
         return ensure(env, Optional.empty());
     }
 
+    public List<PkiAction> ensure(Environment env, Optional<String> apiLoadBalancerName) {
+        return ensure(env, apiLoadBalancerName, true);
+    }
+
+    /** Whether the store holds no PKI at all: the one state in which {@link #ensure} creates CAs. */
+    public boolean isEmpty() {
+        return store.list(PkiEntry.STATE_PREFIX).isEmpty();
+    }
+
     /**
      * Creates every missing entry; reissues a leaf whose CA was (re)created, that is not signed by its current CA,
      * whose key does not match, or whose SANs lack a name the environment now needs. Everything else is kept.
      */
-    public List<PkiAction> ensure(Environment env, Optional<String> apiLoadBalancerName) {
+    public List<PkiAction> ensure(Environment env, Optional<String> apiLoadBalancerName, boolean mayCreateCa) {
         Map<PkiEntry, CertificateProfile> profiles = PkiProfiles.of(env, apiLoadBalancerName);
+        boolean fresh = isEmpty();
+        if (fresh && !mayCreateCa) {
+            throw new InvalidInputException("environment '" + env.name() + "' has no PKI yet in " + store.location()
+                    + ". Creating its CAs is a one-time event every node and kubeconfig will depend on; for a"
+                    + " protected environment pass --confirm " + env.name() + " (nothing was created)");
+        }
+        if (!fresh) {
+            List<PkiAction> actions;
+            try {
+                actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+            } catch (StateConflictException lacksCa) {
+                // Perhaps another operator is creating the PKI right now (we saw it half written): wait for it.
+                // A PKI that stays without its CA (a crashed creation, a deleted CA) is refused as before.
+                if (!awaitedCompletePki()) {
+                    throw lacksCa;
+                }
+                actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+            }
+            execute(profiles, actions, false);
+            return actions;
+        }
         List<PkiAction> actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
-        execute(profiles, actions);
-        return actions;
+        try {
+            execute(profiles, actions, true);
+            return actions;
+        } catch (LostCreationRace e) {
+            awaitCompletePki(env);
+            List<PkiAction> after = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
+            execute(profiles, after, false);
+            return after;
+        }
+    }
+
+    /** Another operator created the first entry before us: wait (bounded) until their PKI is complete. */
+    private void awaitCompletePki(Environment env) {
+        if (!awaitedCompletePki()) {
+            throw new StateConflictException("another operator started creating the PKI of '" + env.name()
+                    + "' in " + store.location() + " and has not finished within " + creationWait.toSeconds()
+                    + " s; run again later. If that run died, and no node or kubeconfig uses its CA yet,"
+                    + " delete " + store.location() + " pki/ and run again.");
+        }
+    }
+
+    /** For tests of the refusals: how long to wait for another operator's PKI creation. */
+    void creationWait(Duration wait) {
+        this.creationWait = wait;
+    }
+
+    /** Waits (bounded) until the store holds a complete PKI; whether it does. */
+    private boolean awaitedCompletePki() {
+        long deadline = System.nanoTime() + creationWait.toNanos();
+        while (true) {
+            store.refresh();
+            try {
+                load();
+                return true;
+            } catch (IllegalStateException incomplete) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the PKI in " + store.location(), ie);
+            }
+        }
+    }
+
+    /** Thrown inside {@link #ensure} when a create-if-absent write found the entry already there. */
+    private static final class LostCreationRace extends RuntimeException {
+        LostCreationRace(String key) {
+            super(key, null, false, false);
+        }
     }
 
     /** What {@link #rotate} would do, changing nothing. */
@@ -78,8 +172,33 @@ public final class EnvironmentPki {
     public List<PkiAction> rotate(Environment env, boolean leafOnly, Optional<String> apiLoadBalancerName) {
         Map<PkiEntry, CertificateProfile> profiles = PkiProfiles.of(env, apiLoadBalancerName);
         List<PkiAction> actions = decide(profiles, rotated(leafOnly), !leafOnly);
-        execute(profiles, actions);
+        if (!leafOnly) {
+            keepPreviousAuthorities();
+        }
+        execute(profiles, actions, false);
         return actions;
+    }
+
+    /**
+     * Copies every CA (certificate and key) to {@code pki-previous/FINGERPRINT/}, FINGERPRINT being the start of the
+     * SHA-256 of the cluster CA certificate being replaced, so a rotation can be undone from the store itself.
+     */
+    private void keepPreviousAuthorities() {
+        Optional<byte[]> ca = store.read(PkiEntry.CLUSTER_CA.certificateKey());
+        if (ca.isEmpty()) {
+            return;
+        }
+        String fingerprint = Pem.fingerprint(Pem.parseCertificate(new String(ca.get(), StandardCharsets.US_ASCII),
+                PkiEntry.CLUSTER_CA.certificateKey()));
+        String folder = PREVIOUS_PREFIX + fingerprint.replace(":", "").substring(0, 16).toLowerCase(java.util.Locale.ROOT)
+                + "/";
+        for (PkiEntry e : PkiEntry.values()) {
+            if (!e.isAuthority() && e != PkiEntry.SERVICE_ACCOUNT) {
+                continue;
+            }
+            store.read(e.certificateKey()).ifPresent(b -> store.write(folder + e.certificateKey(), b, false));
+            store.read(e.privateKeyKey()).ifPresent(b -> store.write(folder + e.privateKeyKey(), b, true));
+        }
     }
 
     /** Expiry of every certificate at {@code now}, in entry order. */
@@ -152,6 +271,12 @@ public final class EnvironmentPki {
             boolean exists = store.read(e.certificateKey()).isPresent() || store.read(e.privateKeyKey()).isPresent();
             Optional<String> problem = forced.contains(e) ? Optional.of("rotation")
                     : problem(e, profiles.get(e), renewed);
+            if (problem.isPresent() && e.isAuthority() && !forced.contains(e) && !isEmpty()) {
+                throw new StateConflictException("the " + e.stem() + " CA in " + store.location() + " is "
+                        + problem.get() + " while other PKI entries exist; Slipway will not create a new CA silently"
+                        + " (nothing was changed). Restore it (a versioned bucket keeps the previous versions), or"
+                        + " replace every CA on purpose: slipway certs --env ENV --rotate --confirm ENV");
+            }
             if (problem.isPresent()) {
                 renewed.add(e);
                 actions.add(new PkiAction(e, exists ? Kind.REISSUE : Kind.CREATE, problem.get()));
@@ -234,14 +359,14 @@ public final class EnvironmentPki {
         return lacking;
     }
 
-    private void execute(Map<PkiEntry, CertificateProfile> profiles, List<PkiAction> actions) {
+    private void execute(Map<PkiEntry, CertificateProfile> profiles, List<PkiAction> actions, boolean onlyNew) {
         for (PkiAction a : actions) {
             if (!a.changes()) {
                 continue;
             }
             if (a.entry() == null) {
                 String token = BootstrapToken.generate(issuer.random()) + "\n";
-                store.write(BOOTSTRAP_TOKEN_KEY, token.getBytes(StandardCharsets.US_ASCII), true);
+                put(BOOTSTRAP_TOKEN_KEY, token.getBytes(StandardCharsets.US_ASCII), true, onlyNew);
                 continue;
             }
             PkiEntry e = a.entry();
@@ -258,9 +383,17 @@ public final class EnvironmentPki {
                 publicPem = Pem.certificate(issuer.issue(profiles.get(e), keys.getPublic(), ca, caKey,
                         lifetimes.of(e)));
             }
-            store.write(e.privateKeyKey(), Pem.privateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII),
-                    true);
-            store.write(e.certificateKey(), publicPem.getBytes(StandardCharsets.US_ASCII), false);
+            put(e.privateKeyKey(), Pem.privateKey(keys.getPrivate()).getBytes(StandardCharsets.US_ASCII), true,
+                    onlyNew);
+            put(e.certificateKey(), publicPem.getBytes(StandardCharsets.US_ASCII), false, onlyNew);
+        }
+    }
+
+    private void put(String key, byte[] content, boolean secret, boolean onlyNew) {
+        if (!onlyNew) {
+            store.write(key, content, secret);
+        } else if (!store.create(key, content, secret)) {
+            throw new LostCreationRace(key);
         }
     }
 

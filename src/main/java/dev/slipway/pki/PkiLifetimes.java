@@ -9,8 +9,11 @@ import java.time.Duration;
  * @param leaf      every other certificate (default 1 year; {@code slipway certs --check} warns 30 days ahead)
  */
 public record PkiLifetimes(Duration authority, Duration leaf) {
-    public static final Duration DEFAULT_AUTHORITY = Duration.ofDays(3650);
-    public static final Duration DEFAULT_LEAF = Duration.ofDays(365);
+    /** Compile-time constants, so command-line defaults ({@code certs --ca-days}) can name them. */
+    public static final long DEFAULT_AUTHORITY_DAYS = 3650;
+    public static final long DEFAULT_LEAF_DAYS = 365;
+    public static final Duration DEFAULT_AUTHORITY = Duration.ofDays(DEFAULT_AUTHORITY_DAYS);
+    public static final Duration DEFAULT_LEAF = Duration.ofDays(DEFAULT_LEAF_DAYS);
 
     public PkiLifetimes {
         if (authority.isNegative() || authority.isZero() || leaf.isNegative() || leaf.isZero()) {

@@ -17,7 +17,7 @@ public final class PkiProfiles {
     public static final String CLUSTER_ADMINS_GROUP = "kubeadm:cluster-admins";
     /** The group the API server lets past RBAC altogether: only the break-glass credential carries it. */
     public static final String SYSTEM_MASTERS_GROUP = "system:masters";
-    static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+    static final String DEFAULT_CLUSTER_DOMAIN = dev.slipway.spec.KubernetesSpec.DEFAULT_CLUSTER_DOMAIN;
 
     private PkiProfiles() {
     }

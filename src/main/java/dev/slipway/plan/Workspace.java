@@ -4,8 +4,13 @@ import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import dev.slipway.spec.Platform;
 import dev.slipway.spec.SpecReader;
+import dev.slipway.state.AwsSettings;
+import dev.slipway.state.CachedStateStore;
 import dev.slipway.state.LocalStateStore;
+import dev.slipway.state.S3Clients;
+import dev.slipway.state.S3StateStore;
 import dev.slipway.state.StateStore;
+import dev.slipway.state.StateStoreLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -45,8 +50,37 @@ public record Workspace(Path specFile, Platform platform) {
         return directory().resolve("build").resolve(env);
     }
 
-    /** The state store of {@code env}: {@code .slipway/ENV/} beside the spec. */
+    /**
+     * The state store of {@code env} as the spec configures it ({@code stateStore:}): by default the shared store in
+     * {@code s3://NAME-infra/ENV/state/} with {@code .slipway/ENV/} as its cache; with {@code stateStore: local} only
+     * {@code .slipway/ENV/}. Opening a shared store reads it, so an unreachable one fails here, before anything is
+     * created.
+     */
     public StateStore stateStore(String env) {
-        return LocalStateStore.forSpec(specFile, env);
+        return stateStore(env, false);
+    }
+
+    /** As {@link #stateStore(String)}; {@code readOnly} (dry runs) also leaves the local cache untouched. */
+    public StateStore stateStore(String env, boolean readOnly) {
+        Environment environment = environment(env);
+        LocalStateStore local = LocalStateStore.forSpec(specFile, environment.name());
+        StateStoreLocation location = stateStoreLocation();
+        if (location.isLocal()) {
+            return local;
+        }
+        var s3 = S3Clients.create(AwsSettings.resolve(environment.aws().region()), 4);
+        S3StateStore shared = new S3StateStore(s3, location.bucket().orElseThrow(),
+                location.prefixFor(environment.statePrefix()));
+        return CachedStateStore.open(shared, local, readOnly);
+    }
+
+    /** Where the spec keeps state: its {@code stateStore} setting, read. */
+    public StateStoreLocation stateStoreLocation() {
+        return StateStoreLocation.parse(platform.stateStore());
+    }
+
+    /** The local state folder of {@code env} (the cache of a shared store): {@code .slipway/ENV/} beside the spec. */
+    public java.nio.file.Path localStateDirectory(String env) {
+        return LocalStateStore.forSpec(specFile, env).root();
     }
 }

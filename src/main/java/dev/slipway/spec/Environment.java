@@ -49,26 +49,56 @@ public record Environment(
         return "api." + name + "." + domain;
     }
 
+    /** The port the API server listens on, on the controllers and on its load balancer. */
+    public static final int API_SERVER_PORT = 6443;
+
+    /**
+     * The API server's URL, {@code https://api.ENV.DOMAIN:6443}: what kubeconfigs, kubelets and the service-account
+     * issuer name; the one place it is made.
+     */
+    public String apiServerUrl() {
+        return "https://" + apiHostname() + ":" + API_SERVER_PORT;
+    }
+
     /** The DNS zone apps of this environment live under: {@code ENV.DOMAIN}. */
     public String environmentDomain() {
         return name + "." + domain;
     }
 
-    /** The bucket holding Terraform state and provisioning artifacts, shared by all environments. */
+    /**
+     * The bucket holding, per environment, Terraform's state, Slipway's state store and the nodes' provisioning
+     * files; shared by all environments. {@code slipway infra init} creates it. Its layout (one prefix per concern,
+     * so that no command that mirrors or prunes one of them can touch another):
+     * <ul>
+     *   <li>{@link #terraformStateKey()}: {@code ENV/terraform/terraform.tfstate} (its lock object beside it);
+     *   <li>{@link #statePrefix()}: {@code ENV/state/}, the state store (PKI, bootstrap token, ...);
+     *   <li>{@link #provisioningPrefix()}: {@code ENV/nodes/}, what {@code slipway sync} uploads.
+     * </ul>
+     */
     public String infraBucket() {
-        return platformName + "-infra";
+        return Platform.infraBucketOf(platformName);
+    }
+
+    /** Terraform's S3 backend key in {@link #infraBucket()}: {@code ENV/terraform/terraform.tfstate}. */
+    public String terraformStateKey() {
+        return name + "/terraform/terraform.tfstate";
+    }
+
+    /** The key prefix of the environment's state store in {@link #infraBucket()}: {@code ENV/state/}. */
+    public String statePrefix() {
+        return name + "/state/";
     }
 
     /**
      * The key prefix, in {@link #infraBucket()}, of everything this environment's nodes fetch at boot:
-     * {@code ENV/}. {@code slipway sync} uploads there, the IAM policies grant each role its own folder below it,
-     * and the Ignition configs point into it; all take it from here so they cannot disagree.
+     * {@code ENV/nodes/}. {@code slipway sync} uploads there, the IAM policies grant each role its own folder below
+     * it, and the Ignition configs point into it; all take it from here so they cannot disagree.
      */
     public String provisioningPrefix() {
-        return name + "/";
+        return name + "/nodes/";
     }
 
-    /** {@code s3://NAME-infra/ENV/} followed by {@code relativeKey}, e.g. {@code controller/config.ign}. */
+    /** {@code s3://NAME-infra/ENV/nodes/} followed by {@code relativeKey}, e.g. {@code controller/config.ign}. */
     public String provisioningUri(String relativeKey) {
         return "s3://" + infraBucket() + "/" + provisioningPrefix() + relativeKey;
     }

@@ -5,4 +5,6 @@ package dev.slipway.spec;
  * @param clusterDomain cluster DNS domain, {@code cluster.local} by default
  */
 public record KubernetesSpec(String version, String clusterDomain) {
+    /** The cluster DNS domain when the spec names none; the spec's default, the PKI's and the kubelets' fallback. */
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
 }

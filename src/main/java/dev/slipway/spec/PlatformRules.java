@@ -11,7 +11,7 @@ import java.util.Locale;
 final class PlatformRules {
     /** S3 allows 63 characters; {@code NAME-infra} is the longest bucket the platform name alone makes. */
     static final int MAX_BUCKET = 63;
-    static final String INFRA_SUFFIX = "-infra";
+    static final String INFRA_SUFFIX = Platform.INFRA_BUCKET_SUFFIX;
 
     private final Rules rules;
 

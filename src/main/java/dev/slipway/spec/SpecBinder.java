@@ -34,6 +34,7 @@ final class SpecBinder {
         MappingView top = new MappingView(rootMap, rootMap, SpecModel.PLATFORM, "", sources, problems, true);
         String name = top.string("name");
         String domain = top.string("domain");
+        String stateStore = top.string("stateStore");
         MappingNode defaults = defaults(rootMap, top);
         // Read the defaults once on their own too: a broken default that every environment overrides is still
         // reported (the same problem found again per environment is reported once).
@@ -73,7 +74,8 @@ final class SpecBinder {
             problems.add(sources.problemAt(envsNode, "expected a mapping of environment names to environments,"
                     + " found " + MappingView.found(envsNode), "e.g. environments: {acc: {...}, prod: {...}}"));
         }
-        return new Platform(name, domain, envs, sources.file());
+        return new Platform(name, domain, envs, sources.file(),
+                stateStore == null ? Platform.defaultStateStore(name) : stateStore);
     }
 
     /** The top-level keys environments inherit: all but the platform-only and unknown ones. */

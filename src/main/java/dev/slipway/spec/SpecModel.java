@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class SpecModel {
     /** Keys that an environment may not override: they name the platform as a whole. */
-    public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "environments");
+    public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "stateStore", "environments");
 
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
             of("region", STRING, "AWS region, e.g. eu-west-1; required, at the top level or in each environment.").matching(SpecPatterns.AWS_REGION),
@@ -38,7 +38,7 @@ public final class SpecModel {
     public static final SpecShape KUBERNETES = new SpecShape("kubernetes", "The Kubernetes release and DNS.", List.of(
             of("version", STRING, "Kubernetes release, vMAJOR.MINOR.PATCH; defaults to the one this Slipway pins.")
                     .withDefault(Versions.bundled().kubernetes()).matching(SpecPatterns.KUBERNETES_VERSION),
-            of("clusterDomain", STRING, "The cluster DNS domain.").withDefault("cluster.local")
+            of("clusterDomain", STRING, "The cluster DNS domain.").withDefault(KubernetesSpec.DEFAULT_CLUSTER_DOMAIN)
                     .matching(SpecPatterns.DNS_NAME)));
 
     public static final SpecShape OS = new SpecShape("os", "The node operating system, booted by Ignition.", List.of(
@@ -220,6 +220,12 @@ public final class SpecModel {
                             + " clusters (NAME-ENV).").mandatory().matching(SpecPatterns.PLATFORM_NAME),
                     of("domain", STRING, "Base DNS domain; the API server of ENV answers at api.ENV.DOMAIN.")
                             .mandatory().matching(SpecPatterns.DNS_NAME),
+                    of("stateStore", STRING, "Where each environment's state (PKI, bootstrap token) is kept, shared by"
+                            + " every operator, as kops' --state: s3://BUCKET[/PREFIX] (state under"
+                            + " PREFIX/ENV/state/, server-side encrypted; the bucket must be versioned), or local to"
+                            + " keep it only in .slipway/ENV/ beside the spec (offline use, one operator). Default:"
+                            + " s3://NAME-infra, created by 'slipway infra init'.")
+                            .matching(SpecPatterns.STATE_STORE),
                     of("environments", OBJECT_MAP, "The environments by name (a DNS label), e.g. acc and prod.")
                             .mandatory().withShape(ENVIRONMENT))).withFields(OVERRIDABLE);
 

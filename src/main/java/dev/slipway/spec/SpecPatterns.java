@@ -12,6 +12,9 @@ public final class SpecPatterns {
     /** A lowercase DNS name with at least two labels. */
     public static final String DNS_NAME =
             "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$";
+    /** A state store: {@code local} or {@code s3://BUCKET[/PREFIX]} (a bucket name, then key segments). */
+    public static final String STATE_STORE =
+            "^(local|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()-]+)*)$";
     /** An AWS region such as {@code eu-west-1} or {@code us-gov-west-1}. */
     public static final String AWS_REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$";
     /** An availability zone such as {@code eu-west-1a}. */

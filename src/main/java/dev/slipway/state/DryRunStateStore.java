@@ -39,6 +39,15 @@ public final class DryRunStateStore implements StateStore {
     }
 
     @Override
+    public boolean create(String key, byte[] content, boolean secret) {
+        if (read(key).isPresent()) {
+            return false;
+        }
+        write(key, content, secret);
+        return true;
+    }
+
+    @Override
     public List<String> list(String prefix) {
         TreeSet<String> keys = new TreeSet<>(base.list(prefix));
         keys.removeAll(deleted);

@@ -20,10 +20,13 @@ public final class LocalStateStore implements StateStore {
         this.root = root;
     }
 
-    /** The store of environment {@code env} for the spec at {@code specFile}. */
+    /** The folder beside every spec that holds local state: {@code .slipway/}. */
+    public static final String FOLDER = ".slipway";
+
+    /** The store (or, with a shared store, its cache) of environment {@code env}: {@code .slipway/ENV/} beside the spec. */
     public static LocalStateStore forSpec(Path specFile, String env) {
         Path dir = specFile.toAbsolutePath().getParent();
-        return new LocalStateStore(dir.resolve(".slipway").resolve(env));
+        return new LocalStateStore(dir.resolve(FOLDER).resolve(env));
     }
 
     public Path root() {
@@ -49,6 +52,11 @@ public final class LocalStateStore implements StateStore {
     @Override
     public void write(String key, byte[] content, boolean secret) {
         AtomicFiles.write(resolve(key), content, secret);
+    }
+
+    @Override
+    public boolean create(String key, byte[] content, boolean secret) {
+        return AtomicFiles.create(resolve(key), content, secret);
     }
 
     @Override

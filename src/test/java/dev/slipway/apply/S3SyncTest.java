@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.state.AtomicFiles;
+import dev.slipway.state.AwsSettings;
+import dev.slipway.state.S3Clients;
 import dev.slipway.testing.FaultInjectingProxy;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoServer;

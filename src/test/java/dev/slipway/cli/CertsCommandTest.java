@@ -88,7 +88,7 @@ class CertsCommandTest {
 
     @Test
     void keyFilesAreOwnerOnly() throws IOException {
-        assertThat(slipway("certs", "--env", "prod").exitCode()).isZero();
+        assertThat(slipway("certs", "--env", "prod", "--confirm", "prod").exitCode()).isZero();
         Path root = dir.resolve(".slipway/prod/pki");
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -118,9 +118,16 @@ class CertsCommandTest {
             assertThat(afterLeaf.get(f)).as(f).isNotEqualTo(before.get(f));
         }
 
-        CliRun full = slipway("certs", "--env", "acc", "--rotate");
+        CliRun unconfirmed = slipway("certs", "--env", "acc", "--rotate");
+        assertThat(unconfirmed.exitCode()).as("new CAs need --confirm even on acc").isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("every node, every kubeconfig", "pass --confirm acc");
+        assertThat(pkiTree("acc")).containsOnlyKeys(afterLeaf.keySet());
+        Map<String, byte[]> unchanged = pkiTree("acc");
+        afterLeaf.forEach((f, bytes) -> assertThat(unchanged.get(f)).as(f).containsExactly(bytes));
+        CliRun full = slipway("certs", "--env", "acc", "--rotate", "--confirm", "acc");
         assertThat(full.exitCode()).isZero();
-        assertThat(full.err()).contains("warning: new CAs");
+        assertThat(full.err()).contains("replaces every CA", "pki-previous/");
+        assertThat(dir.resolve(".slipway/acc/pki-previous")).isDirectory();
         Map<String, byte[]> afterFull = pkiTree("acc");
         afterLeaf.forEach((f, bytes) -> assertThat(afterFull.get(f)).as(f).isNotEqualTo(bytes));
     }
@@ -136,7 +143,11 @@ class CertsCommandTest {
 
     @Test
     void rotatingAProtectedEnvironmentNeedsConfirm() throws IOException {
-        slipway("certs", "--env", "prod");
+        CliRun first = slipway("certs", "--env", "prod");
+        assertThat(first.exitCode()).as("a protected environment's first CA needs --confirm").isEqualTo(2);
+        assertThat(first.err()).contains("has no PKI yet", "pass --confirm prod");
+        assertThat(dir.resolve(".slipway/prod")).doesNotExist();
+        assertThat(slipway("certs", "--env", "prod", "--confirm", "prod").exitCode()).isZero();
         Map<String, byte[]> before = pkiTree("prod");
 
         CliRun none = slipway("certs", "--env", "prod", "--rotate", "--leaf-only");
@@ -183,7 +194,7 @@ class CertsCommandTest {
         CliRun fine = slipway("certs", "--env", "acc", "--check", "-o", "json");
         assertThat(fine.exitCode()).isZero();
         assertThat(fine.out()).contains("\"status\" : \"OK\"").doesNotContain("EXPIR");
-        assertThat(fine.err()).isEmpty();
+        assertThat(fine.err()).doesNotContain("warning").doesNotContain("error");
     }
 
     @Test
@@ -208,12 +219,13 @@ class CertsCommandTest {
     void planCreatesThePkiWhenMissingAndADryRunOnlySaysSo() throws IOException {
         CliRun dry = slipway("plan", "--env", "acc", "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
-        assertThat(dry.err()).contains("would create 15 PKI entries in .slipway/acc/pki (dry run: not stored");
+        assertThat(dry.err()).contains("would create 15 PKI entries in the state store (dry run: not stored")
+                .contains("state store: local " + dir.resolve(".slipway/acc") + " (not shared");
         assertThat(dir.resolve(".slipway")).doesNotExist();
 
         CliRun real = slipway("plan", "--env", "acc");
         assertThat(real.exitCode()).as(real.all()).isZero();
-        assertThat(real.err()).contains("created 15 PKI entries in .slipway/acc/pki");
+        assertThat(real.err()).contains("created 15 PKI entries in the state store");
         Map<String, byte[]> made = pkiTree("acc");
         assertThat(made).containsKeys("ca.crt", "sa.key", "bootstrap-token");
 

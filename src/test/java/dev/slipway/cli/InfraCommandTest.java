@@ -4,25 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.GoldenFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.StubTerraform;
+import dev.slipway.testing.MotoSdkProperties;
+import dev.slipway.testing.MotoServer;
+import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code slipway infra ...} against a stub {@code terraform} first on PATH: a shell script that records its working
- * folder and arguments, prints what terraform would, answers {@code show -json} with a real plan document, and
- * fails on request. Checks folder, arguments, exit codes and the summary.
+ * {@code slipway infra ...} against a stub {@code terraform} first on PATH ({@link StubTerraform}) and moto for the
+ * infra bucket. Checks folder, arguments, exit codes, the summary, and that nothing is applied without an answer.
  */
+@ExtendWith(MotoExtension.class)
 class InfraCommandTest {
     @TempDir
     Path tmp;
@@ -34,41 +42,24 @@ class InfraCommandTest {
     record Run(int code, String out, String err) {
     }
 
+    @AfterEach
+    void clearProperties() {
+        MotoSdkProperties.clear();
+    }
+
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp(MotoServer moto) throws IOException {
+        // infra init talks to S3 (the infra bucket): moto, through the SDK's system properties.
+        MotoSdkProperties.pointAt(moto);
         Path project = Files.createDirectories(tmp.resolve("platform"));
         spec = project.resolve("platform.yaml");
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
         bin = Files.createDirectories(tmp.resolve("bin"));
         log = tmp.resolve("terraform.log");
-        Path plan = tmp.resolve("show-plan.json");
-        try (InputStream in = getClass().getResourceAsStream("/terraform/show-plan.json")) {
-            Files.write(plan, in.readAllBytes());
-        }
-        stub("terraform", plan);
+        StubTerraform.install(bin, "terraform");
         environment.put("PATH", bin + ":/usr/bin:/bin");
         environment.put("HOME", tmp.toString());
         environment.put("STUB_LOG", log.toString());
-    }
-
-    private void stub(String name, Path plan) throws IOException {
-        Path script = bin.resolve(name);
-        Files.writeString(script, """
-                #!/bin/sh
-                # Stub terraform for tests: records where and how it ran.
-                echo "$(pwd) $*" >> "$STUB_LOG"
-                if [ "$1" = "$STUB_FAIL" ]; then
-                  echo "Error: stub $1 failed as asked" >&2
-                  exit 1
-                fi
-                case "$1" in
-                  init) mkdir -p .terraform; echo "Terraform has been successfully initialized!" ;;
-                  plan) echo "Plan: 3 to add, 1 to change, 2 to destroy."; : > tfplan ;;
-                  show) cat "PLAN_JSON" ;;
-                  apply) echo "Apply complete! Resources: 3 added, 1 changed, 2 destroyed." ;;
-                esac
-                """.replace("PLAN_JSON", plan.toString()));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private Run run(String... args) {
@@ -112,8 +103,20 @@ class InfraCommandTest {
     }
 
     @Test
-    void applyAppliesExactlyTheSavedPlan() throws IOException {
+    void withoutATerminalAndWithoutYesNothingIsApplied() throws IOException {
         Run r = run("infra", "apply", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.out()).contains("Slipway plan summary for acc: 3 to add");
+        assertThat(r.err()).contains("no terminal to ask on", "pass --yes", "nothing was changed");
+        assertThat(calls()).isNotEmpty().noneMatch(c -> c.contains(" apply "));
+        Run destroy = run("infra", "destroy", "--env", "acc", "-f", spec.toString());
+        assertThat(destroy.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(calls()).noneMatch(c -> c.contains(" apply "));
+    }
+
+    @Test
+    void applyAppliesExactlyTheSavedPlan() throws IOException {
+        Run r = run("infra", "apply", "--env", "acc", "--yes", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -input=false tfplan");
         assertThat(r.out()).contains("Apply complete!");
@@ -129,7 +132,12 @@ class InfraCommandTest {
         assertThat(calls()).isEmpty();
         assertThat(spec.getParent().resolve("build/prod")).doesNotExist();
 
-        Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "-f", spec.toString());
+        Run noYes = run("infra", "apply", "--env", "prod", "--confirm", "prod", "-f", spec.toString());
+        assertThat(noYes.code()).as(noYes.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noYes.err()).contains("pass --yes --confirm prod");
+        assertThat(calls()).noneMatch(c -> c.contains(" apply "));
+        Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "--yes", "-f",
+                spec.toString());
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
         assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -input=false tfplan");
     }
@@ -140,14 +148,22 @@ class InfraCommandTest {
         assertThat(apply.code()).as(apply.err()).isZero();
         Run destroy = run("infra", "destroy", "--env", "prod", "--dry-run", "-f", spec.toString());
         assertThat(destroy.code()).as(destroy.err()).isZero();
-        String dir = terraformDir("prod");
-        assertThat(calls()).containsExactly(
-                dir + " init -input=false",
-                dir + " plan -input=false -out=tfplan",
-                dir + " show -json tfplan",
-                dir + " plan -input=false -out=tfplan -destroy",
-                dir + " show -json tfplan");
+        // Each dry run renders into its own temporary folder, plans there without the lock, and removes it.
+        List<String> calls = calls();
+        assertThat(calls).hasSize(6);
+        assertThat(calls).allMatch(c -> !c.startsWith(spec.getParent().toString()));
+        assertThat(calls.stream().map(c -> c.substring(c.indexOf(' ') + 1)).toList()).containsExactly(
+                "init -input=false",
+                "plan -input=false -out=tfplan -lock=false",
+                "show -json tfplan",
+                "init -input=false",
+                "plan -input=false -out=tfplan -lock=false -destroy",
+                "show -json tfplan");
+        assertThat(Path.of(calls.get(0).substring(0, calls.get(0).indexOf(' ')))).doesNotExist();
         assertThat(destroy.out()).contains("Slipway plan summary for prod");
+        assertThat(destroy.err()).contains("dry run: rendered into");
+        assertThat(spec.getParent().resolve("build")).doesNotExist();
+        assertThat(spec.getParent().resolve(".slipway")).doesNotExist();
     }
 
     @Test
@@ -160,10 +176,48 @@ class InfraCommandTest {
     }
 
     @Test
-    void initRunsInit() throws IOException {
+    void initCreatesTheBucketThenRunsInit() throws IOException {
         Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("s3://yourcom-infra: create bucket yourcom-infra in eu-west-1 (done)");
         assertThat(calls()).containsExactly(terraformDir("acc") + " init -input=false");
+    }
+
+    @Test
+    void initCreatesTheBucketWithItsFourSettingsAndASecondRunChangesNothing(MotoServer moto) throws IOException {
+        Run first = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("turn versioning on (done)", "block all public access (done)");
+        try (S3Client s3 = moto.s3()) {
+            String b = "yourcom-infra";
+            assertThat(s3.getBucketVersioning(r -> r.bucket(b)).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+            assertThat(s3.getBucketEncryption(r -> r.bucket(b)).serverSideEncryptionConfiguration().rules())
+                    .singleElement().satisfies(rule -> assertThat(rule.applyServerSideEncryptionByDefault()
+                            .sseAlgorithm()).isEqualTo(ServerSideEncryption.AES256));
+            var block = s3.getPublicAccessBlock(r -> r.bucket(b)).publicAccessBlockConfiguration();
+            assertThat(List.of(block.blockPublicAcls(), block.ignorePublicAcls(), block.blockPublicPolicy(),
+                    block.restrictPublicBuckets())).containsOnly(true);
+            assertThat(s3.getBucketOwnershipControls(r -> r.bucket(b)).ownershipControls().rules())
+                    .singleElement().satisfies(rule -> assertThat(rule.objectOwnership())
+                            .isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED));
+            assertThat(s3.getBucketLocation(r -> r.bucket(b)).locationConstraintAsString()).isEqualTo("eu-west-1");
+        }
+        Run second = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).contains("s3://yourcom-infra: exists, versioned, encrypted, public access blocked,"
+                + " owner-enforced: nothing to change").doesNotContain("(done)");
+    }
+
+    @Test
+    void initRepairsASettingSomeoneTurnedOff(MotoServer moto) throws IOException {
+        assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
+        try (S3Client s3 = moto.s3()) {
+            s3.deletePublicAccessBlock(r -> r.bucket("yourcom-infra"));
+        }
+        Run dry = run("infra", "init", "--env", "acc", "--dry-run", "-f", spec.toString());
+        assertThat(dry.out()).contains("would block all public access").doesNotContain("versioning");
+        Run again = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(again.out()).contains("block all public access (done)").doesNotContain("versioning");
     }
 
     @Test

@@ -154,6 +154,38 @@ class KubeconfigCommandTest {
     }
 
     @Test
+    void mergeFollowsKubectlHomeAndKubeconfigAndBacksUpOnlyWhenItChangesSomething() throws IOException {
+        Path home = dir.resolve("someone-else");
+        Path kube = home.resolve(".kube/config");
+        Files.createDirectories(kube.getParent());
+        Files.writeString(kube, FOREIGN);
+        Map<String, String> environment = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin");
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = Slipway.run(new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
+                environment, "kubeconfig", "--env", "acc", "--merge", "-f", dir.resolve("platform.yaml").toString());
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("into " + kube);
+        assertThat(KubeconfigFile.names(Files.readString(kube), "contexts")).contains("yourcom-acc");
+        assertThat(backups(kube)).hasSize(1);
+
+        java.io.StringWriter again = new java.io.StringWriter();
+        assertThat(Slipway.run(new java.io.PrintWriter(again), new java.io.PrintWriter(new java.io.StringWriter()),
+                environment, "kubeconfig", "--env", "acc", "--merge", "-f", dir.resolve("platform.yaml").toString()))
+                .isZero();
+        assertThat(again.toString()).contains("nothing changed");
+        assertThat(backups(kube)).as("no backup when nothing changes").hasSize(1);
+
+        // KUBECONFIG wins over HOME, as for kubectl.
+        Path other = dir.resolve("elsewhere.yaml");
+        Map<String, String> withKubeconfig = Map.of("HOME", home.toString(), "KUBECONFIG",
+                other + java.io.File.pathSeparator + kube);
+        assertThat(Slipway.run(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), withKubeconfig, "kubeconfig", "--env", "acc",
+                "--merge", "-f", dir.resolve("platform.yaml").toString())).isZero();
+        assertThat(KubeconfigFile.names(Files.readString(other), "contexts")).containsExactly("yourcom-acc");
+    }
+
+    @Test
     void mergeIntoAnInvalidFileChangesNothing() throws IOException {
         Path kube = dir.resolve("broken-config");
         Files.writeString(kube, "clusters: [\n  - oops: {\n");

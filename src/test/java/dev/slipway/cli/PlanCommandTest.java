@@ -38,7 +38,14 @@ class PlanCommandTest {
         Path first = copyExample("one");
         Path second = copyExample("two");
         // The PKI is state, not output: share it so both trees derive from the same keys.
-        assertThat(CliRun.of("plan", "--env", "prod", "-f", first.toString()).exitCode()).isZero();
+        // prod is protected: its first CA needs --confirm prod.
+        CliRun refused = CliRun.of("plan", "--env", "prod", "-f", first.toString());
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.err()).contains("pass --confirm prod");
+        assertThat(first.resolveSibling(".slipway")).doesNotExist();
+        assertThat(first.resolveSibling("build")).doesNotExist();
+        assertThat(CliRun.of("plan", "--env", "prod", "-f", first.toString(), "--confirm", "prod").exitCode())
+                .isZero();
         copyTree(first.resolveSibling(".slipway"), second.resolveSibling(".slipway"));
         assertThat(CliRun.of("plan", "--env", "prod", "-f", second.toString()).exitCode()).isZero();
 

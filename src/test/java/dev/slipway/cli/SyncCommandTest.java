@@ -70,10 +70,10 @@ class SyncCommandTest {
         String config = key("worker-general/config.");
         CliRun first = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("build/acc/provisioning -> s3://yourcom-infra/acc/")
+        assertThat(first.out()).contains("build/acc/provisioning -> s3://yourcom-infra/acc/nodes/")
                 .contains("uploaded " + files + " (").contains("unchanged 0, deleted 0")
-                .contains("  upload acc/" + key("controller/config."))
-                .containsPattern("  upload acc/controller/secrets/[0-9a-f]{16}/pki/ca.key \\(.*, encrypted\\)");
+                .contains("  upload acc/nodes/" + key("controller/config."))
+                .containsPattern("  upload acc/nodes/controller/secrets/[0-9a-f]{16}/pki/ca.key \\(.*, encrypted\\)");
         // One stream, sorted: the plan's lines on stdout in key order, nothing per object on stderr.
         List<String> lines = first.out().lines().filter(l -> l.startsWith("  upload ")).toList();
         assertThat(lines).hasSize((int) files).isSorted();
@@ -83,7 +83,7 @@ class SyncCommandTest {
             assertThat(s3.headObject(h -> h.bucket(BUCKET).key(caKey)).serverSideEncryption())
                     .isEqualTo(ServerSideEncryption.AES256);
             byte[] bytes = Files.readAllBytes(provisioning().resolve(config));
-            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/" + config)).asByteArray())
+            assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/nodes/" + config)).asByteArray())
                     .isEqualTo(bytes);
         }
 
@@ -140,7 +140,7 @@ class SyncCommandTest {
         CliRun dry = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--dry-run");
         assertThat(dry.exitCode()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("(dry run: nothing changed)")
-                .contains("would upload acc/controller/config.").contains("would upload " + countFiles(provisioning()));
+                .contains("would upload acc/nodes/controller/config.").contains("would upload " + countFiles(provisioning()));
         try (S3Client s3 = moto.s3()) {
             assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET)).contents()).isEmpty();
         }
@@ -149,11 +149,11 @@ class SyncCommandTest {
     @Test
     void pruneDeletesOnlyWhatSlipwayUploadedAndAsksFirst() throws Exception {
         assertThat(CliRun.of("sync", "--env", "acc", "-f", spec.toString()).exitCode()).isZero();
-        String firstConfig = "acc/" + key("worker-general/config.");
+        String firstConfig = "acc/nodes/" + key("worker-general/config.");
         // What 'infra init' and the state store put into the bucket, and a colleague's notes.
         List<String> foreign = List.of("acc/terraform/terraform.tfstate", "acc/terraform/terraform.tfstate.tflock",
                 "acc/terraform.tfstate", "acc/state/pki/ca.key", "acc/nodes/runbook.md", "acc/notes/runbook.md",
-                "acc/worker-retired/config.ign");
+                "acc/nodes/worker-retired/config.ign");
         try (S3Client s3 = moto.s3()) {
             for (String k : foreign) {
                 s3.putObject(p -> p.bucket(BUCKET).key(k), RequestBody.fromString("not Slipway's: " + k));
@@ -189,7 +189,7 @@ class SyncCommandTest {
                         .isEqualTo("not Slipway's: " + k);
             }
             // The three newest generations' configs are all still there.
-            assertThat(left.stream().filter(k -> k.matches("acc/worker-general/config\\.[0-9a-f]{16}\\.ign")))
+            assertThat(left.stream().filter(k -> k.matches("acc/nodes/worker-general/config\\.[0-9a-f]{16}\\.ign")))
                     .hasSize(3);
         }
         CliRun again = CliRun.of("sync", "--env", "acc", "-f", spec.toString(), "--prune", "--yes");
@@ -209,11 +209,11 @@ class SyncCommandTest {
     @Test
     void anS3InternalErrorIsAClearErrorWithExitCode1() throws Exception {
         try (FaultInjectingProxy proxy = new FaultInjectingProxy(moto.endpoint(),
-                (method, path) -> method.equals("PUT") && path.contains("/acc/controller/config."))) {
+                (method, path) -> method.equals("PUT") && path.contains("/acc/nodes/controller/config."))) {
             pointAt(proxy.endpoint());
             CliRun run = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(run.err()).containsPattern("error: cannot upload s3://yourcom-infra/acc/controller/config\\."
+            assertThat(run.err()).containsPattern("error: cannot upload s3://yourcom-infra/acc/nodes/controller/config\\."
                     + "[0-9a-f]{16}\\.ign: HTTP 500 InternalError").contains("run the sync again").doesNotContain("\tat ");
         }
         pointAt(moto.endpoint());
@@ -277,7 +277,7 @@ class SyncCommandTest {
             assertThat(count(s3)).as("the files and the upload manifest").isEqualTo(files + 1);
             CliRun after = CliRun.of("sync", "--env", "acc", "-f", spec.toString());
             assertThat(after.out()).contains("uploaded 0 (0 B), unchanged " + files);
-            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/filler/f1499")).metadata())
+            assertThat(s3.headObject(h -> h.bucket(BUCKET).key("acc/nodes/filler/f1499")).metadata())
                     .containsKey(S3Sync.SHA256_METADATA);
         } finally {
             p.destroyForcibly();

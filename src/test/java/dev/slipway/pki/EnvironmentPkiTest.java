@@ -1,11 +1,13 @@
 package dev.slipway.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.pki.PkiAction.Kind;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.Openssl;
+import dev.slipway.state.StateConflictException;
 import dev.slipway.testing.TestEnvironments;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -199,21 +201,40 @@ class EnvironmentPkiTest {
     }
 
     @Test
-    void aRecreatedCaGetsItsLeavesReissuedAndNothingElse() throws IOException {
+    void aMissingCaBesideOtherEntriesIsNeverRecreatedSilently() throws IOException {
         pki().ensure(prod);
-        Map<String, byte[]> before = tree();
         Files.delete(pkiFile("etcd/ca.crt"));
         Files.delete(pkiFile("etcd/ca.key"));
-        List<PkiAction> actions = pki().ensure(prod);
-        assertThat(actions.stream().filter(PkiAction::changes).map(PkiAction::name))
-                .containsExactly("etcd/ca", "etcd/server", "etcd/peer", "apiserver-etcd-client");
+        Map<String, byte[]> before = tree();
+        EnvironmentPki impatient = pki();
+        impatient.creationWait(java.time.Duration.ofMillis(300));
+        assertThatThrownBy(() -> impatient.ensure(prod)).isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("etcd/ca CA").hasMessageContaining("will not create a new CA silently")
+                .hasMessageContaining("--rotate");
         Map<String, byte[]> after = tree();
-        before.forEach((k, v) -> {
-            boolean etcd = k.startsWith("pki/etcd/") || k.startsWith("pki/apiserver-etcd-client");
-            assertThat(java.util.Arrays.equals(after.get(k), v)).as(k).isEqualTo(!etcd);
-        });
-        assertThat(Openssl.run("verify", "-CAfile", pkiFile("etcd/ca.crt").toString(),
-                pkiFile("apiserver-etcd-client.crt").toString()).exitCode()).isZero();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((k, v) -> assertThat(after.get(k)).as(k).containsExactly(v));
+    }
+
+    @Test
+    void aFullRotationKeepsThePreviousCasInTheStore() throws IOException {
+        pki().ensure(prod);
+        byte[] oldCa = Files.readAllBytes(pkiFile("ca.crt"));
+        byte[] oldKey = Files.readAllBytes(pkiFile("ca.key"));
+        pki().rotate(prod, false, Optional.empty());
+        assertThat(Files.readAllBytes(pkiFile("ca.crt"))).isNotEqualTo(oldCa);
+        List<String> kept = new LocalStateStore(dir).list(EnvironmentPki.PREVIOUS_PREFIX);
+        assertThat(kept).anyMatch(k -> k.endsWith("/pki/ca.crt")).anyMatch(k -> k.endsWith("/pki/etcd/ca.key"));
+        String folder = kept.get(0).substring(0, kept.get(0).indexOf("/pki/") + 1);
+        assertThat(Files.readAllBytes(dir.resolve(folder + "pki/ca.crt"))).isEqualTo(oldCa);
+        assertThat(Files.readAllBytes(dir.resolve(folder + "pki/ca.key"))).isEqualTo(oldKey);
+    }
+
+    @Test
+    void aProtectedEnvironmentsFirstCaNeedsConsent() {
+        assertThatThrownBy(() -> pki().ensure(prod, Optional.empty(), false))
+                .isInstanceOf(dev.slipway.spec.InvalidInputException.class).hasMessageContaining("--confirm prod");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test

@@ -15,7 +15,7 @@ data "aws_iam_policy_document" "controllers" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/dev/controller/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/dev/nodes/controller/*"]
   }
 
   statement {
@@ -177,7 +177,7 @@ data "aws_iam_policy_document" "workers_general" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/dev/worker-general/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/dev/nodes/worker-general/*"]
   }
 }
 

@@ -35,7 +35,7 @@ resource "aws_instance" "controllers" {
   # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
   depends_on = [aws_iam_role_policy.controllers]
   # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
-  # s3://yourcom-infra/prod/controller/ with the instance role.
+  # s3://yourcom-infra/prod/nodes/controller/ with the instance role.
   user_data = file("${path.module}/../ignition/controller.pointer.ign")
 
   root_block_device {

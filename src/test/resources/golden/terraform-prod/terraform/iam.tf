@@ -15,7 +15,7 @@ data "aws_iam_policy_document" "controllers" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/prod/controller/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/prod/nodes/controller/*"]
   }
 
   statement {
@@ -177,7 +177,7 @@ data "aws_iam_policy_document" "workers_general" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/prod/worker-general/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/prod/nodes/worker-general/*"]
   }
 }
 
@@ -201,7 +201,7 @@ data "aws_iam_policy_document" "workers_mongo" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/prod/worker-mongo/*"]
+    resources = ["arn:aws:s3:::yourcom-infra/prod/nodes/worker-mongo/*"]
   }
 }
 

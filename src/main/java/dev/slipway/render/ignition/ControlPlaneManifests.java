@@ -104,7 +104,7 @@ final class ControlPlaneManifests {
         flags.put("requestheader-group-headers", "X-Remote-Group");
         flags.put("requestheader-username-headers", "X-Remote-User");
         flags.put("secure-port", "6443");
-        flags.put("service-account-issuer", "https://" + env.apiHostname() + ":6443");
+        flags.put("service-account-issuer", env.apiServerUrl());
         flags.put("service-account-key-file", PKI + "/sa.pub");
         flags.put("service-account-signing-key-file", PKI + "/sa.key");
         flags.put("service-cluster-ip-range", env.network().serviceCidr());

@@ -64,7 +64,7 @@ public final class NodeConfigs {
 
         List<NodeSecret> secrets = new ArrayList<>();
         secrets.add(new NodeSecret("bootstrap-kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf",
-                Kubeconfigs.bootstrap(env.clusterName(), "https://" + env.apiHostname() + ":6443", caPem,
+                Kubeconfigs.bootstrap(env.clusterName(), env.apiServerUrl(), caPem,
                         pki.kubeletBootstrapToken())));
 
         List<File> files = new ArrayList<>();

@@ -39,7 +39,7 @@ final class Controllers {
                 .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
                 .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
                 .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
-                        "s3://" + ctx.env().infraBucket() + "/" + ctx.env().name() + "/controller/ with the instance role.")
+                        ctx.env().provisioningUri("controller/") + " with the instance role.")
                 .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
                 .block(Block.nested("root_block_device")
                         .attr("volume_type", "gp3")

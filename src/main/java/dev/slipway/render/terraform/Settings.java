@@ -44,11 +44,12 @@ final class Settings {
                         .put("version", ctx.versions().get("terraform.provider.aws.version"))
                         .build())));
 
-        backend.comment("State lives beside the provisioning files in the shared infra bucket, one key per environment.",
+        backend.comment("State lives in the shared infra bucket under ENV/terraform/, apart from the state store (ENV/state/)"
+                + " and the node files (ENV/nodes/) that slipway sync mirrors.",
                 "use_lockfile takes an S3 lock object (Terraform 1.10+), so no DynamoDB table is needed.");
         backend.add(new Block("terraform").block(new Block("backend", "s3")
                 .attr("bucket", env.infraBucket())
-                .attr("key", env.name() + "/terraform.tfstate")
+                .attr("key", env.terraformStateKey())
                 .attr("region", env.aws().region())
                 .attr("encrypt", true)
                 .attr("use_lockfile", true)));

@@ -49,8 +49,8 @@ class IgnitionRendererTest {
             JsonNode merge = pointer.at("/ignition/config/merge/0");
             String source = merge.get("source").asText();
             // Content-addressed: the key carries the start of the config's own sha512.
-            assertThat(source).matches("s3://yourcom-infra/acc/" + role + "/config\\.[0-9a-f]{16}\\.ign");
-            byte[] full = files.get("provisioning/" + source.substring("s3://yourcom-infra/acc/".length())).content();
+            assertThat(source).matches("s3://yourcom-infra/acc/nodes/" + role + "/config\\.[0-9a-f]{16}\\.ign");
+            byte[] full = files.get("provisioning/" + source.substring("s3://yourcom-infra/acc/nodes/".length())).content();
             String sha512 = Digests.sha512sum(full);
             assertThat(merge.at("/verification/hash").asText()).isEqualTo("sha512-" + sha512);
             assertThat(source).contains("/config." + sha512.substring(0, 16) + ".ign");
@@ -80,7 +80,7 @@ class IgnitionRendererTest {
         byte[] secret = secret(tree.files(), "controller", "pki/ca.key").content();
         String sha512 = Digests.sha512sum(secret);
         assertThat(caKey.at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/prod/controller/secrets/" + sha512.substring(0, 16) + "/pki/ca.key");
+                .isEqualTo("s3://yourcom-infra/prod/nodes/controller/secrets/" + sha512.substring(0, 16) + "/pki/ca.key");
         assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo("sha512-" + sha512);
         String bootstrap = new String(secret(tree.files(), "worker-mongo", "bootstrap-kubelet.conf")
                 .content(), StandardCharsets.UTF_8);
@@ -130,7 +130,7 @@ class IgnitionRendererTest {
                 .containsEntry("token-secret", "0123456789abcdef")
                 .containsEntry("usage-bootstrap-authentication", "true");
         assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
-                .isEqualTo("s3://yourcom-infra/acc/" + tokenFile.path().substring("provisioning/".length()));
+                .isEqualTo("s3://yourcom-infra/acc/nodes/" + tokenFile.path().substring("provisioning/".length()));
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,
                 "/etc/kubernetes/bootstrap/21-node-autoapprove-bootstrap.json"),
                 io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);

@@ -1,4 +1,4 @@
-package dev.slipway.apply;
+package dev.slipway.state;
 
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -1,4 +1,4 @@
-package dev.slipway.apply;
+package dev.slipway.state;
 
 import java.net.URI;
 import java.util.Optional;

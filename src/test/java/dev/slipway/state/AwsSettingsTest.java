@@ -1,4 +1,4 @@
-package dev.slipway.apply;
+package dev.slipway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
