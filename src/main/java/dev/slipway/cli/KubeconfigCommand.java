@@ -99,8 +99,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
         KubeconfigEntry entry = KubeconfigEntry.of(env.clusterName(), url, pki, identity);
         PrintWriter out = spec.commandLine().getOut();
         Path target = merge ? Optional.ofNullable(outputFile).orElseGet(KubeconfigCommand::userKubeconfig)
-                : Optional.ofNullable(outputFile).orElseGet(() -> ws.directory().resolve(".slipway")
-                        .resolve(env.name()).resolve(identity.stem() + ".conf"));
+                : Optional.ofNullable(outputFile).orElseGet(() -> defaultFile(ws, env, identity));
         String verb = dryRun.enabled() ? "would write" : "wrote";
         if (merge) {
             Optional<String> existing = Files.isRegularFile(target)
@@ -145,6 +144,11 @@ public final class KubeconfigCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--server " + url + ": not a URL (expected https://HOST[:PORT])");
         }
+    }
+
+    /** Where {@code slipway kubeconfig} writes {@code identity}'s kubeconfig by default, and commands look for it. */
+    static Path defaultFile(Workspace ws, Environment env, PkiEntry identity) {
+        return ws.directory().resolve(".slipway").resolve(env.name()).resolve(identity.stem() + ".conf");
     }
 
     /** kubectl's own rule: the first file of $KUBECONFIG, else ~/.kube/config. */

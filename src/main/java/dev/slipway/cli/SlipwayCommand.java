@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
             KubeconfigCommand.class,
             InfraCommand.class,
             SyncCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })
