@@ -1,24 +1,18 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.RenderedBuild;
 import dev.slipway.apply.kubernetes.ComponentNotReadyException;
 import dev.slipway.apply.kubernetes.DeployEngine;
 import dev.slipway.apply.kubernetes.DeployPlan;
 import dev.slipway.apply.kubernetes.DeployResult;
 import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
-import dev.slipway.apply.kubernetes.RenderedComponents;
 import dev.slipway.plan.Workspace;
-import dev.slipway.render.RenderedFile;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,9 +86,8 @@ public final class DeployCommand implements Callable<Integer> {
             description = "API requests in flight at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--from", paramLabel = "DIR", description = "Apply this folder (laid out like build/ENV/k8s/)"
-            + " instead of rendering the spec; for benchmarks and for a build made elsewhere.")
-    Path from;
+    @Mixin
+    ComponentSource source;
 
     ChangeApproval approval = ChangeApproval.onConsole();
 
@@ -108,7 +101,7 @@ public final class DeployCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Verbosity.of(spec.commandLine()).quiet();
-        List<DesiredComponent> rendered = desired(ws, env, err, quiet);
+        List<DesiredComponent> rendered = source.load(ws, env, !dryRun.enabled(), err, quiet);
         DeployEngine.Options options = new DeployEngine.Options(prune, forceConflicts, parallel,
                 DeployEngine.Options.defaults().pollInterval());
         try (KubernetesClient client = kubeconfig.connect(ws, env);
@@ -155,29 +148,5 @@ public final class DeployCommand implements Callable<Integer> {
             }
             return result.conflicts().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
-    }
-
-    private List<DesiredComponent> desired(Workspace ws, Environment env, PrintWriter err, boolean quiet) {
-        if (from != null) {
-            if (!Files.isRegularFile(from.resolve("components.txt"))) {
-                throw new InvalidInputException("--from " + from + ": no components.txt there (expected a folder"
-                        + " laid out like build/ENV/k8s/)");
-            }
-            return RenderedComponents.read(from);
-        }
-        RenderedBuild build = RenderedBuild.render(ws, env, dryRun.enabled());
-        if (!build.diff().isEmpty() && !quiet) {
-            err.println("slipway: build/" + env.name() + "/ was out of date with the spec; "
-                    + (dryRun.enabled() ? "rendered it in memory (--dry-run writes nothing)." : "rendered it again."));
-        }
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Map.Entry<String, RenderedFile> f : build.tree().files().entrySet()) {
-            files.put(f.getKey(), f.getValue().content());
-        }
-        List<DesiredComponent> components = RenderedComponents.fromFiles(files);
-        if (components.isEmpty()) {
-            throw new InvalidInputException("build/" + env.name() + "/k8s/ has no components: nothing to deploy");
-        }
-        return components;
     }
 }

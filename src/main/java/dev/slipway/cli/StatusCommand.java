@@ -1,11 +1,8 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.RenderedBuild;
 import dev.slipway.apply.kubernetes.ClusterStatus;
 import dev.slipway.apply.kubernetes.DesiredComponent;
-import dev.slipway.apply.kubernetes.RenderedComponents;
 import dev.slipway.plan.Workspace;
-import dev.slipway.render.RenderedFile;
 import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -39,6 +36,8 @@ public final class StatusCommand implements Callable<Integer> {
     OutputOption output;
     @Mixin
     KubeconfigOption kubeconfig;
+    @Mixin
+    ComponentSource source;
     @Spec
     CommandSpec spec;
 
@@ -46,11 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Map.Entry<String, RenderedFile> f : RenderedBuild.render(ws, env, true).tree().files().entrySet()) {
-            files.put(f.getKey(), f.getValue().content());
-        }
-        List<DesiredComponent> rendered = RenderedComponents.fromFiles(files);
+        List<DesiredComponent> rendered = source.load(ws, env, false, spec.commandLine().getErr(), true);
         List<ClusterStatus.Component> components;
         try (KubernetesClient client = kubeconfig.connect(ws, env)) {
             components = new ClusterStatus(client, 8, Instant.now()).read(rendered);
