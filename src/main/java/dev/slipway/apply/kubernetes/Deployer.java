@@ -85,8 +85,9 @@ public final class Deployer {
                     return c;
                 });
                 if (step.getKey() == 0) {
+                    // Namespaces Active, CRDs Established: what the next steps need (not yet "component ready").
                     awaitReady(component.name(), step.getValue().stream().map(ObjectChange::desired).toList(),
-                            component.readyTimeout(), listener);
+                            component.readyTimeout(), DeployListener.NONE);
                 }
             }
             awaitReady(component.name(), component.objects(), component.readyTimeout(), listener);
