@@ -69,7 +69,7 @@ PY
 
 seconds() { python3 -c 'import time; print(time.monotonic())'; }
 measure() { local t0 t1; t0=$(seconds); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; t1=$(seconds); python3 -c "print(f'{$t1-$t0:.2f}')"; }
-run_slipway() { slipway -q deploy --env acc -f "$work/platform.yaml" --from "$work/k8s" --yes; }
+run_slipway() { slipway -q deploy --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s" --yes; }
 run_kubectl() { "$kubectl" apply --server-side --field-manager=kubectl-bench -f "$work/kubectl.yaml"; }
 run_kubectl_wait() {
   run_kubectl
