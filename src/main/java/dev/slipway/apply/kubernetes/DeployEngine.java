@@ -59,7 +59,8 @@ public final class DeployEngine implements AutoCloseable {
      */
     public DeployPlan plan(List<DesiredComponent> rendered, List<String> only,
             UnaryOperator<List<HasMetadata>> resolve) {
-        List<DesiredComponent> resolved = resolve(rendered, resolve);
+        List<DesiredComponent> resolved = resolve(rendered, resolve).stream().map(c -> new DesiredComponent(c.name(),
+                c.readyTimeout(), c.objects().stream().map(AppliedHash::stamp).toList())).toList();
         List<DesiredComponent> selected = select(resolved, only);
         return new DeployPlanner(api, concurrently).plan(resolved, selected, options.prune());
     }

@@ -1,5 +1,6 @@
 package dev.slipway.apply.kubernetes;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,16 @@ import java.util.Map;
  * @param listed     what the ApplySet parent lists now
  * @param rendered   what it lists once nothing but rendered objects is left
  * @param everything whether every rendered component is deployed (no {@code --only})
+ * @param observed   the ApplySet's live members when planning (the first readiness look at unchanged objects)
  */
 public record DeployPlan(List<DesiredComponent> components, List<ObjectChange> changes, List<ObjectRef> leftovers,
-        ApplySetParent.Contents listed, ApplySetParent.Contents rendered, boolean everything) {
+        ApplySetParent.Contents listed, ApplySetParent.Contents rendered, boolean everything,
+        Map<ObjectRef, ? extends HasMetadata> observed) {
     public DeployPlan {
         components = List.copyOf(components);
         changes = List.copyOf(changes);
         leftovers = List.copyOf(leftovers);
+        observed = Map.copyOf(observed);
     }
 
     public Map<ChangeType, Integer> counts() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,20 +57,24 @@ public final class DeployPlanner {
 
         List<ObjectChange> changes = new ArrayList<>();
         for (DesiredComponent c : selected) {
-            List<HasMetadata> objects = c.objects();
-            List<ObjectChange> planned = concurrently.map(objects, o -> planOne(c.name(), o, members));
-            for (ObjectChange ch : planned) {
-                if (ch.ref().kind().equals("Namespace") && ch.type() == ChangeType.CREATE) {
-                    createdNamespaces.add(ch.ref().name());
+            // Namespaces first: objects in a namespace this plan creates cannot exist yet, and need no request.
+            List<HasMetadata> namespaces = c.objects().stream().filter(DeployPlanner::isNamespace).toList();
+            Map<HasMetadata, ObjectChange> planned = new IdentityHashMap<>();
+            List<ObjectChange> nsChanges = concurrently.map(namespaces, o -> planOne(c.name(), o, members, Set.of()));
+            for (int i = 0; i < namespaces.size(); i++) {
+                planned.put(namespaces.get(i), nsChanges.get(i));
+                if (nsChanges.get(i).type() == ChangeType.CREATE) {
+                    createdNamespaces.add(nsChanges.get(i).ref().name());
                 }
             }
-            changes.addAll(planned);
+            Set<String> created = Set.copyOf(createdNamespaces);
+            List<HasMetadata> rest = c.objects().stream().filter(o -> !isNamespace(o)).toList();
+            List<ObjectChange> restChanges = concurrently.map(rest, o -> planOne(c.name(), o, members, created));
+            for (int i = 0; i < rest.size(); i++) {
+                planned.put(rest.get(i), restChanges.get(i));
+            }
+            c.objects().forEach(o -> changes.add(planned.get(o)));
         }
-        // Objects in a namespace this plan creates could not be dry-run (the namespace is missing): say so.
-        changes.replaceAll(ch -> ch.type() == ChangeType.CREATE && createdNamespaces.contains(ch.ref().namespace())
-                && ch.detail().contains(NOT_VALIDATED) ? new ObjectChange(ch.ref(), ch.component(), ch.type(),
-                ch.fields(), ch.detail().substring(0, ch.detail().indexOf(NOT_VALIDATED)) + NOT_VALIDATED
-                + "its namespace is created first", ch.desired()) : ch);
 
         Set<ObjectRef> renderedRefs = new HashSet<>();
         Set<String> renderedComponents = new HashSet<>();
@@ -103,7 +108,7 @@ public final class DeployPlanner {
         leftovers.sort(null);
 
         ApplySetParent.Contents wanted = contents(rendered);
-        return new DeployPlan(selected, changes, leftovers, listed, wanted, all);
+        return new DeployPlan(selected, changes, leftovers, listed, wanted, all, members);
     }
 
     /** The group-kinds and (non-parent) namespaces of every rendered object: what the parent lists after a prune. */
@@ -122,10 +127,27 @@ public final class DeployPlanner {
         return new ApplySetParent.Contents(gks, namespaces);
     }
 
+    private static boolean isNamespace(HasMetadata o) {
+        return o.getKind().equals("Namespace") && ObjectRef.of(o).group().isEmpty();
+    }
+
     private ObjectChange planOne(String component, HasMetadata desired,
-            Map<ObjectRef, GenericKubernetesResource> members) {
+            Map<ObjectRef, GenericKubernetesResource> members, Set<String> createdNamespaces) {
         ObjectRef ref = ObjectRef.of(desired);
-        HasMetadata live = members.containsKey(ref) ? members.get(ref) : api.get(desired);
+        String secret = isSecret(ref) ? SecretSummary.of(Json.tree(desired)) : "";
+        if (ref.namespaced() && createdNamespaces.contains(ref.namespace())) {
+            return new ObjectChange(ref, component, ChangeType.CREATE, List.of(), (secret.isEmpty() ? "" : secret
+                    + "; ") + NOT_VALIDATED + "its namespace is created first", desired);
+        }
+        GenericKubernetesResource member = members.get(ref);
+        if (member != null) {
+            JsonNode want = Json.tree(desired);
+            JsonNode have = Json.tree(member);
+            if (AppliedHash.same(want, have) && AppliedHash.declaredValuesPresent(want, have)) {
+                return new ObjectChange(ref, component, ChangeType.UNCHANGED, List.of(), secret, desired);
+            }
+        }
+        HasMetadata live = member != null ? member : api.get(desired);
         HasMetadata after;
         try {
             after = api.dryRun(desired);
@@ -137,9 +159,8 @@ public final class DeployPlanner {
             if (live == null && e.getCode() == 404) {
                 // The namespace or the CRD of this object does not exist yet; an earlier step of this deploy makes
                 // it. The server validates the object when it is applied.
-                String secret = isSecret(ref) ? SecretSummary.of(Json.tree(desired)) + "; " : "";
                 return new ObjectChange(ref, component, ChangeType.CREATE, List.of(),
-                        secret + NOT_VALIDATED + missing(e), desired);
+                        (secret.isEmpty() ? "" : secret + "; ") + NOT_VALIDATED + missing(e), desired);
             }
             throw new DeployException(ref + " (component " + component + "): the API server refused it: "
                     + reason(e), e);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,10 +88,14 @@ public final class Deployer {
                 if (step.getKey() == 0) {
                     // Namespaces Active, CRDs Established: what the next steps need (not yet "component ready").
                     awaitReady(component.name(), step.getValue().stream().map(ObjectChange::desired).toList(),
-                            component.readyTimeout(), DeployListener.NONE);
+                            component.readyTimeout(), DeployListener.NONE, Map.of());
                 }
             }
-            awaitReady(component.name(), component.objects(), component.readyTimeout(), listener);
+            // Unchanged objects were just listed: that look is the first poll (a no-op deploy sends no extra GET).
+            Map<ObjectRef, HasMetadata> firstLook = new HashMap<>();
+            changes.stream().filter(c -> c.type() == ChangeType.UNCHANGED && plan.observed().containsKey(c.ref()))
+                    .forEach(c -> firstLook.put(c.ref(), plan.observed().get(c.ref())));
+            awaitReady(component.name(), component.objects(), component.readyTimeout(), listener, firstLook);
         }
         List<ObjectChange> prunes = plan.changes().stream().filter(c -> c.type() == ChangeType.PRUNE).toList();
         List<ObjectChange> pruned = new ArrayList<>();
@@ -130,14 +135,19 @@ public final class Deployer {
      * Polls {@code objects} until every tracked one is ready; throws {@link ComponentNotReadyException} naming what is
      * not and why when the timeout passes or something failed for good.
      */
-    void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener) {
+    void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener,
+            Map<ObjectRef, HasMetadata> firstLook) {
         List<HasMetadata> tracked = objects.stream().filter(o -> Readiness.tracks(o.getKind())).toList();
         if (tracked.isEmpty()) {
             return;
         }
         long start = nanoClock.get();
+        boolean first = true;
         while (true) {
-            List<JsonNode> live = concurrently.map(tracked, o -> Json.tree(api.get(o)));
+            boolean useFirstLook = first;
+            List<JsonNode> live = concurrently.map(tracked, o -> Json.tree(useFirstLook
+                    && firstLook.containsKey(ObjectRef.of(o)) ? firstLook.get(ObjectRef.of(o)) : api.get(o)));
+            first = false;
             List<DeployListener.ObjectState> states = new ArrayList<>();
             boolean allReady = true;
             boolean failed = false;

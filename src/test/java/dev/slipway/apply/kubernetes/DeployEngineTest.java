@@ -177,8 +177,8 @@ class DeployEngineTest {
             engine.apply(plan, DeployListener.NONE);
         }
         List<KubernetesApiProxy.Request> seen = proxy.requests();
-        // The proxy saw the run (reads, dry runs), and the first run's writes: the check below can fail.
-        assertThat(seen).anyMatch(r -> r.pathAndQuery().contains("dryRun=All"));
+        // The proxy saw the run (the ApplySet's listing), and the first run's writes: the check below can fail.
+        assertThat(seen).anyMatch(r -> r.pathAndQuery().contains("labelSelector=applyset.kubernetes.io"));
         assertThat(firstRunWrites).isGreaterThanOrEqualTo(10);
         assertThat(seen).filteredOn(KubernetesApiProxy.Request::writes).isEmpty();
     }
