@@ -4,6 +4,10 @@
 # or ./slipway at. See testing/README.md.
 #
 #   testing/cluster.sh up       build what is missing, start everything, print KUBECONFIG=... and AWS_ENDPOINT_URL=...
+#   testing/cluster.sh up --env ENV -f SPEC
+#                               the same, with the control plane on that environment's PKI (made by `slipway certs`
+#                               when missing), so `slipway kubeconfig --env ENV --server APISERVER` and
+#                               `slipway deploy --env ENV` work against it
 #   testing/cluster.sh status   say what runs, print the same lines
 #   testing/cluster.sh down     stop everything `up` started, remove its state
 #
@@ -56,6 +60,12 @@ print_env() {
   echo "AWS_SECRET_ACCESS_KEY=testing"
   echo "AWS_DEFAULT_REGION=$region"
   echo "KUBECTL=$(sed -n 's/^KUBECTL=//p' "$k8s/ready")"
+  echo "APISERVER=$(sed -n 's/^APISERVER=//p' "$k8s/ready")"
+  if [[ -f "$state/env" ]]; then
+    log "on environment $(cat "$state/env")'s PKI; next: ./slipway kubeconfig --env $(cat "$state/env")" \
+      "-f $(cat "$state/spec") --server $(sed -n 's/^APISERVER=//p' "$k8s/ready")" \
+      "&& ./slipway deploy --env $(cat "$state/env") -f $(cat "$state/spec")"
+  fi
 }
 
 start_moto() {
@@ -82,7 +92,7 @@ start_moto() {
 }
 
 start_kubernetes() {
-  local bin classpath
+  local bin classpath pki_args=()
   bin="$("$repo/testing/build-harness.sh")"
   log "harness binaries in $bin"
   log "compiling the harness (mvn test-compile) ..."
@@ -90,9 +100,16 @@ start_kubernetes() {
     org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$state/classpath.txt" >&2)
   classpath="$repo/target/test-classes:$repo/target/classes:$(cat "$state/classpath.txt")"
+  if [[ -n "$env_name" ]]; then
+    log "making sure environment $env_name has its PKI (slipway certs --env $env_name -f $spec_file) ..."
+    "$repo/slipway" certs --env "$env_name" -f "$spec_file" >&2
+    pki_args=("$(cd "$(dirname "$spec_file")" && pwd)/.slipway/$env_name/pki")
+    echo "$env_name" >"$state/env"
+    echo "$(cd "$(dirname "$spec_file")" && pwd)/$(basename "$spec_file")" >"$state/spec"
+  fi
   log "starting the Kubernetes control plane (state in $k8s) ..."
   SLIPWAY_HARNESS_BIN="$bin" setsid java -cp "$classpath" -Dslipway.repo="$repo" \
-    dev.slipway.testing.HarnessCluster "$k8s" >"$state/control-plane.log" 2>&1 </dev/null &
+    dev.slipway.testing.HarnessCluster "$k8s" "${pki_args[@]}" >"$state/control-plane.log" 2>&1 </dev/null &
   echo $! >"$state/control-plane.pid"
   for _ in $(seq 1 $((start_timeout * 2))); do
     [[ -f "$k8s/ready" ]] && return 0
@@ -160,12 +177,29 @@ up() {
   print_env
 }
 
-case "${1:-}" in
+env_name=""
+spec_file=""
+command="${1:-}"
+shift || true
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --env) env_name="${2:?--env needs a name}"; shift 2 ;;
+    -f) spec_file="${2:?-f needs a spec file}"; shift 2 ;;
+    *) echo "cluster.sh: unknown argument $1 (usage: testing/cluster.sh up [--env ENV -f SPEC]|down|status)" >&2
+       exit 2 ;;
+  esac
+done
+if [[ -n "$env_name" && ! -f "$spec_file" ]]; then
+  echo "cluster.sh: --env $env_name needs -f SPEC naming an existing spec file" >&2
+  exit 2
+fi
+
+case "$command" in
   up) up ;;
   down) down ;;
   status) status ;;
   *)
-    echo "usage: testing/cluster.sh up|down|status" >&2
+    echo "usage: testing/cluster.sh up [--env ENV -f SPEC]|down|status" >&2
     exit 2
     ;;
 esac

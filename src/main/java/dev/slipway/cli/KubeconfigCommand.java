@@ -167,6 +167,11 @@ public final class KubeconfigCommand implements Callable<Integer> {
         }
     }
 
+    /** Where {@code slipway kubeconfig} writes {@code identity}'s kubeconfig by default, and commands look for it. */
+    static Path defaultFile(Workspace ws, Environment env, PkiEntry identity) {
+        return ws.localStateDirectory(env.name()).resolve(identity.stem() + ".conf");
+    }
+
     /**
      * kubectl's own rule: the first file of {@code $KUBECONFIG}, else {@code $HOME/.kube/config} ({@code HOME} of the
      * invocation, not the JVM's {@code user.home}, which can differ from it).

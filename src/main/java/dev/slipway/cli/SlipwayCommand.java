@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
             InfraCommand.class,
             SyncCommand.class,
             CronCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
             SchemaCommand.class,
             AutoComplete.GenerateCompletion.class,
         })

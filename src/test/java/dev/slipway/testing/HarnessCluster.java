@@ -11,20 +11,29 @@ import java.util.concurrent.CountDownLatch;
  * the default simulated Nodes) in the given folder, writes one pid file per component and a {@code ready} marker,
  * then waits; SIGTERM ({@code cluster.sh down}) stops every component through the same code the tests use.
  *
- * <p>Usage: {@code java -cp ... dev.slipway.testing.HarnessCluster STATE_DIR}
+ * <p>Usage: {@code java -cp ... dev.slipway.testing.HarnessCluster STATE_DIR [PKI_DIR]}. With {@code PKI_DIR} (an
+ * environment's {@code .slipway/ENV/pki}) the control plane runs on that PKI, and the admin group of Slipway's
+ * kubeconfigs is bound to cluster-admin, as the controllers' bootstrap does on a real cluster.
  */
 public final class HarnessCluster {
     private HarnessCluster() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 1) {
-            System.err.println("usage: HarnessCluster STATE_DIR");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: HarnessCluster STATE_DIR [PKI_DIR]");
             System.exit(2);
         }
         Path state = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(state);
-        KubernetesControlPlane controlPlane = KubernetesControlPlane.builder().workDir(state).start();
+        KubernetesControlPlane.Builder builder = KubernetesControlPlane.builder().workDir(state);
+        if (args.length == 2) {
+            builder.pki(Path.of(args[1]));
+        }
+        KubernetesControlPlane controlPlane = builder.start();
+        if (args.length == 2) {
+            controlPlane.client().resource(dev.slipway.pki.ClusterAdminsBinding.manifest()).serverSideApply();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             controlPlane.close();

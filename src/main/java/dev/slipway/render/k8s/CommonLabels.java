@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The labels every object Slipway renders carries: who manages it, for which environment, as part of which
- * component. {@code deploy} finds what it owns by these (and prunes only those); operators can select by them.
+ * component, and (on the objects themselves, not in selectors) membership of Slipway's ApplySet
+ * ({@link ApplySetMembership}). {@code deploy} finds what it owns by these (and prunes only those); operators can
+ * select by them.
  */
 public final class CommonLabels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -28,7 +30,10 @@ public final class CommonLabels {
         return labels;
     }
 
-    /** Adds the common labels to {@code object}'s metadata, keeping its own (the common ones win on a clash). */
+    /**
+     * Adds the common labels and the ApplySet membership label to {@code object}'s metadata, keeping its own (the
+     * common ones win on a clash).
+     */
     static void apply(HasMetadata object, Environment env, String component) {
         ObjectMeta meta = object.getMetadata();
         if (meta == null) {
@@ -40,6 +45,7 @@ public final class CommonLabels {
             labels.putAll(meta.getLabels());
         }
         labels.putAll(of(env, component));
+        labels.put(ApplySetMembership.PART_OF, ApplySetMembership.ID_VALUE);
         meta.setLabels(labels);
     }
 }

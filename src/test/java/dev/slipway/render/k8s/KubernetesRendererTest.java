@@ -55,6 +55,9 @@ class KubernetesRendererTest {
         assertThat(manifest.indexOf("kind: ServiceAccount")).isLessThan(manifest.indexOf("kind: ConfigMap"));
         assertThat(manifest).contains("app.kubernetes.io/managed-by: slipway", "slipway.dev/environment: acc",
                 "slipway.dev/component: demo");
+        // Every object is a member of Slipway's ApplySet, visible in build/: what deploy --prune may delete.
+        assertThat(manifest.split("applyset.kubernetes.io/part-of: " + ApplySetMembership.ID_VALUE + "\n"))
+                .hasSize(4);
         // Map entries sorted by key, so the same objects always print the same bytes.
         assertThat(manifest.indexOf("alpha:")).isLessThan(manifest.indexOf("zeta:"));
         assertThat(manifest.split("(?m)^---$")).hasSize(4);

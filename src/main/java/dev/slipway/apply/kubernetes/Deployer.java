@@ -1,0 +1,188 @@
+package dev.slipway.apply.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.render.k8s.KindOrder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Carries out a {@link DeployPlan}: component by component in deploy order, each in steps (CRDs and Namespaces,
+ * waited for until Established/Active; then RBAC, ServiceAccounts, configuration and storage; then workloads; then
+ * Services and webhooks; then custom resources), the objects of one step applied side by side; then waits until the
+ * component is ready before the next one starts. Unchanged objects are not sent at all. Prunes come last, dependents
+ * before what holds them.
+ */
+public final class Deployer {
+    private final ServerSideApply api;
+    private final Concurrently concurrently;
+    private final Duration pollInterval;
+    private final Supplier<Long> nanoClock;
+
+    public Deployer(ServerSideApply api, Concurrently concurrently, Duration pollInterval) {
+        this(api, concurrently, pollInterval, System::nanoTime);
+    }
+
+    Deployer(ServerSideApply api, Concurrently concurrently, Duration pollInterval, Supplier<Long> nanoClock) {
+        this.api = api;
+        this.concurrently = concurrently;
+        this.pollInterval = pollInterval;
+        this.nanoClock = nanoClock;
+    }
+
+    /** The step of a kind within a component (see the class comment). */
+    static int step(String kind) {
+        if (kind.equals("CustomResourceDefinition") || kind.equals("Namespace")) {
+            return 0;
+        }
+        int rank = KindOrder.rank(kind);
+        if (rank < KindOrder.rank("DaemonSet")) {
+            return 1;
+        }
+        if (rank < KindOrder.rank("Service")) {
+            return 2;
+        }
+        return rank < KindOrder.rank("no such kind") ? 3 : 4;
+    }
+
+    public DeployResult apply(DeployPlan plan, DeployListener listener) {
+        ApplySetParent parent = new ApplySetParent(api);
+        ApplySetParent.Contents widened = plan.listed().union(plan.rendered());
+        if (plan.writes() > 0) {
+            // Before any member is written, so that a run killed from here on leaves every member findable.
+            parent.write(plan.listed(), widened);
+        }
+        List<ObjectChange> applied = Collections.synchronizedList(new ArrayList<>());
+        List<ObjectChange> conflicts = Collections.synchronizedList(new ArrayList<>());
+        for (DesiredComponent component : plan.components()) {
+            List<ObjectChange> changes = plan.of(component.name());
+            listener.componentStarted(component.name(),
+                    (int) changes.stream().filter(c -> c.type().writes() && c.type() != ChangeType.PRUNE).count());
+            conflicts.addAll(changes.stream().filter(c -> c.type() == ChangeType.CONFLICT).toList());
+            changes.stream().filter(c -> c.type() == ChangeType.CONFLICT).forEach(listener::conflict);
+            Map<Integer, List<ObjectChange>> steps = new TreeMap<>();
+            for (ObjectChange c : changes) {
+                if (c.type() == ChangeType.CREATE || c.type() == ChangeType.UPDATE) {
+                    steps.computeIfAbsent(step(c.ref().kind()), k -> new ArrayList<>()).add(c);
+                }
+            }
+            for (Map.Entry<Integer, List<ObjectChange>> step : steps.entrySet()) {
+                concurrently.map(step.getValue(), c -> {
+                    if (applyOne(c)) {
+                        applied.add(c);
+                        listener.applied(c);
+                    } else {
+                        conflicts.add(c);
+                        listener.conflict(c);
+                    }
+                    return c;
+                });
+                if (step.getKey() == 0) {
+                    // Namespaces Active, CRDs Established: what the next steps need (not yet "component ready").
+                    awaitReady(component.name(), step.getValue().stream().map(ObjectChange::desired).toList(),
+                            component.readyTimeout(), DeployListener.NONE, Map.of());
+                }
+            }
+            // Unchanged objects were just listed: that look is the first poll (a no-op deploy sends no extra GET).
+            Map<ObjectRef, HasMetadata> firstLook = new HashMap<>();
+            changes.stream().filter(c -> c.type() == ChangeType.UNCHANGED && plan.observed().containsKey(c.ref()))
+                    .forEach(c -> firstLook.put(c.ref(), plan.observed().get(c.ref())));
+            awaitReady(component.name(), component.objects(), component.readyTimeout(), listener, firstLook);
+        }
+        List<ObjectChange> prunes = plan.changes().stream().filter(c -> c.type() == ChangeType.PRUNE).toList();
+        List<ObjectChange> pruned = new ArrayList<>();
+        Map<Integer, List<ObjectChange>> pruneSteps = new TreeMap<>(Collections.reverseOrder());
+        prunes.forEach(p -> pruneSteps.computeIfAbsent(step(p.ref().kind()), k -> new ArrayList<>()).add(p));
+        for (List<ObjectChange> step : pruneSteps.values()) {
+            concurrently.map(step, p -> {
+                api.delete((GenericKubernetesResource) p.desired());
+                listener.pruned(p);
+                return p;
+            });
+            pruned.addAll(step);
+        }
+        if (plan.everything() && plan.leftovers().isEmpty() && !widened.equals(plan.rendered())) {
+            // Nothing but rendered objects is left: the parent lists exactly what is rendered.
+            parent.write(widened, plan.rendered());
+        }
+        listener.finished();
+        return new DeployResult(applied, pruned, conflicts);
+    }
+
+    /** Applies one object; false when another field manager's fields stop it. */
+    private boolean applyOne(ObjectChange c) {
+        try {
+            api.apply(c.desired());
+            return true;
+        } catch (KubernetesClientException e) {
+            if (FieldConflict.is(e)) {
+                return false;
+            }
+            throw new DeployException(c.ref() + " (component " + c.component() + "): the API server refused it: "
+                    + DeployPlanner.reason(e), e);
+        }
+    }
+
+    /**
+     * Polls {@code objects} until every tracked one is ready; throws {@link ComponentNotReadyException} naming what is
+     * not and why when the timeout passes or something failed for good.
+     */
+    void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener,
+            Map<ObjectRef, HasMetadata> firstLook) {
+        List<HasMetadata> tracked = objects.stream().filter(o -> Readiness.tracks(o.getKind())).toList();
+        if (tracked.isEmpty()) {
+            return;
+        }
+        long start = nanoClock.get();
+        boolean first = true;
+        while (true) {
+            boolean useFirstLook = first;
+            List<JsonNode> live = concurrently.map(tracked, o -> Json.tree(useFirstLook
+                    && firstLook.containsKey(ObjectRef.of(o)) ? firstLook.get(ObjectRef.of(o)) : api.get(o)));
+            first = false;
+            List<DeployListener.ObjectState> states = new ArrayList<>();
+            boolean allReady = true;
+            boolean failed = false;
+            for (int i = 0; i < tracked.size(); i++) {
+                Readiness r = Readiness.of(tracked.get(i).getKind(), live.get(i));
+                states.add(new DeployListener.ObjectState(ObjectRef.of(tracked.get(i)), r));
+                allReady &= r.ready();
+                failed |= r.failed();
+            }
+            Duration elapsed = Duration.ofNanos(nanoClock.get() - start);
+            if (allReady) {
+                listener.componentReady(component, elapsed);
+                return;
+            }
+            if (failed || elapsed.compareTo(timeout) >= 0) {
+                Diagnosis diagnosis = new Diagnosis(api);
+                List<ComponentNotReadyException.NotReady> notReady = new ArrayList<>();
+                for (int i = 0; i < tracked.size(); i++) {
+                    if (!states.get(i).readiness().ready()) {
+                        ObjectRef ref = states.get(i).ref();
+                        String reason = live.get(i).isMissingNode() ? ""
+                                : diagnosis.of(ref, live.get(i), true).reason();
+                        notReady.add(new ComponentNotReadyException.NotReady(ref, states.get(i).readiness()
+                                .summary(), reason));
+                    }
+                }
+                throw new ComponentNotReadyException(component, elapsed, failed, notReady);
+            }
+            listener.waiting(component, states, elapsed, timeout);
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeployException("interrupted while waiting for component " + component, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.slipway.cli;
+
+import dev.slipway.apply.kubernetes.SecretValues;
+import dev.slipway.apply.kubernetes.ComponentNotReadyException;
+import dev.slipway.apply.kubernetes.DeployEngine;
+import dev.slipway.apply.kubernetes.DeployPlan;
+import dev.slipway.apply.kubernetes.DeployResult;
+import dev.slipway.apply.kubernetes.DesiredComponent;
+import dev.slipway.apply.kubernetes.ObjectChange;
+import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway deploy}: apply {@code build/ENV/k8s/} to the environment's cluster, in order, and wait. */
+@Command(name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Apply the environment's rendered Kubernetes objects (build/ENV/k8s/, rendered again first when the spec",
+            "changed) to its cluster: plan with a server-side dry run and print the changes (created / changed with",
+            "the changed fields / unchanged / pruned; Secrets as keys and a hash, never values), ask, then apply with",
+            "server-side apply (field manager 'slipway') component by component in deploy order: CRDs and",
+            "Namespaces, RBAC and configuration, workloads, Services; then wait until the component is ready",
+            "(rollouts complete, Jobs done, volumes bound, load balancers addressed) before the next.",
+            "Only through the environment's own cluster (its CA is checked before any request).",
+            "Ownership: Kubernetes' ApplySet convention (parent Secret kube-system/slipway-applyset); --prune",
+            "deletes objects Slipway applied before and no longer renders, and nothing else.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  slipway deploy --env acc --dry-run",
+            "  slipway deploy --env acc",
+            "  slipway deploy --env acc --only coredns --only metrics-server",
+            "  slipway deploy --env prod --prune --confirm prod",
+            "",
+            "Exit codes: 0 deployed and ready; 1 a component not ready in time, a field conflict, a refused",
+            "object, or the question answered no; 2 bad input (nothing changed).",
+        })
+public final class DeployCommand implements Callable<Integer> {
+    /**
+     * What fills in Secret values at apply time: the spec's secrets from this process's environment variables, the
+     * values Slipway generated from the state store (a dry run generates nothing into it), and the hash of the values
+     * each workload uses on its Pod template.
+     */
+    UnaryOperator<List<HasMetadata>> resolver(Workspace ws, Environment env) {
+        return new SecretValues(SlipwayCommand.environment(spec.commandLine()),
+                ws.stateStore(env.name(), dryRun.enabled()));
+    }
+
+    @Mixin
+    SpecOption specOption;
+    @Mixin
+    EnvOption envOption;
+    @Mixin
+    DryRunOption dryRun;
+    @Mixin
+    OutputOption output;
+    @Mixin
+    YesOption yes;
+    @Mixin
+    ConfirmOption confirm;
+    @Mixin
+    KubeconfigOption kubeconfig;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--only", paramLabel = "COMPONENT", split = ",",
+            description = "Deploy only these components (repeat, or comma-separated).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--prune", description = "Delete objects Slipway applied before and no longer renders.")
+    boolean prune;
+
+    @Option(names = "--force-conflicts", description = "Take over fields another field manager set (server-side"
+            + " apply's force).")
+    boolean forceConflicts;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
+            description = "API requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Mixin
+    ComponentSource source;
+
+    ChangeApproval approval = ChangeApproval.onConsole();
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallel < 1 || parallel > 128) {
+            throw new InvalidInputException("--parallel " + parallel + ": must be between 1 and 128");
+        }
+        Workspace ws = specOption.load();
+        Environment env = ws.environment(envOption.name());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Verbosity.of(spec.commandLine()).quiet();
+        List<DesiredComponent> rendered = source.load(ws, env, !dryRun.enabled(), err, quiet);
+        DeployEngine.Options options = new DeployEngine.Options(prune, forceConflicts, parallel,
+                DeployEngine.Options.defaults().pollInterval());
+        try (KubernetesClient client = kubeconfig.connect(ws, env);
+             DeployEngine engine = new DeployEngine(client, options)) {
+            DeployPlan plan = engine.plan(rendered, only, resolver(ws, env));
+            DeployPlanPrinter printer = new DeployPlanPrinter(env.name(), dryRun.enabled());
+            if (output.json()) {
+                if (dryRun.enabled()) {
+                    OutputOption.printJson(out, printer.json(plan, null));
+                    return ExitCodes.OK;
+                }
+            } else {
+                printer.print(out, plan, Verbosity.of(spec.commandLine()).verbose());
+                out.flush();
+            }
+            if (dryRun.enabled()) {
+                return ExitCodes.OK;
+            }
+            if (plan.writes() > 0 && !approval.approve(env, "apply these " + plan.writes() + " changes", yes,
+                    confirm)) {
+                err.println("nothing was changed");
+                return ExitCodes.FAILURE;
+            }
+            DeployResult result;
+            try {
+                result = engine.apply(plan, DeployProgress.create(err, quiet));
+            } catch (ComponentNotReadyException e) {
+                err.println("error: " + e.getMessage());
+                if (output.json()) {
+                    Map<String, Object> failed = printer.json(plan, null);
+                    failed.put("notReady", e.component());
+                    OutputOption.printJson(out, failed);
+                }
+                return ExitCodes.FAILURE;
+            }
+            if (output.json()) {
+                OutputOption.printJson(out, printer.json(plan, result));
+            } else {
+                printer.printResult(out, result);
+            }
+            for (ObjectChange c : result.conflicts()) {
+                err.println("error: " + c.ref() + " (component " + c.component() + ") was not applied: " + c.detail()
+                        + ". Change the spec to agree, or take the fields over with --force-conflicts.");
+            }
+            return result.conflicts().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+}

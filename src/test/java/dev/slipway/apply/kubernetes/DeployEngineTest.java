@@ -1,0 +1,309 @@
+package dev.slipway.apply.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.apply.ClusterIdentity;
+import dev.slipway.apply.ClusterIdentityGuard;
+import dev.slipway.apply.ClusterIdentityMismatchException;
+import dev.slipway.apply.KubernetesClients;
+import dev.slipway.pki.Pem;
+import dev.slipway.render.k8s.ApplySetMembership;
+import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.testing.KubernetesApiProxy;
+import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.ThrowawayPki;
+import dev.slipway.testing.VolumeProvisionerStandIn;
+import dev.slipway.testing.WithKubernetes;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deploy engine against the harness's real API server with kwok nodes, through a recording (and, for one test,
+ * fault-injecting) TLS proxy, with the identity-guarded client. One cluster, one story: deploy, deploy again (no
+ * write), a conflict, a prune, a timeout, a flaky API server.
+ */
+@WithKubernetes
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployEngineTest {
+    @TempDir
+    static Path dir;
+    static KubernetesApiProxy proxy;
+    static VolumeProvisionerStandIn provisioner;
+    static KubernetesControlPlane cp;
+    static KubernetesClient client;
+    static KubernetesClient admin;
+    static int firstRunWrites;
+    static Thread loadBalancers;
+
+    @BeforeAll
+    static void start(KubernetesControlPlane controlPlane) throws Exception {
+        cp = controlPlane;
+        admin = controlPlane.client();
+        proxy = new KubernetesApiProxy(controlPlane);
+        provisioner = new VolumeProvisionerStandIn(admin);
+        client = guardedClient(controlPlane.pki().caCert(), proxy.url());
+        loadBalancers = loadBalancerStandIn();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (loadBalancers != null) {
+            loadBalancers.interrupt();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (provisioner != null) {
+            provisioner.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    static KubernetesClient guardedClient(Path ca, String url) throws IOException {
+        ClusterIdentity acc = new ClusterIdentity("acc", Pem.parseCertificate(Files.readString(ca), "ca.crt"));
+        Config config = Config.fromKubeconfig(Files.readString(cp.kubeconfig()));
+        config.setMasterUrl(url);
+        config.setRequestRetryBackoffLimit(0);
+        return new KubernetesClients(new ClusterIdentityGuard(acc, List.of(), Duration.ofSeconds(10)))
+                .connect(config);
+    }
+
+    static DeployEngine engine(boolean prune, boolean force) {
+        return new DeployEngine(client, new DeployEngine.Options(prune, force, 8, Duration.ofMillis(300)));
+    }
+
+    static List<DesiredComponent> render(ClusterComponent... components) {
+        return TestComponents.desired(dir.resolve("k8s"), List.of(components));
+    }
+
+    static DeployResult deploy(DeployEngine engine, List<DesiredComponent> rendered) {
+        return engine.apply(engine.plan(rendered, List.of(), UnaryOperator.identity()), DeployListener.NONE);
+    }
+
+    /** Stands in for the cloud controller manager: gives LoadBalancer Services an address once they exist. */
+    static Thread loadBalancerStandIn() {
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (Service s : admin.services().inAnyNamespace().list().getItems()) {
+                    if ("LoadBalancer".equals(s.getSpec().getType()) && (s.getStatus().getLoadBalancer() == null
+                            || s.getStatus().getLoadBalancer().getIngress() == null
+                            || s.getStatus().getLoadBalancer().getIngress().isEmpty())) {
+                        s.getStatus().setLoadBalancer(new io.fabric8.kubernetes.api.model.LoadBalancerStatus(
+                                List.of(new LoadBalancerIngressBuilder().withHostname(s.getMetadata().getName()
+                                        + ".elb.eu-west-1.amazonaws.com").build())));
+                        admin.services().resource(s).updateStatus();
+                    }
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "load-balancer-stand-in");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    @Order(1)
+    void deployBringsEveryWorkloadToReady() {
+        List<DesiredComponent> rendered = render(TestComponents.web(), TestComponents.edge());
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = engine.plan(rendered, List.of(), UnaryOperator.identity());
+            assertThat(plan.counts().get(ChangeType.CREATE)).isEqualTo(10);
+            ObjectChange secret = plan.changes().stream().filter(c -> c.ref().kind().equals("Secret")).findFirst()
+                    .orElseThrow();
+            assertThat(secret.detail()).startsWith("keys token; values sha256:").doesNotContain("s3cr3t")
+                    .endsWith("not validated yet: its namespace is created first");
+            proxy.clear();
+            DeployResult result = engine.apply(plan, DeployListener.NONE);
+            assertThat(result.applied()).hasSize(10);
+            firstRunWrites = (int) proxy.requests().stream().filter(KubernetesApiProxy.Request::writes).count();
+        }
+        var deployment = admin.apps().deployments().inNamespace("demo").withName("web").get();
+        assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(deployment.getMetadata().getManagedFields()).anyMatch(m -> m.getManager().equals("slipway")
+                && m.getOperation().equals("Apply"));
+        var daemonSet = admin.apps().daemonSets().inNamespace("demo").withName("agent").get();
+        assertThat(daemonSet.getStatus().getNumberReady()).isEqualTo(3);
+        assertThat(admin.apps().statefulSets().inNamespace("demo").withName("db").get().getStatus()
+                .getReadyReplicas()).isEqualTo(1);
+        assertThat(admin.persistentVolumeClaims().inNamespace("demo").withName("data-db-0").get().getStatus()
+                .getPhase()).isEqualTo("Bound");
+        assertThat(provisioner.provisioned()).isEqualTo(1);
+        var parent = admin.secrets().inNamespace("kube-system").withName("slipway-applyset").get();
+        assertThat(parent.getMetadata().getLabels()).containsEntry(ApplySetMembership.ID,
+                ApplySetMembership.ID_VALUE);
+        assertThat(parent.getMetadata().getAnnotations())
+                .containsEntry(ApplySetMembership.CONTAINS_GROUP_KINDS, "ConfigMap,DaemonSet.apps,Deployment.apps,"
+                        + "Namespace,Secret,Service,ServiceAccount,StatefulSet.apps,StorageClass.storage.k8s.io")
+                .containsEntry(ApplySetMembership.ADDITIONAL_NAMESPACES, "demo")
+                .containsEntry(ApplySetMembership.TOOLING, "slipway/v1");
+    }
+
+    @Test
+    @Order(2)
+    void secondRunReportsNoChangesAndSendsNoWrite() {
+        List<DesiredComponent> rendered = render(TestComponents.web(), TestComponents.edge());
+        proxy.clear();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = engine.plan(rendered, List.of(), UnaryOperator.identity());
+            assertThat(plan.writes()).isZero();
+            assertThat(plan.counts().get(ChangeType.UNCHANGED)).isEqualTo(10);
+            engine.apply(plan, DeployListener.NONE);
+        }
+        List<KubernetesApiProxy.Request> seen = proxy.requests();
+        // The proxy saw the run (the ApplySet's listing), and the first run's writes: the check below can fail.
+        assertThat(seen).anyMatch(r -> r.pathAndQuery().contains("labelSelector=applyset.kubernetes.io"));
+        assertThat(firstRunWrites).isGreaterThanOrEqualTo(10);
+        assertThat(seen).filteredOn(KubernetesApiProxy.Request::writes).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aFieldChangedByAnotherManagerIsAConflictNamingItUntilForced() {
+        admin.configMaps().inNamespace("demo").withName("settings").patch(new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE).withFieldManager("kubectl-edit").build(),
+                "{\"data\":{\"mode\":\"theirs\"}}");
+        List<DesiredComponent> rendered = render(TestComponents.web(), TestComponents.edge());
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = engine.plan(rendered, List.of(), UnaryOperator.identity());
+            assertThat(plan.conflicts()).singleElement().satisfies(c -> {
+                assertThat(c.ref().toString()).isEqualTo("ConfigMap demo/settings");
+                assertThat(c.detail()).isEqualTo("field .data.mode managed by \"kubectl-edit\"");
+            });
+            DeployResult result = engine.apply(plan, DeployListener.NONE);
+            assertThat(result.conflicts()).hasSize(1);
+        }
+        assertThat(admin.configMaps().inNamespace("demo").withName("settings").get().getData())
+                .containsEntry("mode", "theirs");
+        try (DeployEngine engine = engine(false, true)) {
+            DeployPlan plan = engine.plan(rendered, List.of(), UnaryOperator.identity());
+            assertThat(plan.changes()).filteredOn(c -> c.type() == ChangeType.UPDATE).singleElement()
+                    .satisfies(c -> assertThat(c.fields()).containsExactly("data.mode"));
+            assertThat(engine.apply(plan, DeployListener.NONE).conflicts()).isEmpty();
+        }
+        assertThat(admin.configMaps().inNamespace("demo").withName("settings").get().getData())
+                .containsEntry("mode", "ours");
+    }
+
+    @Test
+    @Order(4)
+    void removingAComponentAndPruningDeletesExactlyItsObjects() {
+        try (DeployEngine engine = engine(false, false)) {
+            deploy(engine, render(TestComponents.web(), TestComponents.edge(), TestComponents.extra()));
+        }
+        // Objects Slipway does not own, in a namespace it does: one plain, one even labelled managed-by slipway.
+        admin.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("not-ours").withNamespace("demo")
+                .endMetadata().build()).create();
+        admin.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("lookalike")
+                .withNamespace("demo").addToLabels("app.kubernetes.io/managed-by", "slipway")
+                .addToLabels("slipway.dev/component", "extra").endMetadata().build()).create();
+        List<DesiredComponent> without = render(TestComponents.web(), TestComponents.edge());
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = engine.plan(without, List.of(), UnaryOperator.identity());
+            assertThat(plan.leftovers()).extracting(ObjectRef::toString).containsExactlyInAnyOrder(
+                    "Namespace demo2", "ConfigMap demo2/x", "Deployment demo2/api");
+            assertThat(plan.writes()).isZero();
+        }
+        try (DeployEngine engine = engine(true, false)) {
+            DeployPlan plan = engine.plan(without, List.of(), UnaryOperator.identity());
+            assertThat(plan.changes()).filteredOn(c -> c.type() == ChangeType.PRUNE).extracting(c -> c.ref()
+                    .toString()).containsExactly("Deployment demo2/api", "ConfigMap demo2/x", "Namespace demo2");
+            DeployResult result = engine.apply(plan, DeployListener.NONE);
+            assertThat(result.pruned()).hasSize(3);
+        }
+        assertThat(admin.apps().deployments().inNamespace("demo2").withName("api").get()).isNull();
+        var ns = admin.namespaces().withName("demo2").get();
+        assertThat(ns == null || ns.getMetadata().getDeletionTimestamp() != null).isTrue();
+        assertThat(admin.configMaps().inNamespace("demo").withName("not-ours").get()).isNotNull();
+        assertThat(admin.configMaps().inNamespace("demo").withName("lookalike").get()).isNotNull();
+        assertThat(admin.apps().deployments().inNamespace("demo").withName("web").get()).isNotNull();
+        assertThat(admin.secrets().inNamespace("kube-system").withName("slipway-applyset").get().getMetadata()
+                .getAnnotations()).containsEntry(ApplySetMembership.ADDITIONAL_NAMESPACES, "demo");
+    }
+
+    @Test
+    @Order(5)
+    void aComponentThatNeverBecomesReadyTimesOutNamingWhatAndWhy() {
+        ClusterComponent stuck = TestComponents.component("stuck", Duration.ofSeconds(4), () -> List.of(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata().withName("stuck")
+                        .withNamespace("demo").endMetadata().withNewSpec().withReplicas(1).withNewSelector()
+                        .addToMatchLabels("app", "stuck").endSelector()
+                        .withTemplate(TestComponents.pod("stuck", Map.of("no-such-label", "anywhere"))).endSpec()
+                        .build()));
+        try (DeployEngine engine = engine(false, false)) {
+            assertThatThrownBy(() -> deploy(engine, render(TestComponents.web(), TestComponents.edge(), stuck)))
+                    .isInstanceOf(ComponentNotReadyException.class)
+                    .hasMessageContaining("component stuck was not ready after")
+                    .hasMessageContaining("Deployment demo/stuck: 1/1 updated, 0 ready, 0 available")
+                    .hasMessageContaining("not scheduled: Unschedulable")
+                    .hasMessageContaining("didn't match Pod's node affinity/selector");
+        }
+        try (DeployEngine engine = engine(true, false)) {
+            DeployResult r = deploy(engine, render(TestComponents.web(), TestComponents.edge()));
+            assertThat(r.pruned()).extracting(c -> c.ref().toString()).containsExactly("Deployment demo/stuck");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void anotherEnvironmentsClusterIsRefusedBeforeAnyRequest() throws IOException {
+        Path otherCa = ThrowawayPki.generate(dir.resolve("other-pki")).caCert();
+        proxy.clear();
+        assertThatThrownBy(() -> guardedClient(otherCa, proxy.url()).close())
+                .isInstanceOf(ClusterIdentityMismatchException.class)
+                .hasMessageContaining("Stopped before sending any request");
+        assertThat(proxy.requests()).isEmpty();
+        // Control: the proxy does record a request of a client that is let through.
+        try (KubernetesClient ok = guardedClient(cp.pki().caCert(), proxy.url())) {
+            ok.namespaces().withName("demo").get();
+        }
+        assertThat(proxy.requests()).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void convergesThroughAnApiServerThatAnswers429And503AndIsSlow() {
+        List<DesiredComponent> rendered = render(TestComponents.web(), TestComponents.edge(),
+                TestComponents.many("flaky", "flaky", 40));
+        proxy.injectFaults(0.10, 0.05);
+        try (DeployEngine engine = engine(false, false)) {
+            DeployResult result = deploy(engine, rendered);
+            assertThat(result.applied()).hasSize(42);
+        } finally {
+            proxy.injectFaults(0, 0);
+        }
+        assertThat(proxy.faults()).isGreaterThan(5);
+        assertThat(admin.configMaps().inNamespace("flaky").list().getItems()).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(admin.apps().deployments().inNamespace("flaky").withName("app").get().getStatus()
+                .getReadyReplicas()).isEqualTo(2);
+        try (DeployEngine engine = engine(false, false)) {
+            assertThat(engine.plan(rendered, List.of(), UnaryOperator.identity()).writes()).isZero();
+        }
+    }
+}
