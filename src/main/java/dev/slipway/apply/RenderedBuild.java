@@ -5,7 +5,10 @@ import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.PkiAction;
 import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.plan.FileChange;
 import dev.slipway.plan.PlanPipeline;
+import dev.slipway.plan.UserFiles;
+import dev.slipway.spec.InvalidInputException;
 import dev.slipway.plan.TreeDiff;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.RenderedTree;
@@ -17,6 +20,7 @@ import dev.slipway.versions.Versions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders one environment and brings {@code build/ENV/} up to date: what {@code slipway plan} does, shared with the
@@ -27,8 +31,10 @@ import java.util.List;
  * @param diff       how it differed from the folder before this call
  * @param build      the build folder
  * @param pkiCreated PKI entries created (or, on a dry run, that would be)
+ * @param before     the folder's files before this call, by relative path (for {@code plan --diff})
  */
-public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated) {
+public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated,
+        Map<String, byte[]> before) {
 
     /** Renders {@code env} of {@code ws}; writes the changed files and new PKI unless {@code dryRun}. */
     public static RenderedBuild render(Workspace ws, Environment env, boolean dryRun) {
@@ -41,10 +47,24 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
                 .render(env, material, ws.specFile().getFileName().toString());
         BuildDirectory build = new BuildDirectory(ws.buildDirectory(env.name()));
-        TreeDiff diff = build.diff(tree);
+        Map<String, byte[]> before = build.read();
+        TreeDiff diff = TreeDiff.between(tree, before, build.record().files().keySet());
+        refuseUnknownFiles(build, diff);
         if (!dryRun) {
-            build.apply(tree, diff);
+            build.apply(tree, diff, "");
         }
-        return new RenderedBuild(tree, diff, build, created);
+        return new RenderedBuild(tree, diff, build, created, before);
+    }
+
+    /** A file Slipway did not write would have been deleted: name it and stop, before anything is written. */
+    private static void refuseUnknownFiles(BuildDirectory build, TreeDiff diff) {
+        List<String> unknown = diff.of(FileChange.Kind.UNKNOWN).stream()
+                .map(c -> dev.slipway.spec.ShownPath.of(build.root().resolve(c.path()))).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException((unknown.size() == 1 ? unknown.get(0) + ": a file" : String.join(", ",
+                    unknown) + ": files") + " Slipway did not write, in its build folder; it would be deleted, so"
+                    + " nothing was written. Move or delete " + (unknown.size() == 1 ? "it" : "them") + " ("
+                    + UserFiles.advice() + ")");
+        }
     }
 }

@@ -34,14 +34,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "kubeconfig",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a kubeconfig for the environment: cluster, user and context all",
-            "named NAME-ENV, CA and client certificate and key embedded. By default",
-            "to .slipway/ENV/admin.conf (mode 0600). With --merge it goes into",
-            "~/.kube/config (or the first file of $KUBECONFIG, or --output-file): only",
-            "its own entries are added or replaced, all others are kept, and the file",
-            "is backed up first (FILE.bak-TIMESTAMP). The admin user is in group",
-            "kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is",
-            "the break-glass system:masters credential (user NAME-ENV-super-admin).",
+            "Write a kubeconfig for the environment.",
+            "Cluster, user and context are all named NAME-ENV, with the CA and the client certificate and key"
+                    + " embedded. By default it goes to .slipway/ENV/admin.conf (mode 0600). With --merge it goes"
+                    + " into ~/.kube/config (or the first file of $KUBECONFIG, or --output-file): only its own entries"
+                    + " are added or replaced, all others are kept, and the file is backed up first"
+                    + " (FILE.bak-TIMESTAMP).",
+            "The admin user is in group kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is the"
+                    + " break-glass system:masters credential (user NAME-ENV-super-admin).",
         },
         footer = {
             "",

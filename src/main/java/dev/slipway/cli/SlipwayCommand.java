@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Turns a declarative platform spec (platform.yaml) into a Kubernetes platform on AWS, and operates it.",
             "",
-            "Every command that touches an environment names it with --env; protected environments (prod) need",
-            "--confirm ENV for changes. Results go to stdout, logs to stderr.",
+            "Every command that touches an environment names it with --env; protected environments (prod) need"
+                    + " --confirm ENV for changes. Results go to stdout, logs and warnings to stderr; -q prints"
+                    + " only errors and what was asked for, -v adds detail, -o json gives one JSON object per run.",
         },
         footer = {
             "",

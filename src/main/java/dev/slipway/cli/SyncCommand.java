@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,13 +27,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "sync",
         mixinStandardHelpOptions = true,
         description = {
-            "Upload what nodes fetch at boot (build/ENV/provisioning/, rendered by 'slipway plan') to",
-            "s3://NAME-infra/ENV/. Only objects whose content changed are uploaded (compared by content hash,",
-            "never by time), in parallel; secret files are stored with server-side encryption. With --prune,",
-            "objects no longer rendered are deleted. Safe to interrupt and run again.",
-            "",
-            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE), AWS_REGION",
-            "(else the spec's region), AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint.",
+            "Upload what nodes fetch at boot to the environment's S3 bucket.",
+            "Uploads build/ENV/provisioning/ (rendered by 'slipway plan') to s3://NAME-infra/ENV/. Only objects whose"
+                    + " content changed are uploaded (compared by content hash, never by time), in parallel; secret"
+                    + " files are stored with server-side encryption. With --prune, objects no longer rendered are"
+                    + " deleted. Safe to interrupt and run again.",
+            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE), AWS_REGION (else"
+                    + " the spec's region), AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint.",
         },
         footer = {
             "",
@@ -72,7 +73,7 @@ public final class SyncCommand implements Callable<Integer> {
         String shownDir = ws.directory().relativize(dir).toString();
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(shownDir + " does not exist: render it first with 'slipway plan --env "
-                    + env.name() + " -f " + ws.specFile().getFileName() + "'");
+                    + env.name() + " -f " + Report.shown(ws.specFile()) + "'");
         }
         if (!dryRun.enabled()) {
             // New nodes of a protected environment boot from what is uploaded: a deliberate act.
@@ -88,16 +89,16 @@ public final class SyncCommand implements Callable<Integer> {
                     ? new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(), plan.uploadBytes(),
                             plan.unchanged(), plan.deletes().size(), true)
                     : sync.apply(plan, SyncProgress.create(err, Verbosity.of(spec.commandLine()).quiet()));
-            print(out, shownDir, plan, result);
+            print(out, shownDir, dir, env.name(), plan, result);
         }
         return ExitCodes.OK;
     }
 
-    private void print(PrintWriter out, String shownDir, SyncPlan plan, SyncResult r) throws Exception {
+    private void print(PrintWriter out, String shownDir, Path dir, String envName, SyncPlan plan, SyncResult r) throws Exception {
         String target = "s3://" + r.bucket() + "/" + r.prefix();
         if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", shownDir);
+            m.put("source", dir.toAbsolutePath().toString());
             m.put("target", target);
             m.put("dryRun", r.dryRun());
             m.put("uploaded", r.uploaded());
@@ -106,7 +107,7 @@ public final class SyncCommand implements Callable<Integer> {
             m.put("deleted", r.deleted());
             m.put("uploads", plan.uploads().stream().map(LocalObject::key).toList());
             m.put("deletes", plan.deletes());
-            OutputOption.printJson(out, m);
+            OutputOption.printJson(out, spec, envName, m, List.of());
             return;
         }
         if (r.dryRun()) {

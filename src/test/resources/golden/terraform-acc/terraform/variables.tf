@@ -6,7 +6,7 @@ variable "region" {
   default     = "eu-west-1"
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    condition     = can(regex("^[a-z]{2,4}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$", var.region))
     error_message = "region must be an AWS region name such as eu-west-1."
   }
 }
