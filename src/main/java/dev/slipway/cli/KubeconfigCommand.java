@@ -79,7 +79,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
     String user;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "API server URL (default: https://api.ENV.DOMAIN:6443).")
+            description = "API server URL; by default the environment's own, https://api.ENV.DOMAIN:6443.")
     String server;
 
     @Override

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
             "Renders everything for the environment (terraform/, ignition/, provisioning/, k8s/, ...) beside the spec"
                     + " and prints each new, changed and removed file (with --diff, a unified diff; secret files by"
                     + " name only), then a one-line inventory. Rendering is deterministic: the same spec and state"
-                    + " give byte-identical files. Only changed files are rewritten. Creates the environment's PKI in"
-                    + " .slipway/ENV/ when missing.",
+                    + " give byte-identical files. Only changed files are rewritten. The environment's PKI is created when"
+                    + " missing, in the state folder .slipway/ENV/ beside the spec.",
             "Your own Terraform lives beside the rendered files as build/ENV/terraform/user_*.tf (extra resources)"
                     + " or *_override.tf (Terraform override files): Slipway never touches those and lists them as"
                     + " yours. Any other file Slipway did not write stops the plan before anything is written.",

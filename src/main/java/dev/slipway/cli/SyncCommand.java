@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
         mixinStandardHelpOptions = true,
         description = {
             "Upload what nodes fetch at boot to the environment's S3 bucket.",
-            "Uploads build/ENV/provisioning/ (rendered by 'slipway plan') to s3://NAME-infra/ENV/. Only objects whose"
+            "Uploads the folder build/ENV/provisioning/ (rendered by 'slipway plan') to the environment's prefix of"
+                    + " the infra bucket, s3://NAME-infra/ENV/ there. Only objects whose"
                     + " content changed are uploaded (compared by content hash, never by time), in parallel; secret"
                     + " files are stored with server-side encryption. With --prune, objects no longer rendered are"
                     + " deleted. Safe to interrupt and run again.",

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             "Check the platform spec and report every problem at once.",
             "Checks keys, types, names, networks, regions, instance types, Kubernetes versions, node counts, apps,"
                     + " schedules and secret references, for every environment with its overrides applied. Prints"
-                    + " every problem as FILE:LINE:COLUMN: path: what is wrong (what would be right) and exits 2;"
+                    + " every problem with its file, line and column, the path, what is wrong and what would be right,"
+                    + " and exits 2;"
                     + " changes nothing. Warnings (a cluster nobody could reach) are printed too, with exit 0.",
             "With --output json the result (ok, environments or problems) goes to stdout for tools and editors.",
         },
