@@ -57,7 +57,7 @@ final class NodeRules {
             String zone = aws.zones().get(i);
             if (rules.matches(base + "zones[" + i + "]", zone, SpecPatterns.AWS_ZONE, "an availability zone",
                     "e.g. eu-west-1a") && aws.region() != null && aws.region().matches(SpecPatterns.AWS_REGION)
-                    && !zone.startsWith(aws.region())) {
+                    && AwsCatalog.regions().contains(aws.region()) && !zone.startsWith(aws.region())) {
                 rules.report(base + "zones[" + i + "]", "zone " + zone + " is not in region " + aws.region(),
                         "use " + aws.region() + "a, " + aws.region() + "b, ...");
             }
@@ -103,8 +103,13 @@ final class NodeRules {
             return;
         }
         if (!AwsCatalog.instanceTypes().contains(type)) {
-            rules.report(path, "'" + type + "' is not an EC2 instance type", DidYouMean.closest(type,
-                    AwsCatalog.instanceTypes()).map(c -> "did you mean " + c + "?").orElse("e.g. t3.medium, m6i.large"));
+            String family = type.substring(0, type.indexOf('.'));
+            List<String> sizes = AwsCatalog.instanceTypes().stream().filter(t -> t.startsWith(family + "."))
+                    .sorted().toList();
+            rules.report(path, "'" + type + "' is not an EC2 instance type", !sizes.isEmpty()
+                    ? family + " comes as " + String.join(", ", sizes)
+                    : DidYouMean.closest(type, AwsCatalog.instanceTypes()).map(c -> "did you mean " + c + "?")
+                            .orElse("e.g. t3.medium, m6i.large"));
         } else if (!AwsCatalog.architecture(type).equals("x86_64")) {
             // The AMI lookup and the kubelet download are pinned for x86_64 only; an arm64 node would boot the wrong
             // binaries. Refuse here rather than render a cluster that cannot start.

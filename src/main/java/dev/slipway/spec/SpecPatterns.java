@@ -16,9 +16,9 @@ public final class SpecPatterns {
      * An AWS region such as {@code eu-west-1}, {@code us-gov-west-1} or {@code eusc-de-east-1}. Also the rendered
      * Terraform's check of {@code var.region} (so it is written in the subset RE2 shares with Java).
      */
-    public static final String AWS_REGION = "^[a-z]{2,4}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$";
+    public static final String AWS_REGION = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$";
     /** An availability zone such as {@code eu-west-1a}. */
-    public static final String AWS_ZONE = "^[a-z]{2,4}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+[a-z]$";
+    public static final String AWS_ZONE = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+[a-z]$";
     /** An IPv4 CIDR block. */
     public static final String CIDR = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$";
     /** A Kubernetes release: {@code vMAJOR.MINOR.PATCH}. */
@@ -27,7 +27,7 @@ public final class SpecPatterns {
      * An EC2 instance type: {@code family.size}, e.g. {@code t3.medium}, {@code m7i-flex.large}. Also the rendered
      * Terraform's check of {@code var.controller_instance_type} (RE2 subset).
      */
-    public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9]+$";
+    public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$";
     /** A node taint in kubelet syntax: {@code key=value:Effect} or {@code key:Effect}. */
     public static final String TAINT =
             "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
