@@ -120,7 +120,7 @@ public final class CertsCommand implements Callable<Integer> {
         Optional<String> lb = Optional.ofNullable(apiLoadBalancerName);
 
         if (check) {
-            return check(new EnvironmentPki(store, issuer, lifetimes), env, clock.instant(), out, err);
+            return check(new EnvironmentPki(store, issuer, lifetimes), ws, env, clock.instant(), out, err);
         }
         EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store, issuer,
                 lifetimes);
@@ -135,7 +135,7 @@ public final class CertsCommand implements Callable<Integer> {
         print(done, env, where, out);
         if (rotate && !leafOnly && !dryRun.enabled()) {
             err.println("warning: new CAs: every node, kubeconfig and service-account token of " + env.clusterName()
-                    + " must be renewed; re-run 'slipway kubeconfig --env " + env.name() + "'");
+                    + " must be renewed; re-run '" + Hints.command(ws, "kubeconfig --env " + env.name()) + "'");
         }
         return ExitCodes.OK;
     }
@@ -169,7 +169,8 @@ public final class CertsCommand implements Callable<Integer> {
         out.printf("%d %s, %d kept%n", changed, dry ? "would change" : "changed", actions.size() - changed);
     }
 
-    private int check(EnvironmentPki pki, Environment env, Instant now, PrintWriter out, PrintWriter err)
+    private int check(EnvironmentPki pki, Workspace ws, Environment env, Instant now, PrintWriter out,
+            PrintWriter err)
             throws Exception {
         List<CertificateStatus> statuses = pki.check(now);
         Report report = new Report(spec, output);
@@ -177,9 +178,9 @@ public final class CertsCommand implements Callable<Integer> {
                 || s.status() == CertificateStatus.Status.MISSING).count();
         long expiring = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRING).count();
         if (expiring > 0) {
-            report.warn(String.format("%d certificate%s of %s expire%s within %d days; renew: slipway certs --env %s"
-                            + " --rotate --leaf-only", expiring, expiring == 1 ? "" : "s", env.clusterName(),
-                    expiring == 1 ? "s" : "", CertificateStatus.WARN_DAYS, env.name()));
+            report.warn(String.format("%d certificate%s of %s expire%s within %d days; renew: %s", expiring,
+                    expiring == 1 ? "" : "s", env.clusterName(), expiring == 1 ? "s" : "", CertificateStatus.WARN_DAYS,
+                    Hints.command(ws, "certs --env " + env.name() + " --rotate --leaf-only")));
         }
         if (report.json()) {
             List<Map<String, Object>> rows = statuses.stream().map(s -> {
@@ -204,9 +205,9 @@ public final class CertsCommand implements Callable<Integer> {
             }
         }
         if (bad > 0) {
-            err.printf("error: %d certificate%s of %s expired or missing; create: slipway certs --env %s, renew:"
-                            + " slipway certs --env %s --rotate --leaf-only%n", bad, bad == 1 ? "" : "s",
-                    env.clusterName(), env.name(), env.name());
+            err.printf("error: %d certificate%s of %s expired or missing; create: %s, renew: %s%n", bad,
+                    bad == 1 ? "" : "s", env.clusterName(), Hints.command(ws, "certs --env " + env.name()),
+                    Hints.command(ws, "certs --env " + env.name() + " --rotate --leaf-only"));
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

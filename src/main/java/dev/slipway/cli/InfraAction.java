@@ -29,11 +29,13 @@ abstract class InfraAction implements Callable<Integer> {
     CommandSpec spec;
 
     Environment env;
+    Workspace workspace;
     TerraformRunner terraform;
 
     @Override
     public final Integer call() {
         Workspace ws = specOption.load();
+        workspace = ws;
         env = ws.environment(envOption.name());
         beforeRender(env);
         RenderedBuild rendered = RenderedBuild.render(ws, env, false);
@@ -52,10 +54,20 @@ abstract class InfraAction implements Callable<Integer> {
         terraform = new TerraformRunner(binary, dir, environment, spec.commandLine().getOut(), err);
         if (!(this instanceof InfraInitCommand) && !Files.isDirectory(dir.resolve(".terraform"))) {
             err.println("slipway: " + dir + " is not initialised yet; running init first.");
-            terraform.run("init", "-input=false");
+            initOrHint();
         }
         run();
         return ExitCodes.OK;
+    }
+
+    /** {@code terraform init}; when it fails, the way to retry is Slipway's own command, not Terraform's. */
+    void initOrHint() {
+        try {
+            terraform.run("init", "-input=false");
+        } catch (dev.slipway.apply.TerraformFailedException e) {
+            throw new dev.slipway.apply.TerraformFailedException(e.getMessage() + "; fix the cause shown above, then"
+                    + " run '" + Hints.command(workspace, "infra init --env " + env.name()) + "'");
+        }
     }
 
     /** Checks that need no rendering (confirmation of protected environments). */

@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
 final class InfraInitCommand extends InfraAction {
     @Override
     void run() {
-        terraform.run("init", "-input=false");
+        initOrHint();
     }
 }

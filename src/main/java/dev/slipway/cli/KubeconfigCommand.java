@@ -94,8 +94,13 @@ public final class KubeconfigCommand implements Callable<Integer> {
         String url = server == null ? "https://" + env.apiHostname() + ":6443" : server;
         checkServer(url);
         Clock clock = Clock.systemUTC();
-        ClusterPki pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(clock,
-                new SecureRandom()), PkiLifetimes.defaults()).load();
+        ClusterPki pki;
+        try {
+            pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(clock,
+                    new SecureRandom()), PkiLifetimes.defaults()).load();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ": " + Hints.command(ws, "certs --env " + env.name()), e);
+        }
         KubeconfigEntry entry = KubeconfigEntry.of(env.clusterName(), url, pki, identity);
         PrintWriter out = spec.commandLine().getOut();
         Path target = merge ? Optional.ofNullable(outputFile).orElseGet(KubeconfigCommand::userKubeconfig)

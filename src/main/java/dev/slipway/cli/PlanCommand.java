@@ -73,7 +73,7 @@ public final class PlanCommand implements Callable<Integer> {
         ws.platform().warnings().forEach(w -> report.warn(w.format()));
         Environment env = ws.environment(envOption.name());
         RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
-        logPki(report, env, rendered.pkiCreated());
+        logPki(report, ws, env, rendered.pkiCreated());
         RenderedTree tree = rendered.tree();
         warnUnverifiedDownloads(report, tree);
         PlanSummary summary = PlanSummary.of(env.platformName(), env.name(), rendered.build().root().toString(),
@@ -86,12 +86,13 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private void logPki(Report report, Environment env, long changed) {
+    private void logPki(Report report, Workspace ws, Environment env, long changed) {
         if (changed > 0) {
             // A log line, on stderr: stdout stays the plan (and valid JSON with -o json).
             report.log(String.format("%s %d PKI entr%s in .slipway/%s/pki%s", dryRun.enabled() ? "would create"
                     : "created", changed, changed == 1 ? "y" : "ies", env.name(), dryRun.enabled()
-                    ? " (dry run: not stored; 'slipway certs --env " + env.name() + "' creates them)" : ""));
+                    ? " (dry run: not stored; '" + Hints.command(ws, "certs --env " + env.name()) + "' creates them)"
+                    : ""));
         }
     }
 

@@ -60,8 +60,10 @@ public final class Slipway {
             } else if (ex instanceof InvalidInputException) {
                 err.println("error: " + ex.getMessage());
             } else {
-                err.println("error: " + describe(ex));
-                if (Verbosity.of(commandLine).verbose()) {
+                boolean verbose = Verbosity.of(commandLine).verbose();
+                var aws = AwsErrors.describe(ex, SlipwayCommand.environment(commandLine));
+                err.println("error: " + (aws.isPresent() && !verbose ? aws.get() : describe(ex)));
+                if (verbose) {
                     ex.printStackTrace(err);
                 }
             }

@@ -73,8 +73,8 @@ public final class SyncCommand implements Callable<Integer> {
         Path dir = ws.buildDirectory(env.name()).resolve("provisioning");
         String shownDir = ws.directory().relativize(dir).toString();
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(shownDir + " does not exist: render it first with 'slipway plan --env "
-                    + env.name() + " -f " + Report.shown(ws.specFile()) + "'");
+            throw new InvalidInputException(shownDir + " does not exist: render it first with '"
+                    + Hints.command(ws, "plan --env " + env.name()) + "'");
         }
         if (!dryRun.enabled()) {
             // New nodes of a protected environment boot from what is uploaded: a deliberate act.

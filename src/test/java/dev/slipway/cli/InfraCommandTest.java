@@ -92,9 +92,9 @@ class InfraCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         String dir = terraformDir("acc");
         assertThat(calls()).containsExactly(
-                dir + " init -input=false",
-                dir + " plan -input=false -out=tfplan",
-                dir + " show -json tfplan");
+                dir + " init -no-color -input=false",
+                dir + " plan -no-color -input=false -out=tfplan",
+                dir + " show -no-color -json tfplan");
         assertThat(Path.of(dir, "network.tf")).exists();
         assertThat(r.out()).contains("Terraform has been successfully initialized!", "Plan: 3 to add")
                 .contains("Slipway plan summary for acc: 3 to add, 1 to change, 1 to replace, 1 to destroy")
@@ -108,14 +108,14 @@ class InfraCommandTest {
         Run again = run("infra", "plan", "--env", "acc", "-f", spec.toString());
         assertThat(again.code()).isZero();
         assertThat(again.err()).doesNotContain("out of date");
-        assertThat(calls()).containsExactly(dir + " plan -input=false -out=tfplan", dir + " show -json tfplan");
+        assertThat(calls()).containsExactly(dir + " plan -no-color -input=false -out=tfplan", dir + " show -no-color -json tfplan");
     }
 
     @Test
     void applyAppliesExactlyTheSavedPlan() throws IOException {
         Run r = run("infra", "apply", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -input=false tfplan");
+        assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -no-color -input=false tfplan");
         assertThat(r.out()).contains("Apply complete!");
     }
 
@@ -131,7 +131,7 @@ class InfraCommandTest {
 
         Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "-f", spec.toString());
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
-        assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -input=false tfplan");
+        assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -no-color -input=false tfplan");
     }
 
     @Test
@@ -142,11 +142,11 @@ class InfraCommandTest {
         assertThat(destroy.code()).as(destroy.err()).isZero();
         String dir = terraformDir("prod");
         assertThat(calls()).containsExactly(
-                dir + " init -input=false",
-                dir + " plan -input=false -out=tfplan",
-                dir + " show -json tfplan",
-                dir + " plan -input=false -out=tfplan -destroy",
-                dir + " show -json tfplan");
+                dir + " init -no-color -input=false",
+                dir + " plan -no-color -input=false -out=tfplan",
+                dir + " show -no-color -json tfplan",
+                dir + " plan -no-color -input=false -out=tfplan -destroy",
+                dir + " show -no-color -json tfplan");
         assertThat(destroy.out()).contains("Slipway plan summary for prod");
     }
 
@@ -156,14 +156,22 @@ class InfraCommandTest {
         Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("Error: stub plan failed as asked", "plan -input=false -out=tfplan failed");
-        assertThat(calls()).noneMatch(c -> c.contains(" show "));
+        assertThat(calls()).noneMatch(c -> c.contains(" show -no-color "));
+    }
+
+    @Test
+    void aFailedInitPointsAtSlipwaysOwnCommand() throws IOException {
+        environment.put("STUB_FAIL", "init");
+        Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("then run 'slipway infra init --env acc -f " + spec + "'");
     }
 
     @Test
     void initRunsInit() throws IOException {
         Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(calls()).containsExactly(terraformDir("acc") + " init -input=false");
+        assertThat(calls()).containsExactly(terraformDir("acc") + " init -no-color -input=false");
     }
 
     @Test
