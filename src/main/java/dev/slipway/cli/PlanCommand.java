@@ -70,8 +70,8 @@ public final class PlanCommand implements Callable<Integer> {
             report.json(envOption.name(), ValidateCommand.problems(e.problems()));
             return ExitCodes.BAD_INPUT;
         }
-        ws.platform().warnings().forEach(w -> report.warn(w.format()));
         Environment env = ws.environment(envOption.name());
+        ws.platform().warnings().forEach(w -> report.warn(w.format()));
         RenderedBuild rendered = RenderedBuild.render(ws, env, dryRun.enabled());
         logPki(report, ws, env, rendered.pkiCreated());
         RenderedTree tree = rendered.tree();
