@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
             InfraCommand.class,
             SyncCommand.class,
             SchemaCommand.class,
-            AutoComplete.GenerateCompletion.class,
+            CompletionCommand.class,
         })
 public final class SlipwayCommand implements Runnable {
     @Mixin
