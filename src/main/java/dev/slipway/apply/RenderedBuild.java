@@ -39,6 +39,20 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
     /** Renders {@code env} of {@code ws}; writes the changed files and new PKI unless {@code dryRun}. */
     public static RenderedBuild render(Workspace ws, Environment env, boolean dryRun) {
         StateStore store = ws.stateStore(env.name());
+        BuildDirectory existing = new BuildDirectory(ws.buildDirectory(env.name()));
+        BuildRecord record = existing.record();
+        if (!record.fingerprint().isEmpty()) {
+            // Nothing a render depends on changed and every file is as written: the render would be byte-identical,
+            // so skip it (and the PKI check and the renderers it would load).
+            Map<String, byte[]> present = existing.read();
+            if (record.matchesFolder(present) && present.keySet().stream().allMatch(p ->
+                    record.files().containsKey(p) || dev.slipway.plan.UserFiles.isUsers(p))
+                    && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), store))) {
+                RenderedTree tree = record.tree(present);
+                TreeDiff same = TreeDiff.between(tree, present, record.files().keySet());
+                return new RenderedBuild(tree, same, existing, 0, present);
+            }
+        }
         EnvironmentPki pki = new EnvironmentPki(dryRun ? new DryRunStateStore(store) : store,
                 new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
         List<PkiAction> actions = pki.ensure(env);
@@ -51,7 +65,7 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         TreeDiff diff = TreeDiff.between(tree, before, build.record().files().keySet());
         refuseUnknownFiles(build, diff);
         if (!dryRun) {
-            build.apply(tree, diff, "");
+            build.apply(tree, diff, RenderInputs.fingerprint(ws, env.name(), store));
         }
         return new RenderedBuild(tree, diff, build, created, before);
     }
