@@ -28,6 +28,9 @@ final class AwsErrors {
         String sdkText = sdk.getMessage() == null ? "" : sdk.getMessage();
         String outer = ex.getMessage() == null ? "" : ex.getMessage();
         int at = sdkText.isEmpty() ? -1 : outer.indexOf(sdkText);
+        if (sdk != ex && at < 0) {
+            return Optional.empty(); // Slipway already said it in its own words
+        }
         String what = at > 0 ? outer.substring(0, at).replaceAll("[:\\s]+$", "") : "an AWS request failed";
         String todo;
         if (sdkText.startsWith("Unable to load credentials")) {
