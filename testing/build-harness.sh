@@ -93,8 +93,15 @@ command -v go >/dev/null || {
 }
 
 mkdir -p "$bin"
-exec 9>"$cache_root/$key/.lock"
-flock 9
+lock="$cache_root/$key/.lock"
+exec 9>"$lock"
+if ! flock -n 9; then
+  # Say so instead of sitting silent: another checkout's build may take 15-30 minutes on two cores.
+  echo "build-harness: waiting for another build of the harness to finish (lock $lock, held by:" \
+    "$(cat "$lock.owner" 2>/dev/null || echo unknown))" >&2
+  flock 9
+fi
+echo "pid $$ from $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd), since $(date -u +%H:%M:%SZ)" >"$lock.owner"
 
 # Two cores: one package build at a time per binary keeps the machine usable; the Go build cache shares the
 # packages the three control-plane binaries and kubectl have in common, so they are built in sequence.

@@ -11,12 +11,14 @@
 #   testing/cluster.sh status   say what runs, print the same lines
 #   testing/cluster.sh down     stop everything `up` started, remove its state
 #
-# State (kubeconfig, throwaway PKI, etcd data, logs, pid files) lives in ${XDG_RUNTIME_DIR:-/tmp}/slipway-cluster,
-# or in $SLIPWAY_CLUSTER_DIR when set.
+# State (kubeconfig, throwaway PKI, etcd data, logs, pid files) lives in one folder per checkout,
+# ${XDG_RUNTIME_DIR:-/tmp}/slipway-cluster-NAME-HASH (from the checkout's path), or in $SLIPWAY_CLUSTER_DIR when set:
+# `up` or `down` in one checkout never touches another checkout's cluster.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-state="${SLIPWAY_CLUSTER_DIR:-${XDG_RUNTIME_DIR:-/tmp}/slipway-cluster}"
+checkout_id="$(basename "$repo")-$(printf '%s' "$repo" | sha256sum | cut -c1-8)"
+state="${SLIPWAY_CLUSTER_DIR:-${XDG_RUNTIME_DIR:-/tmp}/slipway-cluster-$checkout_id}"
 k8s="$state/k8s"
 region="${AWS_DEFAULT_REGION:-eu-west-1}"
 start_timeout=300
@@ -154,7 +156,7 @@ status() {
   if [[ $running -gt 0 && -f "$k8s/ready" && -f "$state/moto.url" ]]; then
     print_env
   else
-    log "not up; start it with: testing/cluster.sh up"
+    log "not up (state folder $state); start it with: testing/cluster.sh up"
     return 3
   fi
 }
@@ -173,7 +175,7 @@ up() {
   start_moto
   start_kubernetes
   trap - EXIT
-  log "up. Use it with: eval \"\$(testing/cluster.sh status 2>/dev/null | sed 's/^/export /')\""
+  log "up. Use it with: eval \"\$(SLIPWAY_CLUSTER_DIR='$state' '$repo/testing/cluster.sh' status 2>/dev/null | sed 's/^/export /')\""
   print_env
 }
 

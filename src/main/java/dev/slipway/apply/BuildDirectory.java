@@ -51,11 +51,28 @@ public final class BuildDirectory {
     }
 
     public TreeDiff diff(RenderedTree desired) {
-        return TreeDiff.between(desired, read());
+        return TreeDiff.between(desired, read(), BuildRecord.read(root).files().keySet());
     }
 
-    /** Writes what {@code diff} says changed, deletes what it says is gone, and removes emptied folders. */
+    /** What Slipway recorded when it last brought this folder up to date (empty when it never did). */
+    public BuildRecord record() {
+        return BuildRecord.read(root);
+    }
+
+    /**
+     * Writes what {@code diff} says changed, deletes what it says is gone, removes emptied folders, and records what
+     * it wrote with {@code fingerprint} (the inputs it was rendered from) in {@link BuildRecord}.
+     */
     public void apply(RenderedTree desired, TreeDiff diff) {
+        apply(desired, diff, "");
+    }
+
+    /** As {@link #apply(RenderedTree, TreeDiff)}, recording {@code fingerprint} of the inputs. */
+    public void apply(RenderedTree desired, TreeDiff diff, String fingerprint) {
+        java.util.List<String> unknown = diff.of(FileChange.Kind.UNKNOWN).stream().map(FileChange::path).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("refusing to delete files Slipway did not write: " + unknown);
+        }
         for (FileChange c : diff.changes()) {
             Path target = root.resolve(c.path());
             switch (c.kind()) {
@@ -65,9 +82,13 @@ public final class BuildDirectory {
                 }
                 case DELETE -> delete(target);
                 case UNCHANGED -> ensureMode(target, desired.files().get(c.path()).secret());
+                case USER, UNKNOWN -> {
+                    // the user's: never touched
+                }
             }
         }
         removeLeftovers();
+        BuildRecord.of(desired, fingerprint).write(root);
     }
 
     private static void ensureMode(Path target, boolean secret) {
@@ -124,7 +145,7 @@ public final class BuildDirectory {
                 return true;
             }
         }
-        return relativePath.equals("terraform/tfplan");
+        return relativePath.equals("terraform/tfplan") || relativePath.equals(BuildRecord.FILE_NAME);
     }
 
     private static boolean isTemporary(Path p) {

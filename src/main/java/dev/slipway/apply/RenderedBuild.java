@@ -5,19 +5,23 @@ import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.PkiAction;
 import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.plan.FileChange;
 import dev.slipway.plan.PlanPipeline;
+import dev.slipway.plan.UserFiles;
 import dev.slipway.plan.TreeDiff;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.RenderedTree;
 import dev.slipway.render.Renderers;
 import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
 import dev.slipway.state.DryRunStateStore;
 import dev.slipway.state.StateStore;
 import dev.slipway.versions.Versions;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,9 +34,10 @@ import java.util.Optional;
  * @param build      the build folder
  * @param pkiCreated PKI entries created (or, on a dry run, that would be)
  * @param stateStore where the state came from, for the line every command prints about it
+ * @param before     the folder's files before this call, by relative path (for {@code plan --diff})
  */
 public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated,
-        String stateStore) {
+        String stateStore, Map<String, byte[]> before) {
 
     /**
      * Renders {@code env} of {@code ws} into {@code build/ENV/}; writes the changed files and new PKI unless
@@ -56,6 +61,20 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
     public static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
             boolean mayCreateCa, boolean writeFiles) {
         StateStore opened = ws.stateStore(env.name(), readOnlyState);
+        BuildDirectory build = new BuildDirectory(root);
+        BuildRecord record = build.record();
+        if (!record.fingerprint().isEmpty()) {
+            // Nothing a render depends on changed and every file is as written: the render would be byte-identical,
+            // so skip it (and the PKI check and the renderers it would load).
+            Map<String, byte[]> present = build.read();
+            if (record.matchesFolder(present) && present.keySet().stream().allMatch(p ->
+                    record.files().containsKey(p) || UserFiles.isUsers(p))
+                    && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), opened))) {
+                RenderedTree tree = record.tree(present);
+                TreeDiff same = TreeDiff.between(tree, present, record.files().keySet());
+                return new RenderedBuild(tree, same, build, 0, opened.location(), present);
+            }
+        }
         StateStore store = readOnlyState ? new DryRunStateStore(opened) : opened;
         EnvironmentPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
                 PkiLifetimes.defaults());
@@ -64,11 +83,24 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         ClusterPki material = pki.load();
         RenderedTree tree = new PlanPipeline(Renderers.all(), Versions.bundled())
                 .render(env, material, ws.specFile().getFileName().toString());
-        BuildDirectory build = new BuildDirectory(root);
-        TreeDiff diff = build.diff(tree);
+        Map<String, byte[]> before = build.read();
+        TreeDiff diff = TreeDiff.between(tree, before, record.files().keySet());
+        refuseUnknownFiles(build, diff);
         if (writeFiles) {
-            build.apply(tree, diff);
+            build.apply(tree, diff, RenderInputs.fingerprint(ws, env.name(), opened));
         }
-        return new RenderedBuild(tree, diff, build, created, opened.location());
+        return new RenderedBuild(tree, diff, build, created, opened.location(), before);
+    }
+
+    /** A file Slipway did not write would have been deleted: name it and stop, before anything is written. */
+    private static void refuseUnknownFiles(BuildDirectory build, TreeDiff diff) {
+        List<String> unknown = diff.of(FileChange.Kind.UNKNOWN).stream()
+                .map(c -> dev.slipway.spec.ShownPath.of(build.root().resolve(c.path()))).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException((unknown.size() == 1 ? unknown.get(0) + ": a file" : String.join(", ",
+                    unknown) + ": files") + " Slipway did not write, in its build folder; it would be deleted, so"
+                    + " nothing was written. Move or delete " + (unknown.size() == 1 ? "it" : "them") + " ("
+                    + UserFiles.advice() + ")");
+        }
     }
 }

@@ -57,6 +57,9 @@ public final class TerraformRunner {
     }
 
     /** Advice printed when neither binary is installed. */
+    /** Whether Slipway's own output is a terminal (then Terraform may colour its output). */
+    private static final boolean TERMINAL = System.console() != null;
+
     public static String installAdvice() {
         return "neither terraform nor tofu is on PATH. Install one of them: Terraform 1.10 or newer"
                 + " (https://developer.hashicorp.com/terraform/install) or OpenTofu 1.10 or newer"
@@ -95,6 +98,10 @@ public final class TerraformRunner {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.addAll(args);
+        if (!args.isEmpty() && (capture != null || !TERMINAL)) {
+            // Colour codes are noise in a log, a pipe or a captured output: only a terminal gets them.
+            command.add(2, "-no-color");
+        }
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(environment);

@@ -29,18 +29,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "certs",
         mixinStandardHelpOptions = true,
         description = {
-            "Create the environment's PKI in its state store (pki/; locally .slipway/ENV/pki/), in",
-            "kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd,",
-            "kubelet-client, controller-manager, scheduler, admin and super-admin",
-            "certificates; the service-account key pair; the kubelet bootstrap token.",
-            "Idempotent: existing material is kept byte for byte. Only what is missing",
-            "is created, and a leaf whose CA is new or whose names no longer cover the",
-            "environment is reissued. Keys are written with mode 0600, never printed.",
-            "A new CA is made only when the store and its cache hold no PKI (a protected",
-            "environment needs --confirm ENV for that). A full --rotate replaces every CA:",
-            "it needs --confirm ENV on every environment, breaks every node and",
-            "kubeconfig until they are re-provisioned, and keeps the old CAs in the store",
-            "under pki-previous/.",
+            "Create, rotate or check the environment's PKI.",
+            "The PKI lives in the environment's state store under pki/ (cached locally in .slipway/ENV/pki/), in"
+                    + " kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd, kubelet-client,"
+                    + " controller-manager, scheduler, admin and super-admin certificates; the service-account key"
+                    + " pair; the kubelet bootstrap token.",
+            "Idempotent: existing material is kept byte for byte. Only what is missing is created, and a leaf whose"
+                    + " CA is new or whose names no longer cover the environment is reissued. A leaf never outlives"
+                    + " its CA. Keys are written with mode 0600, never printed.",
+            "A new CA is made only when the store and its cache hold no PKI (a protected environment needs --confirm"
+                    + " ENV for that). A full --rotate replaces every CA: it needs --confirm ENV on every environment,"
+                    + " breaks every node and kubeconfig until they are re-provisioned, and keeps the old CAs in the"
+                    + " store under pki-previous/.",
         },
         footer = {
             "",
@@ -93,6 +93,9 @@ public final class CertsCommand implements Callable<Integer> {
             description = "Lifetime of new leaf certificates (default: ${DEFAULT-VALUE}).")
     long leafDays;
 
+    /** 30 years: longer than any cluster lives, and short of dates X.509 tools mishandle. */
+    static final long MAX_CA_DAYS = 10957;
+
     @Override
     public Integer call() throws Exception {
         if (leafOnly && !rotate) {
@@ -103,6 +106,14 @@ public final class CertsCommand implements Callable<Integer> {
         }
         if (caDays <= 0 || leafDays <= 0) {
             throw new InvalidInputException("--ca-days and --leaf-days must be positive");
+        }
+        if (leafDays >= caDays) {
+            throw new InvalidInputException("--leaf-days " + leafDays + " would outlive the CA (--ca-days " + caDays
+                    + "): a certificate is not valid past its CA's expiry; use fewer than " + caDays + " days");
+        }
+        if (caDays > MAX_CA_DAYS) {
+            throw new InvalidInputException("--ca-days " + caDays + " is beyond " + MAX_CA_DAYS + " days (30 years);"
+                    + " the default is 3650");
         }
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
@@ -118,7 +129,7 @@ public final class CertsCommand implements Callable<Integer> {
         Optional<String> lb = Optional.ofNullable(apiLoadBalancerName);
 
         if (check) {
-            return check(new EnvironmentPki(store, issuer, lifetimes), env, clock.instant(), out, err);
+            return check(new EnvironmentPki(store, issuer, lifetimes), ws, env, clock.instant(), out, err);
         }
         EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store, issuer,
                 lifetimes);
@@ -143,6 +154,10 @@ public final class CertsCommand implements Callable<Integer> {
                 : rotate ? pki.rotate(env, leafOnly, lb)
                 : pki.ensure(env, lb, StateStoreLine.mayCreateCa(env, confirm));
         print(done, env, where, out);
+        if (rotate && !leafOnly && !dryRun.enabled()) {
+            err.println("warning: new CAs: every node, kubeconfig and service-account token of " + env.clusterName()
+                    + " must be renewed; re-run '" + Hints.command(ws, "kubeconfig --env " + env.name()) + "'");
+        }
         return ExitCodes.OK;
     }
 
@@ -157,10 +172,9 @@ public final class CertsCommand implements Callable<Integer> {
                 return m;
             }).toList();
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("environment", env.name());
             doc.put("dryRun", dry);
             doc.put("entries", rows);
-            OutputOption.printJson(out, doc);
+            OutputOption.printJson(out, spec, env.name(), doc, List.of());
             return;
         }
         out.printf("PKI of %s in %s%s%n", env.clusterName(), where, dry ? " (dry run: nothing written)" : "");
@@ -176,20 +190,33 @@ public final class CertsCommand implements Callable<Integer> {
         out.printf("%d %s, %d kept%n", changed, dry ? "would change" : "changed", actions.size() - changed);
     }
 
-    private int check(EnvironmentPki pki, Environment env, Instant now, PrintWriter out, PrintWriter err)
+    private int check(EnvironmentPki pki, Workspace ws, Environment env, Instant now, PrintWriter out,
+            PrintWriter err)
             throws Exception {
         List<CertificateStatus> statuses = pki.check(now);
-        if (output.json()) {
+        Report report = new Report(spec, output);
+        long bad = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRED
+                || s.status() == CertificateStatus.Status.MISSING).count();
+        long expiring = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRING).count();
+        if (expiring > 0) {
+            report.warn(String.format("%d certificate%s of %s expire%s within %d days; renew: %s", expiring,
+                    expiring == 1 ? "" : "s", env.clusterName(), expiring == 1 ? "s" : "", CertificateStatus.WARN_DAYS,
+                    Hints.command(ws, "certs --env " + env.name() + " --rotate --leaf-only")));
+        }
+        if (report.json()) {
             List<Map<String, Object>> rows = statuses.stream().map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("entry", s.entry().stem());
                 m.put("subject", s.subject());
                 m.put("notAfter", s.notAfter() == null ? null : s.notAfter().toString());
                 m.put("daysLeft", s.daysLeft());
-                m.put("status", s.status().name());
+                m.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
                 return m;
             }).toList();
-            OutputOption.printJson(out, rows);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("ok", bad == 0);
+            result.put("certificates", rows);
+            report.json(env.name(), result);
         } else {
             out.printf("%-26s %-22s %9s  %-8s  %s%n", "CERTIFICATE", "NOT AFTER", "DAYS LEFT", "STATUS", "SUBJECT");
             for (CertificateStatus s : statuses) {
@@ -198,18 +225,10 @@ public final class CertsCommand implements Callable<Integer> {
                         s.notAfter() == null ? "-" : Long.toString(s.daysLeft()), s.status(), s.subject());
             }
         }
-        long bad = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRED
-                || s.status() == CertificateStatus.Status.MISSING).count();
-        long expiring = statuses.stream().filter(s -> s.status() == CertificateStatus.Status.EXPIRING).count();
-        if (expiring > 0) {
-            err.printf("warning: %d certificate%s of %s expire%s within %d days; renew: slipway certs --env %s"
-                            + " --rotate --leaf-only%n", expiring, expiring == 1 ? "" : "s", env.clusterName(),
-                    expiring == 1 ? "s" : "", CertificateStatus.WARN_DAYS, env.name());
-        }
         if (bad > 0) {
-            err.printf("error: %d certificate%s of %s expired or missing; create: slipway certs --env %s, renew:"
-                            + " slipway certs --env %s --rotate --leaf-only%n", bad, bad == 1 ? "" : "s",
-                    env.clusterName(), env.name(), env.name());
+            err.printf("error: %d certificate%s of %s expired or missing; create: %s, renew: %s%n", bad,
+                    bad == 1 ? "" : "s", env.clusterName(), Hints.command(ws, "certs --env " + env.name()),
+                    Hints.command(ws, "certs --env " + env.name() + " --rotate --leaf-only"));
             return ExitCodes.FAILURE;
         }
         return ExitCodes.OK;

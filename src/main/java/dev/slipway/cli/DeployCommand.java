@@ -116,7 +116,7 @@ public final class DeployCommand implements Callable<Integer> {
             DeployPlanPrinter printer = new DeployPlanPrinter(env.name(), dryRun.enabled());
             if (output.json()) {
                 if (dryRun.enabled()) {
-                    OutputOption.printJson(out, printer.json(plan, null));
+                    OutputOption.printJson(out, spec, env.name(), printer.json(plan, null), java.util.List.of());
                     return ExitCodes.OK;
                 }
             } else {
@@ -139,12 +139,12 @@ public final class DeployCommand implements Callable<Integer> {
                 if (output.json()) {
                     Map<String, Object> failed = printer.json(plan, null);
                     failed.put("notReady", e.component());
-                    OutputOption.printJson(out, failed);
+                    OutputOption.printJson(out, spec, env.name(), failed, java.util.List.of());
                 }
                 return ExitCodes.FAILURE;
             }
             if (output.json()) {
-                OutputOption.printJson(out, printer.json(plan, result));
+                OutputOption.printJson(out, spec, env.name(), printer.json(plan, result), java.util.List.of());
             } else {
                 printer.printResult(out, result);
             }

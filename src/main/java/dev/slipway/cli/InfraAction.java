@@ -39,11 +39,13 @@ abstract class InfraAction implements Callable<Integer> {
     CommandSpec spec;
 
     Environment env;
+    Workspace workspace;
     TerraformWorkspace terraform;
 
     @Override
     public final Integer call() throws IOException {
         Workspace ws = specOption.load();
+        workspace = ws;
         env = ws.environment(envOption.name());
         Integer early = beforeRender(ws, env);
         if (early != null) {
@@ -74,7 +76,7 @@ abstract class InfraAction implements Callable<Integer> {
                     spec.commandLine().getOut(), err));
             if (!(this instanceof InfraInitCommand) && !terraform.isInitialised()) {
                 err.println("slipway: " + dir + " is not initialised yet; running init first.");
-                terraform.init();
+                initOrHint();
             }
             return run();
         } finally {
@@ -87,6 +89,16 @@ abstract class InfraAction implements Callable<Integer> {
     /** Work before rendering (the bucket of {@code infra init}); a non-null result ends the command with it. */
     Integer beforeRender(Workspace ws, Environment environment) {
         return null;
+    }
+
+    /** {@code terraform init}; when it fails, the way to retry is Slipway's own command, not Terraform's. */
+    void initOrHint() {
+        try {
+            terraform.init();
+        } catch (dev.slipway.apply.TerraformFailedException e) {
+            throw new dev.slipway.apply.TerraformFailedException(e.getMessage() + "; fix the cause shown above, then"
+                    + " run '" + Hints.command(workspace, "infra init --env " + env.name()) + "'");
+        }
     }
 
     abstract int run();

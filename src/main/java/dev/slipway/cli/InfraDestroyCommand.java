@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code slipway infra destroy}: plan the destruction, show it, apply exactly that plan. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Plan the destruction of the environment's infrastructure (terraform plan -destroy), print the",
-            "summary, then ask and apply exactly that plan (see infra apply for how it asks). Protected environments",
-            "keep their app bucket: it is marked prevent_destroy. --dry-run stops after the plan and writes nothing."},
+        description = {"Plan the destruction of the environment's infrastructure, show it, then ask and apply it.",
+            "Plans the destruction (terraform plan -destroy), prints the summary, then asks and applies exactly that"
+                    + " plan (see infra apply for how it asks). Protected environments keep their app bucket: it is"
+                    + " marked prevent_destroy. --dry-run stops after the plan and writes nothing."},
         footer = {"", "Examples:", "  slipway infra destroy --env acc --dry-run", "  slipway infra destroy --env acc"})
 final class InfraDestroyCommand extends InfraSavedPlanAction {
     @Override

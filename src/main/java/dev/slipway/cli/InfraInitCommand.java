@@ -13,12 +13,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code slipway infra init}: the infra bucket, then terraform init in build/ENV/terraform/. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Create the platform's infra bucket (NAME-infra) when it is missing and bring it to the",
-            "settings its contents need: versioning on, default encryption, all public access blocked,",
-            "bucket-owner-enforced ownership. It holds, per environment, Terraform's state (ENV/terraform/), the",
-            "state store (ENV/state/) and the nodes' files (ENV/nodes/). Then render the environment if needed and",
-            "run 'terraform init' in build/ENV/terraform/ against that bucket. Safe to repeat: says what it",
-            "created, and a second run changes nothing. --dry-run only says what it would create."},
+        description = {"Create the infra bucket when missing, then connect Terraform to it (terraform init).",
+            "Creates the platform's infra bucket (NAME-infra) when it is missing and brings it to the settings its"
+                    + " contents need: versioning on, default encryption, all public access blocked,"
+                    + " bucket-owner-enforced ownership. It holds, per environment, Terraform's state"
+                    + " (ENV/terraform/), the state store (ENV/state/) and the nodes' files (ENV/nodes/). Then renders"
+                    + " the environment if needed and runs 'terraform init' in build/ENV/terraform/ against that"
+                    + " bucket. Safe to repeat: says what it created, and a second run changes nothing. --dry-run"
+                    + " only says what it would create."},
         footer = {"", "Examples:", "  slipway infra init --env acc -f examples/yourcom/platform.yaml",
             "  slipway infra init --env prod --dry-run"})
 final class InfraInitCommand extends InfraAction {
@@ -53,7 +55,7 @@ final class InfraInitCommand extends InfraAction {
 
     @Override
     int run() {
-        terraform.init();
+        initOrHint();
         return ExitCodes.OK;
     }
 }

@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "init",
         mixinStandardHelpOptions = true,
         description = {
-            "Create a new platform repository in DIR: a commented platform.yaml with environments acc and prod",
-            "(valid as written), a .gitignore that keeps state, keys and rendered output out of git, and a short",
-            "README. Refuses a folder that is not empty unless --force. --name and --domain are checked with the",
-            "same rules as 'slipway validate' before anything is written.",
+            "Create a new platform repository in DIR.",
+            "Writes a commented platform.yaml with environments acc and prod (valid as written), a .gitignore that"
+                    + " keeps state, keys and rendered output out of git, and a short README. The admin network is a"
+                    + " marked placeholder and there is no SSH key yet: 'slipway validate' warns until you fill them"
+                    + " in. Refuses a folder that is not empty unless --force. --name and --domain are checked with"
+                    + " the same rules as 'slipway validate' before anything is written.",
         },
         footer = {
             "",

@@ -35,15 +35,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "kubeconfig",
         mixinStandardHelpOptions = true,
         description = {
-            "Write a kubeconfig for the environment: cluster, user and context all",
-            "named NAME-ENV, CA and client certificate and key embedded. By default",
-            "into the state store as admin.conf (locally .slipway/ENV/admin.conf, mode",
-            "0600). With --merge it goes where kubectl looks: the first file of",
-            "$KUBECONFIG, else $HOME/.kube/config (or --output-file): only its own",
-            "entries are added or replaced, all others are kept, and when that changes",
-            "the file it is backed up first (FILE.bak-TIMESTAMP). The admin user is in group",
-            "kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is",
-            "the break-glass system:masters credential (user NAME-ENV-super-admin).",
+            "Write a kubeconfig for the environment.",
+            "Cluster, user and context are all named NAME-ENV, with the CA and the client certificate and key"
+                    + " embedded. By default it goes into the state store as admin.conf (locally"
+                    + " .slipway/ENV/admin.conf, mode 0600). With --merge it goes where kubectl looks: the first file"
+                    + " of $KUBECONFIG, else $HOME/.kube/config (or --output-file): only its own entries are added or"
+                    + " replaced, all others are kept, and when that changes the file it is backed up first"
+                    + " (FILE.bak-TIMESTAMP).",
+            "The admin user is in group kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is the"
+                    + " break-glass system:masters credential (user NAME-ENV-super-admin).",
         },
         footer = {
             "",
@@ -81,7 +81,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
     String user;
 
     @Option(names = "--server", paramLabel = "URL",
-            description = "API server URL (default: https://api.ENV.DOMAIN:6443).")
+            description = "API server URL; by default the environment's own, https://api.ENV.DOMAIN:6443.")
     String server;
 
     @Override
@@ -98,8 +98,13 @@ public final class KubeconfigCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         StateStore store = ws.stateStore(env.name(), dryRun.enabled());
         StateStoreLine.print(spec.commandLine(), store.location());
-        ClusterPki pki = new EnvironmentPki(store, new CertificateIssuer(clock,
-                new SecureRandom()), PkiLifetimes.defaults()).load();
+        ClusterPki pki;
+        try {
+            pki = new EnvironmentPki(store, new CertificateIssuer(clock,
+                    new SecureRandom()), PkiLifetimes.defaults()).load();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ": " + Hints.command(ws, "certs --env " + env.name()), e);
+        }
         KubeconfigEntry entry = KubeconfigEntry.of(env.clusterName(), url, pki, identity);
         PrintWriter out = spec.commandLine().getOut();
         String verb = dryRun.enabled() ? "would write" : "wrote";

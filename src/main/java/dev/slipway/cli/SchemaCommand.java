@@ -10,10 +10,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "schema",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the JSON Schema (draft 2020-12) of platform.yaml, generated from the spec model: every key with",
-            "its description, type, allowed values, default and pattern. Point your editor's YAML support at it",
-            "for completion and checks while typing. Rules across values (overlapping networks, undefined secret",
-            "references, odd controller counts) are checked by 'slipway validate'.",
+            "Print the JSON Schema of platform.yaml, for editors.",
+            "The schema (draft 2020-12) is generated from the spec model: every key with its description, type,"
+                    + " allowed values, default, bounds and pattern. Point your editor's YAML support at it for"
+                    + " completion and checks while typing. Rules across values (overlapping networks, undefined"
+                    + " secret references, odd controller counts) are checked by 'slipway validate'.",
         },
         footer = {
             "",

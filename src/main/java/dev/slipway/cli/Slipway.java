@@ -44,6 +44,11 @@ public final class Slipway {
         CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(Slipway::exitCode);
+        cl.setParameterExceptionHandler(Slipway::usageError);
+        cl.setExecutionStrategy(parseResult -> {
+            Verbosity.of(parseResult.commandSpec().commandLine()).requireOneDirection(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof SpecException se) {
@@ -55,8 +60,10 @@ public final class Slipway {
             } else if (ex instanceof InvalidInputException) {
                 err.println("error: " + ex.getMessage());
             } else {
-                err.println("error: " + describe(ex));
-                if (Verbosity.of(commandLine).verbose()) {
+                boolean verbose = Verbosity.of(commandLine).verbose();
+                var aws = AwsErrors.describe(ex, SlipwayCommand.environment(commandLine));
+                err.println("error: " + (aws.isPresent() && !verbose ? aws.get() : describe(ex)));
+                if (verbose) {
                     ex.printStackTrace(err);
                 }
             }
@@ -64,6 +71,20 @@ public final class Slipway {
             return exitCode(ex);
         });
         return cl;
+    }
+
+    /**
+     * A usage mistake gets its one-line error and where to read more, not the whole usage text: the help is one
+     * {@code --help} away, and a screenful of options hides the line that matters.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     static int exitCode(Throwable ex) {

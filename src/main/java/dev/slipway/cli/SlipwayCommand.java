@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,8 +15,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Turns a declarative platform spec (platform.yaml) into a Kubernetes platform on AWS, and operates it.",
             "",
-            "Every command that touches an environment names it with --env; protected environments (prod) need",
-            "--confirm ENV for changes. Results go to stdout, logs to stderr.",
+            "Every command that touches an environment names it with --env; protected environments (prod) need"
+                    + " --confirm ENV for changes. Results go to stdout, logs and warnings to stderr; -q prints"
+                    + " only errors and what was asked for, -v adds detail, -o json gives one JSON object per run.",
         },
         footer = {
             "",
@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             DeployCommand.class,
             StatusCommand.class,
             SchemaCommand.class,
-            AutoComplete.GenerateCompletion.class,
+            CompletionCommand.class,
         })
 public final class SlipwayCommand implements Runnable {
     @Mixin

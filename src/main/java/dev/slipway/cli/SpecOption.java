@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** {@code -f/--file}: which platform spec a command works on. */
 public final class SpecOption {
     @Option(names = {"-f", "--file"}, paramLabel = "SPEC", defaultValue = "platform.yaml",
-            description = "The platform spec (default: ${DEFAULT-VALUE} in the current folder). Output and state go"
-                    + " beside it: build/ENV/ and .slipway/ENV/.")
+            description = "The platform spec (default: ${DEFAULT-VALUE} in the current folder). Rendered files go"
+                    + " beside it in build/ENV/, state in .slipway/ENV/ there.")
     Path file;
 
     public Workspace load() {

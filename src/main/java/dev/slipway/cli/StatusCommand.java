@@ -80,7 +80,7 @@ public final class StatusCommand implements Callable<Integer> {
                 list.add(cm);
             }
             m.put("components", list);
-            OutputOption.printJson(out, m);
+            OutputOption.printJson(out, spec, env.name(), m, java.util.List.of());
         } else {
             print(out, env.name(), components, healthy);
         }

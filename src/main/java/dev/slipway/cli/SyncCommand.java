@@ -12,6 +12,7 @@ import dev.slipway.spec.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,17 +26,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(name = "sync",
         mixinStandardHelpOptions = true,
         description = {
-            "Upload what nodes fetch at boot (build/ENV/provisioning/, rendered by 'slipway plan') to",
-            "s3://NAME-infra/ENV/. Only objects whose content changed are uploaded (compared by content hash,",
-            "never by time), in parallel; secret files are stored with server-side encryption. Node configs",
-            "and the files they pin are content-addressed and uploaded pinned files first, so a node booting",
-            "from an older pointer still finds what it pins. A stale build/ENV/ is rendered again first.",
-            "With --prune, objects Slipway uploaded that neither this render nor the last two syncs need are",
-            "deleted (after asking; --yes without a terminal): never Terraform state, the state store, or",
-            "anything Slipway did not upload. Safe to interrupt and run again.",
-            "",
-            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE), AWS_REGION",
-            "(else the spec's region), AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint.",
+            "Upload what nodes fetch at boot to the environment's prefix of the infra bucket.",
+            "Uploads build/ENV/provisioning/ (rendered by 'slipway plan'; a stale build is rendered again first) to"
+                    + " s3://NAME-infra/ENV/nodes/. Only objects whose content changed are uploaded (compared by"
+                    + " content hash, never by time), in parallel; secret files are stored with server-side"
+                    + " encryption. Node configs and the files they pin are content-addressed and uploaded pinned"
+                    + " files first, so a node booting from an older pointer still finds what it pins. With --prune,"
+                    + " objects Slipway uploaded that neither this render nor the last two syncs need are deleted"
+                    + " (after asking; --yes without a terminal): never Terraform state, the state store, or anything"
+                    + " Slipway did not upload. Safe to interrupt and run again.",
+            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE), AWS_REGION (else"
+                    + " the spec's region), AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint.",
         },
         footer = {
             "",
@@ -101,7 +102,7 @@ public final class SyncCommand implements Callable<Integer> {
                     printPlan(out, shownDir, plan);
                 }
                 if (dryRun.enabled()) {
-                    print(out, shownDir, plan, new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(),
+                    print(out, shownDir, dir, plan, new SyncResult(plan.bucket(), plan.prefix(), plan.uploads().size(),
                             plan.uploadBytes(), plan.unchanged(), plan.deletes().size(), true));
                     return ExitCodes.OK;
                 }
@@ -111,7 +112,7 @@ public final class SyncCommand implements Callable<Integer> {
                     return ExitCodes.FAILURE;
                 }
                 SyncResult result = sync.apply(plan, SyncProgress.create(err, quiet));
-                print(out, shownDir, plan, result);
+                print(out, shownDir, dir, plan, result);
             }
         } finally {
             SyncSource.remove(scratch);
@@ -137,11 +138,11 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, String shownDir, SyncPlan plan, SyncResult r) throws Exception {
+    private void print(PrintWriter out, String shownDir, Path dir, SyncPlan plan, SyncResult r) throws Exception {
         String target = "s3://" + r.bucket() + "/" + r.prefix();
         if (output.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", shownDir);
+            m.put("source", dir.toAbsolutePath().toString());
             m.put("target", target);
             m.put("dryRun", r.dryRun());
             m.put("uploaded", r.uploaded());
@@ -151,7 +152,7 @@ public final class SyncCommand implements Callable<Integer> {
             m.put("uploads", plan.uploads().stream().map(LocalObject::key).sorted().toList());
             m.put("deletes", plan.deletes());
             m.put("prunable", plan.prunable());
-            OutputOption.printJson(out, m);
+            OutputOption.printJson(out, spec, envOption.name(), m, List.of());
             return;
         }
         if (r.dryRun()) {

@@ -1,13 +1,12 @@
 package dev.slipway.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Platform;
 import dev.slipway.spec.Problem;
 import dev.slipway.spec.SpecException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +17,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Check the platform spec: keys, types, names, networks, node counts, apps, schedules and secret",
-            "references, for every environment with its overrides applied. Prints every problem at once as",
-            "FILE:LINE:COLUMN: path: what is wrong (what would be right), and exits 2; changes nothing.",
+            "Check the platform spec and report every problem at once.",
+            "Checks keys, types, names, networks, regions, instance types, Kubernetes versions, node counts, apps,"
+                    + " schedules and secret references, for every environment with its overrides applied. Prints"
+                    + " every problem with its file, line and column, the path, what is wrong and what would be right,"
+                    + " and exits 2;"
+                    + " changes nothing. Warnings (a cluster nobody could reach) are printed too, with exit 0.",
             "With --output json the result (ok, environments or problems) goes to stdout for tools and editors.",
         },
         footer = {
@@ -40,46 +42,46 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        List<String> names;
-        List<Problem> warnings;
+        Report report = new Report(spec, output);
+        Platform platform;
         try {
-            dev.slipway.spec.Platform platform = specOption.load().platform();
-            names = platform.environmentNames();
-            warnings = platform.warnings();
+            platform = specOption.load().platform();
         } catch (SpecException e) {
             if (!output.json()) {
                 throw e; // Slipway prints the problems to stderr and exits 2
             }
-            OutputOption.printJson(out, problems(e.problems()));
+            report.json(null, problems(e.problems()));
             return ExitCodes.BAD_INPUT;
         }
-        warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w.format()));
-        if (output.json()) {
-            ObjectNode ok = new ObjectMapper().createObjectNode().put("ok", true);
-            ArrayNode envs = ok.putArray("environments");
-            names.forEach(envs::add);
-            ok.set("warnings", problems(warnings).get("problems"));
-            OutputOption.printJson(out, ok);
-        } else {
-            out.printf("ok: %d %s (%s)%n", names.size(), names.size() == 1 ? "environment" : "environments",
-                    String.join(", ", names));
+        platform.warnings().forEach(w -> report.warn(w.format()));
+        List<String> names = platform.environmentNames();
+        if (report.json()) {
+            Map<String, Object> ok = new LinkedHashMap<>();
+            ok.put("ok", true);
+            ok.put("environments", names);
+            report.json(null, ok);
+        } else if (!report.quiet()) {
+            report.out().printf("ok: %d %s (%s)%s%n", names.size(), names.size() == 1 ? "environment" : "environments",
+                    String.join(", ", names), platform.warnings().isEmpty() ? "" : ", "
+                            + platform.warnings().size() + " warning" + (platform.warnings().size() == 1 ? "" : "s"));
         }
         return ExitCodes.OK;
     }
 
-    private static ObjectNode problems(List<Problem> problems) {
-        ObjectNode result = new ObjectMapper().createObjectNode().put("ok", false);
-        ArrayNode list = result.putArray("problems");
-        for (Problem p : problems) {
-            ObjectNode n = list.addObject();
+    /** The JSON result for a spec with problems, shared by every command that reads a spec with {@code -o json}. */
+    static Map<String, Object> problems(List<Problem> problems) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("ok", false);
+        result.put("problems", problems.stream().map(p -> {
+            Map<String, Object> n = new LinkedHashMap<>();
             n.put("file", p.position().file());
             n.put("line", p.position().line());
             n.put("column", p.position().column());
             n.put("path", p.path());
             n.put("message", p.message());
             n.put("hint", p.hint());
-        }
+            return n;
+        }).toList());
         return result;
     }
 }

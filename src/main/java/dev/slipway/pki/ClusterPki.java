@@ -19,7 +19,8 @@ public record ClusterPki(Map<PkiEntry, PkiMaterial> entries, String kubeletBoots
     public PkiMaterial get(PkiEntry entry) {
         PkiMaterial m = entries.get(entry);
         if (m == null) {
-            throw new IllegalStateException("PKI has no " + entry.stem() + "; run: slipway certs --env ENV");
+            throw new IllegalStateException("PKI has no " + entry.stem() + "; create it with 'slipway certs' for this"
+                    + " environment");
         }
         return m;
     }

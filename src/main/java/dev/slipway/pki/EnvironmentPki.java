@@ -242,7 +242,7 @@ public final class EnvironmentPki {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("PKI in " + store.location() + " lacks " + String.join(", ", missing)
-                    + "; run: slipway certs --env ENV");
+                    + "; create it with 'slipway certs' for this environment");
         }
         return new ClusterPki(m, token.get());
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,8 +19,12 @@ public record TreeDiff(List<FileChange> changes) {
         changes = List.copyOf(changes);
     }
 
-    /** {@code existing}: relative path to current bytes of every file now in the folder. */
-    public static TreeDiff between(RenderedTree desired, Map<String, byte[]> existing) {
+    /**
+     * {@code existing}: relative path to current bytes of every file now in the folder; {@code written}: the files
+     * Slipway wrote there last time. A file in neither the rendered tree nor {@code written} is not Slipway's to
+     * delete: the user's own ({@link UserFiles}) is kept, anything else is {@link FileChange.Kind#UNKNOWN}.
+     */
+    public static TreeDiff between(RenderedTree desired, Map<String, byte[]> existing, Set<String> written) {
         List<FileChange> changes = new ArrayList<>();
         TreeSet<String> paths = new TreeSet<>(existing.keySet());
         paths.addAll(desired.files().keySet());
@@ -27,7 +32,9 @@ public record TreeDiff(List<FileChange> changes) {
             RenderedFile want = desired.files().get(path);
             byte[] have = existing.get(path);
             if (want == null) {
-                changes.add(new FileChange(path, FileChange.Kind.DELETE, false));
+                FileChange.Kind kind = UserFiles.isUsers(path) ? FileChange.Kind.USER
+                        : written.contains(path) ? FileChange.Kind.DELETE : FileChange.Kind.UNKNOWN;
+                changes.add(new FileChange(path, kind, false));
             } else if (have == null) {
                 changes.add(new FileChange(path, FileChange.Kind.CREATE, want.secret()));
             } else if (!Arrays.equals(have, want.content())) {
@@ -43,7 +50,13 @@ public record TreeDiff(List<FileChange> changes) {
         return changes.stream().filter(c -> c.kind() == kind).count();
     }
 
+    /** True when applying changes nothing in the folder. */
     public boolean isEmpty() {
-        return changes.stream().allMatch(c -> c.kind() == FileChange.Kind.UNCHANGED);
+        return changes.stream().noneMatch(c -> c.kind().changes());
+    }
+
+    /** The changes of {@code kind}. */
+    public List<FileChange> of(FileChange.Kind kind) {
+        return changes.stream().filter(c -> c.kind() == kind).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.plan;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import dev.slipway.spec.Platform;
+import dev.slipway.spec.ShownPath;
 import dev.slipway.spec.SpecReader;
 import dev.slipway.state.AwsSettings;
 import dev.slipway.state.CachedStateStore;
@@ -27,11 +28,24 @@ public record Workspace(Path specFile, Platform platform) {
     /** Reads and validates the spec at {@code specFile}. */
     public static Workspace load(Path specFile) {
         Path abs = specFile.toAbsolutePath().normalize();
+        String shown = ShownPath.of(specFile);
+        if (Files.isDirectory(abs)) {
+            Path inside = abs.resolve("platform.yaml");
+            throw new InvalidInputException(shown + " is a folder; -f names the spec file itself"
+                    + (Files.isRegularFile(inside) ? ": -f " + ShownPath.of(inside)
+                            : " (e.g. -f " + ShownPath.of(inside) + ")"));
+        }
         if (!Files.isRegularFile(abs)) {
-            throw new InvalidInputException(specFile + ": no such spec file (create one with 'slipway init DIR"
+            throw new InvalidInputException(shown + ": no such spec file (create one with 'slipway init DIR"
                     + " --name NAME --domain DOMAIN', or name one with -f)");
         }
-        return new Workspace(abs, SpecReader.read(abs));
+        String name = abs.getFileName().toString();
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+            // Not even read: a file that is no spec (a key, /etc/passwd) must not be echoed into a terminal or log.
+            throw new InvalidInputException(shown + " is not a platform spec: a spec is a YAML file such as"
+                    + " platform.yaml");
+        }
+        return new Workspace(abs, SpecReader.read(abs, shown));
     }
 
     public Path directory() {
@@ -41,7 +55,7 @@ public record Workspace(Path specFile, Platform platform) {
     /** The environment named {@code name}, or a bad-input error listing the ones the spec has. */
     public Environment environment(String name) {
         return platform.environment(name).orElseThrow(() -> new InvalidInputException(
-                specFile.getFileName() + ": no environment named '" + name + "' (the spec has: "
+                ShownPath.of(specFile) + ": no environment named '" + name + "' (the spec has: "
                         + String.join(", ", platform.environmentNames()) + ")"));
     }
 

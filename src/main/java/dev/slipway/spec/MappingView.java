@@ -159,10 +159,14 @@ final class MappingView {
             value = Integer.parseInt(s.getValue().replace("_", "").replace("+", ""));
         } catch (NumberFormatException e) {
             wrongType(v, logical, "a whole number that fits in 32 bits");
+            sources.markBroken(logical);
             return null;
         }
         if (f.minimum() != null && value < f.minimum()) {
             problems.add(sources.problemAt(v, value + " is too small", "at least " + f.minimum()));
+            sources.markBroken(logical);
+        } else if (f.maximum() != null && value > f.maximum()) {
+            problems.add(sources.problemAt(v, value + " is too large", "at most " + f.maximum()));
             sources.markBroken(logical);
         }
         return value;

@@ -64,7 +64,13 @@ final class NetworkRules {
         overlap(base + "serviceCidr", svc, "the VPC", vpc);
         overlap(base + "serviceCidr", svc, "the pod range", pod);
         for (int i = 0; i < env.aws().adminCidrs().size(); i++) {
-            syntax("environments." + env.name() + ".aws.adminCidrs[" + i + "]", env.aws().adminCidrs().get(i));
+            String path = "environments." + env.name() + ".aws.adminCidrs[" + i + "]";
+            Cidr admin = syntax(path, env.aws().adminCidrs().get(i));
+            if (admin != null && admin.toString().equals(SpecPatterns.ANYWHERE)) {
+                // The rendered variables.tf refuses the same value; checked here so it fails now, not at apply.
+                rules.report(path, SpecPatterns.ANYWHERE + " would open the API server and SSH to the whole internet",
+                        "name your office or VPN network, e.g. 203.0.113.0/24");
+            }
         }
     }
 

@@ -28,8 +28,10 @@ final class NodeRules {
             sshKey(base + "sshAuthorizedKeys[" + i + "]", env.sshAuthorizedKeys().get(i));
         }
         KubernetesSpec k = env.kubernetes();
-        rules.matches(base + "kubernetes.version", k.version(), SpecPatterns.KUBERNETES_VERSION,
-                "a Kubernetes version", "vMAJOR.MINOR.PATCH, e.g. " + dev.slipway.versions.Versions.bundled().kubernetes());
+        if (rules.matches(base + "kubernetes.version", k.version(), SpecPatterns.KUBERNETES_VERSION,
+                "a Kubernetes version", "vMAJOR.MINOR.PATCH, e.g. " + dev.slipway.versions.Versions.bundled().kubernetes())) {
+            kubernetesMinor(base + "kubernetes.version", k.version());
+        }
         rules.matches(base + "kubernetes.clusterDomain", k.clusterDomain(), SpecPatterns.DNS_NAME, "a DNS domain",
                 "e.g. cluster.local");
         OsSpec os = env.os();
@@ -44,14 +46,18 @@ final class NodeRules {
     private void aws(String base, AwsSpec aws) {
         if (rules.present(base + "region", aws.region(), "set aws.region (e.g. eu-west-1) at the top level or in"
                 + " the environment")) {
-            rules.matches(base + "region", aws.region(), SpecPatterns.AWS_REGION, "an AWS region",
-                    "e.g. eu-west-1, us-east-2");
+            if (rules.matches(base + "region", aws.region(), SpecPatterns.AWS_REGION, "an AWS region",
+                    "e.g. eu-west-1, us-east-2") && !AwsCatalog.regions().contains(aws.region())) {
+                rules.report(base + "region", "'" + aws.region() + "' is not an AWS region",
+                        DidYouMean.closest(aws.region(), AwsCatalog.regions()).map(c -> "did you mean " + c + "?")
+                                .orElse("e.g. eu-west-1, us-east-2"));
+            }
         }
         for (int i = 0; i < aws.zones().size(); i++) {
             String zone = aws.zones().get(i);
             if (rules.matches(base + "zones[" + i + "]", zone, SpecPatterns.AWS_ZONE, "an availability zone",
                     "e.g. eu-west-1a") && aws.region() != null && aws.region().matches(SpecPatterns.AWS_REGION)
-                    && !zone.startsWith(aws.region())) {
+                    && AwsCatalog.regions().contains(aws.region()) && !zone.startsWith(aws.region())) {
                 rules.report(base + "zones[" + i + "]", "zone " + zone + " is not in region " + aws.region(),
                         "use " + aws.region() + "a, " + aws.region() + "b, ...");
             }
@@ -92,7 +98,35 @@ final class NodeRules {
     }
 
     private void instanceType(String path, String type) {
-        rules.matches(path, type, SpecPatterns.INSTANCE_TYPE, "an EC2 instance type", "FAMILY.SIZE, e.g. t3.medium");
+        if (!rules.matches(path, type, SpecPatterns.INSTANCE_TYPE, "an EC2 instance type",
+                "FAMILY.SIZE, e.g. t3.medium")) {
+            return;
+        }
+        if (!AwsCatalog.instanceTypes().contains(type)) {
+            String family = type.substring(0, type.indexOf('.'));
+            List<String> sizes = AwsCatalog.instanceTypes().stream().filter(t -> t.startsWith(family + "."))
+                    .sorted().toList();
+            rules.report(path, "'" + type + "' is not an EC2 instance type", !sizes.isEmpty()
+                    ? family + " comes as " + String.join(", ", sizes)
+                    : DidYouMean.closest(type, AwsCatalog.instanceTypes()).map(c -> "did you mean " + c + "?")
+                            .orElse("e.g. t3.medium, m6i.large"));
+        } else if (!AwsCatalog.architecture(type).equals("x86_64")) {
+            // The AMI lookup and the kubelet download are pinned for x86_64 only; an arm64 node would boot the wrong
+            // binaries. Refuse here rather than render a cluster that cannot start.
+            rules.report(path, type + " is an " + AwsCatalog.architecture(type) + " (Graviton) instance type; this"
+                    + " Slipway renders x86_64 nodes only", "use an x86_64 type, e.g. "
+                    + type.replaceFirst("^([a-z]+[0-9]+)g[a-z]*\\.", "$1i.").replaceFirst("^a1\\.", "m6i."));
+        }
+    }
+
+    private void kubernetesMinor(String path, String version) {
+        String minor = version.substring(0, version.lastIndexOf('.'));
+        java.util.List<String> supported = java.util.List.of(dev.slipway.versions.Versions.bundled()
+                .get("kubernetes.supportedMinors").split(","));
+        if (!supported.contains(minor)) {
+            rules.report(path, "Kubernetes " + minor + " is not supported by this Slipway", "use a release of "
+                    + String.join(", ", supported) + ", e.g. " + dev.slipway.versions.Versions.bundled().kubernetes());
+        }
     }
 
     private void pools(String base, List<WorkerPoolSpec> pools) {
@@ -109,7 +143,9 @@ final class NodeRules {
                 rules.report(at + "name", "a second worker pool named '" + p.name() + "'", "pool names are unique");
             }
             instanceType(at + "instanceType", p.instanceType());
-            if (p.min() > p.desired() || p.desired() > p.max()) {
+            boolean countsRead = !rules.isBroken(at + "min") && !rules.isBroken(at + "desired")
+                    && !rules.isBroken(at + "max");
+            if (countsRead && (p.min() > p.desired() || p.desired() > p.max())) {
                 rules.report(at + (p.min() > p.max() ? "min" : "desired"), "min " + p.min() + ", desired "
                         + p.desired() + ", max " + p.max() + " are out of order", "min <= desired <= max");
             }

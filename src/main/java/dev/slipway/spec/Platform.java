@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param environments environments in the order the spec lists them
  * @param source       file the spec was read from (for messages)
  * @param stateStore   where the environments' state lives: {@code s3://BUCKET[/PREFIX]} or {@code local}
- * @param warnings     what validation found allowed but likely wrong (e.g. a moving image tag), in file order
+ * @param warnings     what validates but probably is not meant (a moving image tag, a cluster nobody can reach),
+ *                     located like problems, in file order
  */
 public record Platform(String name, String domain, Map<String, Environment> environments, String source,
         String stateStore, List<Problem> warnings) {

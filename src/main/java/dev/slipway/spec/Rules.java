@@ -12,11 +12,20 @@ import java.util.regex.Pattern;
 final class Rules {
     private final SourceMap sources;
     private final Problems problems;
+    private final Problems warnings;
     private final Map<String, Pattern> compiled = new HashMap<>();
 
-    Rules(SourceMap sources, Problems problems) {
+    Rules(SourceMap sources, Problems problems, Problems warnings) {
         this.sources = sources;
         this.problems = problems;
+        this.warnings = warnings;
+    }
+
+    /** Something valid but probably not meant: printed, exit 0. */
+    void warn(String logicalPath, String message, String hint) {
+        if (!sources.isBroken(logicalPath)) {
+            warnings.add(sources.problem(logicalPath, message, hint));
+        }
     }
 
     void report(String logicalPath, String message, String hint) {
@@ -25,11 +34,9 @@ final class Rules {
         }
     }
 
-    /** Reports something that is allowed but likely a mistake; it does not stop a command. */
-    void warn(String logicalPath, String message, String hint) {
-        if (!sources.isBroken(logicalPath)) {
-            problems.warn(sources.problem(logicalPath, message, hint));
-        }
+    /** True when the value at {@code logicalPath} could not be read (and was reported already). */
+    boolean isBroken(String logicalPath) {
+        return sources.isBroken(logicalPath);
     }
 
     /** Reports when {@code value} (if present) does not match {@code regex}; true when it matched. */

@@ -17,6 +17,7 @@ import java.util.List;
  * @param required     whether the key must be present
  * @param shape        the keys of an object, of each list item or of each map value; null for plain values
  * @param minimum      the smallest allowed integer, or null
+ * @param maximum      the largest allowed integer, or null
  */
 public record SpecField(
         String name,
@@ -27,37 +28,42 @@ public record SpecField(
         String pattern,
         boolean required,
         SpecShape shape,
-        Integer minimum) {
+        Integer minimum,
+        Integer maximum) {
 
     public SpecField {
         enumValues = List.copyOf(enumValues);
     }
 
     static SpecField of(String name, FieldType type, String description) {
-        return new SpecField(name, type, description, null, List.of(), null, false, null, null);
+        return new SpecField(name, type, description, null, List.of(), null, false, null, null, null);
     }
 
     SpecField mandatory() {
-        return new SpecField(name, type, description, defaultValue, enumValues, pattern, true, shape, minimum);
+        return new SpecField(name, type, description, defaultValue, enumValues, pattern, true, shape, minimum, maximum);
     }
 
     SpecField withDefault(Object value) {
-        return new SpecField(name, type, description, value, enumValues, pattern, required, shape, minimum);
+        return new SpecField(name, type, description, value, enumValues, pattern, required, shape, minimum, maximum);
     }
 
     SpecField oneOf(String... values) {
-        return new SpecField(name, type, description, defaultValue, List.of(values), pattern, required, shape, minimum);
+        return new SpecField(name, type, description, defaultValue, List.of(values), pattern, required, shape, minimum, maximum);
     }
 
     SpecField matching(String regex) {
-        return new SpecField(name, type, description, defaultValue, enumValues, regex, required, shape, minimum);
+        return new SpecField(name, type, description, defaultValue, enumValues, regex, required, shape, minimum, maximum);
     }
 
     SpecField withShape(SpecShape s) {
-        return new SpecField(name, type, description, defaultValue, enumValues, pattern, required, s, minimum);
+        return new SpecField(name, type, description, defaultValue, enumValues, pattern, required, s, minimum, maximum);
+    }
+
+    SpecField atMost(int max) {
+        return new SpecField(name, type, description, defaultValue, enumValues, pattern, required, shape, minimum, max);
     }
 
     SpecField atLeast(int min) {
-        return new SpecField(name, type, description, defaultValue, enumValues, pattern, required, shape, min);
+        return new SpecField(name, type, description, defaultValue, enumValues, pattern, required, shape, min, maximum);
     }
 }

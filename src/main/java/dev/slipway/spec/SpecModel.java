@@ -26,6 +26,11 @@ import java.util.List;
  */
 public final class SpecModel {
     /** Keys that an environment may not override: they name the platform as a whole. */
+    /** The largest EBS volume (gp3, io2) in GiB. */
+    static final int EBS_MAX_GIB = 16384;
+    /** More nodes than this in one pool is a typo, not a plan (and beyond a default Auto Scaling quota). */
+    static final int MAX_POOL_NODES = 500;
+
     public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "stateStore", "environments");
 
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
@@ -163,10 +168,10 @@ public final class SpecModel {
 
     static final SpecShape CONTROLLERS = new SpecShape("controllers", "Control plane nodes, each running etcd.",
             List.of(
-                    of("count", INTEGER, "How many: 1, 3 or 5 (odd, for etcd quorum).").mandatory().atLeast(1),
+                    of("count", INTEGER, "How many: 1, 3 or 5 (odd, for etcd quorum).").mandatory().atLeast(1).atMost(5),
                     of("instanceType", STRING, "EC2 instance type, e.g. t3.medium.").mandatory()
                             .matching(SpecPatterns.INSTANCE_TYPE),
-                    of("diskSizeGb", INTEGER, "Root disk size in GiB.").withDefault(30).atLeast(8)));
+                    of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(30).atLeast(8).atMost(EBS_MAX_GIB)));
 
     static final SpecShape WORKER_POOL = new SpecShape("worker pool", "Identical worker nodes in one Auto Scaling"
             + " group.", List.of(
@@ -174,16 +179,16 @@ public final class SpecModel {
                     .matching(SpecPatterns.DNS_LABEL),
             of("instanceType", STRING, "EC2 instance type, e.g. t3.large.").mandatory()
                     .matching(SpecPatterns.INSTANCE_TYPE),
-            of("min", INTEGER, "Fewest nodes.").mandatory().atLeast(0),
-            of("desired", INTEGER, "Nodes to start with; min <= desired <= max.").mandatory().atLeast(0),
-            of("max", INTEGER, "Most nodes.").mandatory().atLeast(0),
-            of("diskSizeGb", INTEGER, "Root disk size in GiB.").withDefault(50).atLeast(8),
+            of("min", INTEGER, "Fewest nodes.").mandatory().atLeast(0).atMost(MAX_POOL_NODES),
+            of("desired", INTEGER, "Nodes to start with; min <= desired <= max.").mandatory().atLeast(0).atMost(MAX_POOL_NODES),
+            of("max", INTEGER, "Most nodes.").mandatory().atLeast(0).atMost(MAX_POOL_NODES),
+            of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(50).atLeast(8).atMost(EBS_MAX_GIB),
             of("labels", STRING_MAP, "Node labels added to every node of the pool.").matching(SpecPatterns.LABEL_KEY),
             of("taints", STRING_LIST, "Node taints, key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute).")
                     .matching(SpecPatterns.TAINT)));
 
     static final SpecShape VOLUME = new SpecShape("volume", "A persistent EBS volume.", List.of(
-            of("sizeGb", INTEGER, "Size in GiB.").mandatory().atLeast(1),
+            of("sizeGb", INTEGER, "Size in GiB (EBS allows up to 16384).").mandatory().atLeast(1).atMost(EBS_MAX_GIB),
             of("type", STRING, "EBS volume type.").withDefault("gp3").oneOf("gp3", "gp2", "io1", "io2", "st1", "sc1")));
 
     static final SpecShape VOLUMES = new SpecShape("volumes", "Persistent volumes of the stateful add-ons (mongo"

@@ -15,16 +15,22 @@ public final class SpecPatterns {
     /** A state store: {@code local} or {@code s3://BUCKET[/PREFIX]} (a bucket name, then key segments). */
     public static final String STATE_STORE =
             "^(local|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()-]+)*)$";
-    /** An AWS region such as {@code eu-west-1} or {@code us-gov-west-1}. */
-    public static final String AWS_REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+$";
+    /**
+     * An AWS region such as {@code eu-west-1}, {@code us-gov-west-1} or {@code eusc-de-east-1}. Also the rendered
+     * Terraform's check of {@code var.region} (so it is written in the subset RE2 shares with Java).
+     */
+    public static final String AWS_REGION = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$";
     /** An availability zone such as {@code eu-west-1a}. */
-    public static final String AWS_ZONE = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]+[a-z]$";
+    public static final String AWS_ZONE = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+[a-z]$";
     /** An IPv4 CIDR block. */
     public static final String CIDR = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$";
     /** A Kubernetes release: {@code vMAJOR.MINOR.PATCH}. */
     public static final String KUBERNETES_VERSION = "^v[0-9]+\\.[0-9]+\\.[0-9]+$";
-    /** An EC2 instance type: {@code family.size}, e.g. {@code t3.medium}, {@code m7i-flex.large}. */
-    public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9]+$";
+    /**
+     * An EC2 instance type: {@code family.size}, e.g. {@code t3.medium}, {@code m7i-flex.large}. Also the rendered
+     * Terraform's check of {@code var.controller_instance_type} (RE2 subset).
+     */
+    public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$";
     /** A node taint in kubelet syntax: {@code key=value:Effect} or {@code key:Effect}. */
     public static final String TAINT =
             "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?"
@@ -56,6 +62,9 @@ public final class SpecPatterns {
     public static final String TIME_ZONE = "^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$";
     /** An HTTP path. */
     public static final String HTTP_PATH = "^/[^\\s]*$";
+
+    /** The network that means "everyone": never an admin network (the rendered Terraform refuses it as well). */
+    public static final String ANYWHERE = "0.0.0.0/0";
 
     private SpecPatterns() {
     }

@@ -19,15 +19,20 @@ public final class SpecReader {
 
     /** Reads, binds and validates the spec; throws {@link SpecException} listing every problem found. */
     public static Platform read(Path file) {
+        return read(file, file.getFileName().toString());
+    }
+
+    /** As {@link #read(Path)}; messages name the file {@code shownName} (the path as the user wrote it). */
+    public static Platform read(Path file, String shownName) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
-            throw new InvalidInputException(file + ": not UTF-8 text");
+            throw new InvalidInputException(shownName + ": not UTF-8 text, so not a platform spec");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw new InvalidInputException(shownName + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(text, file.getFileName().toString());
+        return parse(text, shownName);
     }
 
     /** As {@link #read(Path)} for text already in memory; {@code fileName} is used in messages. */
@@ -41,9 +46,20 @@ public final class SpecReader {
                     + " environments, ..."));
             problems.throwIfAny();
         }
+        if (((org.snakeyaml.engine.v2.nodes.MappingNode) root).getValue().stream().noneMatch(t ->
+                t.getKeyNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode k
+                        && java.util.List.of("name", "domain", "environments").contains(k.getValue()))) {
+            // Reported without quoting the content: a YAML file that is no spec may hold anything.
+            problems.add(new Problem(new Position(fileName, 1, 1), "", "not a platform spec: it has none of the keys"
+                    + " name, domain, environments", "start from 'slipway init DIR --name NAME --domain DOMAIN'"));
+            problems.throwIfAny();
+        }
         Platform platform = new SpecBinder(sources, problems).bind(root);
-        new SpecValidator(sources, problems).validate(platform);
+        Problems warnings = new Problems();
+        new SpecValidator(sources, problems, warnings).validate(platform);
         problems.throwIfAny();
-        return platform.withWarnings(problems.warnings());
+        // Warnings from the rules (Rules.warn) and from the validator's own pass, in one list in file order.
+        problems.warnings().forEach(warnings::add);
+        return platform.withWarnings(warnings.sorted());
     }
 }

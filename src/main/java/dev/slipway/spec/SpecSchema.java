@@ -142,6 +142,9 @@ public final class SpecSchema {
         if (f.minimum() != null) {
             n.put("minimum", f.minimum());
         }
+        if (f.maximum() != null) {
+            n.put("maximum", f.maximum());
+        }
         return n;
     }
 

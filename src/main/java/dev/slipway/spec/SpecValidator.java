@@ -9,8 +9,8 @@ package dev.slipway.spec;
 final class SpecValidator {
     private final Rules rules;
 
-    SpecValidator(SourceMap sources, Problems problems) {
-        this.rules = new Rules(sources, problems);
+    SpecValidator(SourceMap sources, Problems problems, Problems warnings) {
+        this.rules = new Rules(sources, problems, warnings);
     }
 
     void validate(Platform platform) {
@@ -19,6 +19,7 @@ final class SpecValidator {
             new NetworkRules(rules).check(env);
             new NodeRules(rules).check(env);
             new WorkloadRules(rules).check(env);
+            new ReachabilityRules(rules).check(env);
         }
         new WorkloadRules(rules).separateSecrets(platform);
     }

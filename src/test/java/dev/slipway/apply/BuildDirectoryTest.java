@@ -45,8 +45,10 @@ class BuildDirectoryTest {
     @Test
     void changedFilesAreRewrittenAndStaleOnesRemoved() throws Exception {
         BuildDirectory build = new BuildDirectory(dir);
-        build.apply(tree("vpc\n"), build.diff(tree("vpc\n")));
-        Files.writeString(dir.resolve("terraform/stale.tf"), "old\n");
+        RenderedTree withStale = RenderedTree.builder().text("terraform/network.tf", "vpc\n")
+                .text("terraform/outputs.tf", "# outputs\n").text("terraform/stale.tf", "old\n")
+                .secretText("provisioning/controller/secrets/ca.key", "KEY").build();
+        build.apply(withStale, build.diff(withStale));
         Files.createDirectories(dir.resolve("empty/folder"));
         // A temporary file left behind by a killed run must not survive or be reported.
         Files.writeString(dir.resolve("terraform/.network.tf.123.tmp"), "half");
@@ -81,5 +83,28 @@ class BuildDirectoryTest {
         assertThat(dir.resolve("terraform/.terraform/providers")).isDirectory();
         assertThat(dir.resolve("terraform/.terraform.lock.hcl")).hasContent("# lock");
         assertThat(dir.resolve("terraform/tfplan")).exists();
+    }
+
+    @Test
+    void aFileSlipwayDidNotWriteIsNeverDeletedAndTheUsersOwnAreKept() throws Exception {
+        BuildDirectory build = new BuildDirectory(dir);
+        build.apply(tree("vpc\n"), build.diff(tree("vpc\n")));
+        Files.writeString(dir.resolve("terraform/my-override.tf"), "# mine\n");
+        Files.writeString(dir.resolve("terraform/user_bastion.tf"), "# mine too\n");
+        Files.writeString(dir.resolve("terraform/main_override.tf"), "# and this\n");
+
+        TreeDiff diff = build.diff(tree("vpc v2\n"));
+        assertThat(diff.changes()).extracting(FileChange::path, FileChange::kind).contains(
+                org.assertj.core.groups.Tuple.tuple("terraform/my-override.tf", FileChange.Kind.UNKNOWN),
+                org.assertj.core.groups.Tuple.tuple("terraform/user_bastion.tf", FileChange.Kind.USER),
+                org.assertj.core.groups.Tuple.tuple("terraform/main_override.tf", FileChange.Kind.USER));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> build.apply(tree("vpc v2\n"), diff))
+                .hasMessageContaining("terraform/my-override.tf");
+        assertThat(Files.readString(dir.resolve("terraform/network.tf"))).isEqualTo("vpc\n");
+
+        Files.delete(dir.resolve("terraform/my-override.tf"));
+        build.apply(tree("vpc v2\n"), build.diff(tree("vpc v2\n")));
+        assertThat(dir.resolve("terraform/user_bastion.tf")).hasContent("# mine too");
+        assertThat(dir.resolve("terraform/main_override.tf")).hasContent("# and this");
     }
 }

@@ -193,7 +193,7 @@ class CertsCommandTest {
         assertThat(renewed.exitCode()).isZero();
         CliRun fine = slipway("certs", "--env", "acc", "--check", "-o", "json");
         assertThat(fine.exitCode()).isZero();
-        assertThat(fine.out()).contains("\"status\" : \"OK\"").doesNotContain("EXPIR");
+        assertThat(fine.out()).contains("\"status\" : \"ok\"").doesNotContain("expir");
         assertThat(fine.err()).doesNotContain("warning").doesNotContain("error");
     }
 

@@ -83,9 +83,9 @@ class InfraCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         String dir = terraformDir("acc");
         assertThat(calls()).containsExactly(
-                dir + " init -input=false",
-                dir + " plan -input=false -out=tfplan",
-                dir + " show -json tfplan");
+                dir + " init -no-color -input=false",
+                dir + " plan -no-color -input=false -out=tfplan",
+                dir + " show -no-color -json tfplan");
         assertThat(Path.of(dir, "network.tf")).exists();
         assertThat(r.out()).contains("Terraform has been successfully initialized!", "Plan: 3 to add")
                 .contains("Slipway plan summary for acc: 3 to add, 1 to change, 1 to replace, 1 to destroy")
@@ -99,7 +99,7 @@ class InfraCommandTest {
         Run again = run("infra", "plan", "--env", "acc", "-f", spec.toString());
         assertThat(again.code()).isZero();
         assertThat(again.err()).doesNotContain("out of date");
-        assertThat(calls()).containsExactly(dir + " plan -input=false -out=tfplan", dir + " show -json tfplan");
+        assertThat(calls()).containsExactly(dir + " plan -no-color -input=false -out=tfplan", dir + " show -no-color -json tfplan");
     }
 
     @Test
@@ -118,7 +118,7 @@ class InfraCommandTest {
     void applyAppliesExactlyTheSavedPlan() throws IOException {
         Run r = run("infra", "apply", "--env", "acc", "--yes", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -input=false tfplan");
+        assertThat(calls()).last().isEqualTo(terraformDir("acc") + " apply -no-color -input=false tfplan");
         assertThat(r.out()).contains("Apply complete!");
     }
 
@@ -139,7 +139,7 @@ class InfraCommandTest {
         Run confirmed = run("infra", "apply", "--env", "prod", "--confirm", "prod", "--yes", "-f",
                 spec.toString());
         assertThat(confirmed.code()).as(confirmed.err()).isZero();
-        assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -input=false tfplan");
+        assertThat(calls()).last().isEqualTo(terraformDir("prod") + " apply -no-color -input=false tfplan");
     }
 
     @Test
@@ -153,12 +153,12 @@ class InfraCommandTest {
         assertThat(calls).hasSize(6);
         assertThat(calls).allMatch(c -> !c.startsWith(spec.getParent().toString()));
         assertThat(calls.stream().map(c -> c.substring(c.indexOf(' ') + 1)).toList()).containsExactly(
-                "init -input=false",
-                "plan -input=false -out=tfplan -lock=false",
-                "show -json tfplan",
-                "init -input=false",
-                "plan -input=false -out=tfplan -lock=false -destroy",
-                "show -json tfplan");
+                "init -no-color -input=false",
+                "plan -no-color -input=false -out=tfplan -lock=false",
+                "show -no-color -json tfplan",
+                "init -no-color -input=false",
+                "plan -no-color -input=false -out=tfplan -lock=false -destroy",
+                "show -no-color -json tfplan");
         assertThat(Path.of(calls.get(0).substring(0, calls.get(0).indexOf(' ')))).doesNotExist();
         assertThat(destroy.out()).contains("Slipway plan summary for prod");
         assertThat(destroy.err()).contains("dry run: rendered into");
@@ -172,7 +172,15 @@ class InfraCommandTest {
         Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("Error: stub plan failed as asked", "plan -input=false -out=tfplan failed");
-        assertThat(calls()).noneMatch(c -> c.contains(" show "));
+        assertThat(calls()).noneMatch(c -> c.contains(" show -no-color "));
+    }
+
+    @Test
+    void aFailedInitPointsAtSlipwaysOwnCommand() throws IOException {
+        environment.put("STUB_FAIL", "init");
+        Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("then run 'slipway infra init --env acc -f " + spec + "'");
     }
 
     @Test
@@ -180,7 +188,7 @@ class InfraCommandTest {
         Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("s3://yourcom-infra: create bucket yourcom-infra in eu-west-1 (done)");
-        assertThat(calls()).containsExactly(terraformDir("acc") + " init -input=false");
+        assertThat(calls()).containsExactly(terraformDir("acc") + " init -no-color -input=false");
     }
 
     @Test

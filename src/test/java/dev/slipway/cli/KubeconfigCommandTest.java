@@ -200,7 +200,7 @@ class KubeconfigCommandTest {
     void withoutAPkiItSaysWhatToRun() {
         CliRun run = slipway("kubeconfig", "--env", "prod");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(run.err()).contains("run: slipway certs --env");
+        assertThat(run.err()).contains(": slipway certs --env prod -f ").doesNotContain("--env ENV");
         assertThat(slipway("kubeconfig", "--env", "acc", "--user", "root").exitCode())
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(slipway("kubeconfig", "--env", "acc", "--server", "http://x").exitCode())

@@ -32,8 +32,10 @@ class SpecCommandsTest {
     void validateAcceptsTheExample() {
         CliRun r = run("validate", "-f", "examples/yourcom/platform.yaml");
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod)\n");
-        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod), 1 warning\n");
+        assertThat(r.err()).isEqualTo("warning: examples/yourcom/platform.yaml:14:7: aws.adminCidrs[0]: 203.0.113.0/24 is a"
+                + " documentation range (a placeholder): nobody connects from there (replace it with your office or"
+                + " VPN network)\n");
     }
 
     @Test
@@ -42,8 +44,8 @@ class SpecCommandsTest {
         CliRun r = run("validate", "-f", spec.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err().lines().filter(l -> l.matches("platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
-        assertThat(r.err()).contains("platform.yaml:34:14: environments.acc.controllers.count: 2 is even")
+        assertThat(r.err().lines().filter(l -> l.matches(".*platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
+        assertThat(r.err()).contains(spec + ":34:14: environments.acc.controllers.count: 2 is even")
                 .endsWith("12 problems found; nothing was written.\n");
     }
 
@@ -60,7 +62,7 @@ class SpecCommandsTest {
         Files.writeString(spec, "name: demo\ndomain: [unclosed\n");
         CliRun r = run("validate", "-f", spec.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("platform.yaml:3:1: invalid YAML");
+        assertThat(r.err()).startsWith(spec + ":3:1: invalid YAML");
     }
 
     @Test
@@ -68,7 +70,7 @@ class SpecCommandsTest {
         Path spec = copyResource("/spec/ten-mistakes.yaml", dir);
         CliRun r = run("plan", "--env", "acc", "-f", spec.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().lines().filter(l -> l.matches("platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
+        assertThat(r.err().lines().filter(l -> l.matches(".*platform\\.yaml:\\d+:\\d+: .*"))).hasSize(12);
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("platform.yaml");
         }
@@ -96,8 +98,12 @@ class SpecCommandsTest {
                 .contains(".slipway/", "build/", "*.key", ".terraform/", "*.tfstate*");
         assertThat(Files.readString(dir.resolve("README.md"))).contains("# acme platform", "slipway validate",
                 "slipway plan --env acc");
-        assertThat(run("validate", "-f", dir.resolve("platform.yaml").toString()).out())
-                .isEqualTo("ok: 2 environments (acc, prod)\n");
+        // Valid as written, but the placeholders for the admin network and the SSH key are flagged (issue 10).
+        CliRun validated = run("validate", "-f", dir.resolve("platform.yaml").toString());
+        assertThat(validated.exitCode()).isZero();
+        assertThat(validated.out()).isEqualTo("ok: 2 environments (acc, prod), 3 warnings\n");
+        assertThat(validated.err()).contains("aws.adminCidrs[0]: 203.0.113.0/32 is a documentation range",
+                "sshAuthorizedKeys: no SSH key: nobody can log in to a node of acc");
     }
 
     @Test
@@ -160,7 +166,7 @@ class SpecCommandsTest {
                 .replace("count: 3", "count: 4"));
         CliRun r = run("validate", "-f", spec.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).startsWith("other.yaml:");
+        assertThat(r.err()).startsWith(spec + ":");
     }
 
     @Test
@@ -168,17 +174,19 @@ class SpecCommandsTest {
         CliRun ok = run("validate", "-f", "examples/yourcom/platform.yaml", "-o", "json");
         assertThat(ok.exitCode()).isEqualTo(0);
         var okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
-        assertThat(okJson.get("ok").asBoolean()).isTrue();
-        assertThat(okJson.get("environments").toString()).isEqualTo("[\"acc\",\"prod\"]");
+        assertThat(okJson.at("/command").asText()).isEqualTo("validate");
+        assertThat(okJson.at("/result/ok").asBoolean()).isTrue();
+        assertThat(okJson.at("/result/environments").toString()).isEqualTo("[\"acc\",\"prod\"]");
+        assertThat(okJson.at("/warnings/0").asText()).contains("203.0.113.0/24 is a documentation range");
 
         Path spec = copyResource("/spec/ten-mistakes.yaml", dir);
         CliRun bad = run("validate", "-f", spec.toString(), "--output", "json");
         assertThat(bad.exitCode()).isEqualTo(2);
-        var badJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.out());
+        var badJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bad.out()).get("result");
         assertThat(badJson.get("ok").asBoolean()).isFalse();
         assertThat(badJson.get("problems")).hasSize(12);
         var first = badJson.get("problems").get(0);
-        assertThat(first.get("file").asText()).isEqualTo("platform.yaml");
+        assertThat(first.get("file").asText()).isEqualTo(spec.toString());
         assertThat(first.get("line").asInt()).isEqualTo(2);
         assertThat(first.get("column").asInt()).isEqualTo(7);
         assertThat(first.get("path").asText()).isEqualTo("name");

@@ -293,7 +293,7 @@ class EnvironmentPkiTest {
     @Test
     void loadFailsNamingTheCommandWhenMissing() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pki().load())
-                .hasMessageContaining("slipway certs --env");
+                .hasMessageContaining("create it with 'slipway certs'");
         pki().ensure(prod);
         ClusterPki loaded = pki().load();
         assertThat(loaded.entries()).hasSize(PkiEntry.values().length);

@@ -6,7 +6,7 @@ variable "region" {
   default     = "eu-west-1"
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    condition     = can(regex("^[a-z]{2,4}(-[a-z]+)+-[0-9]+$", var.region))
     error_message = "region must be an AWS region name such as eu-west-1."
   }
 }
@@ -33,7 +33,7 @@ variable "controller_instance_type" {
   default     = "m6i.large"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9]+$", var.controller_instance_type))
+    condition     = can(regex("^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$", var.controller_instance_type))
     error_message = "controller_instance_type must be an EC2 instance type such as m6i.large."
   }
 }

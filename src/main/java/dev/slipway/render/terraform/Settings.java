@@ -12,6 +12,7 @@ import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.TypeConstraint;
 import dev.slipway.spec.Cidr;
 import dev.slipway.spec.Environment;
+import dev.slipway.spec.SpecPatterns;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +58,7 @@ final class Settings {
         region = variable("region", TypeConstraint.STRING,
                 "AWS region of every resource of this environment (aws.region in the spec).", string(env.aws().region()));
         Reference regionRef = region.ref();
-        region.block(validation(call("can", call("regex", string("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"), regionRef)),
+        region.block(validation(call("can", call("regex", string(SpecPatterns.AWS_REGION), regionRef)),
                 "region must be an AWS region name such as eu-west-1."));
 
         adminCidrs = variable("admin_cidrs", TypeConstraint.listOf(TypeConstraint.STRING),
@@ -68,14 +69,15 @@ final class Settings {
                         call("can", call("cidrnetmask", Reference.iterator("cidr"))))),
                 "admin_cidrs must be IPv4 networks in CIDR notation, such as 203.0.113.0/24."));
         adminCidrs.block(validation(
-                op(call("contains", adminCidrs.ref(), string("0.0.0.0/0")), "==", Expression.bool(false)),
-                "admin_cidrs must not contain 0.0.0.0/0: that would open the API server and SSH to the internet."));
+                op(call("contains", adminCidrs.ref(), string(SpecPatterns.ANYWHERE)), "==", Expression.bool(false)),
+                "admin_cidrs must not contain " + SpecPatterns.ANYWHERE + ": that would open the API server and SSH to"
+                        + " the internet."));
 
         controllerInstanceType = variable("controller_instance_type", TypeConstraint.STRING,
                 "EC2 instance type of the controllers (controllers.instanceType in the spec).",
                 string(env.controllers().instanceType()));
         controllerInstanceType.block(validation(
-                call("can", call("regex", string("^[a-z][a-z0-9-]*\\.[a-z0-9]+$"), controllerInstanceType.ref())),
+                call("can", call("regex", string(SpecPatterns.INSTANCE_TYPE), controllerInstanceType.ref())),
                 "controller_instance_type must be an EC2 instance type such as m6i.large."));
 
         providers.add(new Block("provider", "aws")
