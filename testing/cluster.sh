@@ -104,7 +104,8 @@ start_kubernetes() {
   classpath="$repo/target/test-classes:$repo/target/classes:$(cat "$state/classpath.txt")"
   if [[ -n "$env_name" ]]; then
     log "making sure environment $env_name has its PKI (slipway certs --env $env_name -f $spec_file) ..."
-    "$repo/slipway" certs --env "$env_name" -f "$spec_file" >&2
+    # --confirm: the harness is throwaway, but a protected environment's first CA still needs the deliberate word.
+    "$repo/slipway" certs --env "$env_name" --confirm "$env_name" -f "$spec_file" >&2
     pki_args=("$(cd "$(dirname "$spec_file")" && pwd)/.slipway/$env_name/pki")
     echo "$env_name" >"$state/env"
     echo "$(cd "$(dirname "$spec_file")" && pwd)/$(basename "$spec_file")" >"$state/spec"

@@ -224,7 +224,9 @@ class SyncCommandTest {
 
     @Test
     void aProtectedEnvironmentNeedsConfirm() throws Exception {
-        assertThat(CliRun.of("plan", "--env", "prod", "-f", spec.toString()).exitCode()).isZero();
+        // prod's first CA is a deliberate act too (--confirm on the plan that creates it).
+        assertThat(CliRun.of("plan", "--env", "prod", "--confirm", "prod", "-f", spec.toString()).exitCode())
+                .isZero();
         CliRun refused = CliRun.of("sync", "--env", "prod", "-f", spec.toString());
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(refused.err()).contains("--confirm prod");
@@ -238,7 +240,7 @@ class SyncCommandTest {
         CliRun run = CliRun.of("sync", "--env", "prod", "-f", spec.toString(), "--dry-run");
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("build/prod/ is out of date with the spec");
-        assertThat(run.out()).contains("would upload prod/" + "controller/config.");
+        assertThat(run.out()).contains("would upload prod/nodes/controller/config.");
         assertThat(dir.resolve("build/prod")).doesNotExist();
         try (S3Client s3 = moto.s3()) {
             assertThat(s3.listObjectsV2(l -> l.bucket(BUCKET).prefix("prod/")).contents()).isEmpty();

@@ -53,7 +53,8 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         Path spec = dir.resolve("platform.yaml");
         Files.copy(exampleSpec, spec);
         for (String command : List.of("certs", "plan")) {
-            CliRun run = CliRun.of(command, "--env", envName, "-f", spec.toString(), "-q");
+            // --confirm: prod is protected, and its first CA is a deliberate act.
+            CliRun run = CliRun.of(command, "--env", envName, "--confirm", envName, "-f", spec.toString(), "-q");
             if (run.exitCode() != 0) {
                 throw new AssertionError("slipway " + command + " --env " + envName + " failed: " + run.all());
             }

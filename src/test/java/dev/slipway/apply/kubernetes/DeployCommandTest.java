@@ -44,7 +44,7 @@ class DeployCommandTest {
         spec = dir.resolve("platform.yaml");
         Files.copy(Path.of(System.getProperty("slipway.repo", "."), "examples/yourcom/platform.yaml"), spec);
         for (String env : List.of("acc", "prod")) {
-            CliRun run = CliRun.of("certs", "--env", env, "-f", spec.toString());
+            CliRun run = CliRun.of("certs", "--env", env, "--confirm", env, "-f", spec.toString());
             assertThat(run.exitCode()).as(run.all()).isZero();
         }
         cp = KubernetesControlPlane.builder().pki(dir.resolve(".slipway/acc/pki")).start();
