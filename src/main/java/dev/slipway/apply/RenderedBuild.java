@@ -60,6 +60,21 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
      */
     public static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
             boolean mayCreateCa, boolean writeFiles) {
+        return renderTo(ws, env, root, readOnlyState, mayCreateCa, writeFiles, "");
+    }
+
+    /**
+     * What {@code slipway sync} compares against: renders {@code env} in memory (state only read, nothing written)
+     * and keeps files the user put under {@code build/ENV/PREFIX} (for sync: {@code provisioning/}) as
+     * {@link FileChange.Kind#UNKNOWN} changes instead of refusing them: sync uploads them as they are, with a
+     * warning. Unknown files elsewhere in the build folder are still refused.
+     */
+    public static RenderedBuild compareKeeping(Workspace ws, Environment env, String prefix) {
+        return renderTo(ws, env, ws.buildDirectory(env.name()), true, true, false, prefix);
+    }
+
+    private static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
+            boolean mayCreateCa, boolean writeFiles, String keptUnknownPrefix) {
         StateStore opened = ws.stateStore(env.name(), readOnlyState);
         BuildDirectory build = new BuildDirectory(root);
         BuildRecord record = build.record();
@@ -85,7 +100,7 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
                 .render(env, material, ws.specFile().getFileName().toString());
         Map<String, byte[]> before = build.read();
         TreeDiff diff = TreeDiff.between(tree, before, record.files().keySet());
-        refuseUnknownFiles(build, diff);
+        refuseUnknownFiles(build, diff, writeFiles ? "" : keptUnknownPrefix);
         if (writeFiles) {
             build.apply(tree, diff, RenderInputs.fingerprint(ws, env.name(), opened));
         }
@@ -93,8 +108,9 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
     }
 
     /** A file Slipway did not write would have been deleted: name it and stop, before anything is written. */
-    private static void refuseUnknownFiles(BuildDirectory build, TreeDiff diff) {
+    private static void refuseUnknownFiles(BuildDirectory build, TreeDiff diff, String keptPrefix) {
         List<String> unknown = diff.of(FileChange.Kind.UNKNOWN).stream()
+                .filter(c -> keptPrefix.isEmpty() || !c.path().startsWith(keptPrefix))
                 .map(c -> dev.slipway.spec.ShownPath.of(build.root().resolve(c.path()))).toList();
         if (!unknown.isEmpty()) {
             throw new InvalidInputException((unknown.size() == 1 ? unknown.get(0) + ": a file" : String.join(", ",

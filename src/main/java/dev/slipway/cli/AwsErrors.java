@@ -54,7 +54,10 @@ final class AwsErrors {
         } else {
             todo = firstSentence(sdkText);
         }
-        return Optional.of(what + ": " + todo + " (details: -v)");
+        // the promise the outer message made after the SDK's text (a state store's "nothing was changed") stays
+        String after = at >= 0 ? outer.substring(at + sdkText.length()) : "";
+        String unchanged = after.contains("nothing was changed") ? "; nothing was changed" : "";
+        return Optional.of(what + ": " + todo + unchanged + " (details: -v)");
     }
 
     private static String firstSentence(String text) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Create, rotate or check the environment's PKI.",
-            "The PKI lives in the environment's state store under pki/ (cached locally in .slipway/ENV/pki/), in"
+            "The PKI lives in the environment's state store under pki/ (with a local cache in the workspace folder .slipway/ENV/pki/), in"
                     + " kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd, kubelet-client,"
                     + " controller-manager, scheduler, admin and super-admin certificates; the service-account key"
                     + " pair; the kubelet bootstrap token.",

@@ -29,10 +29,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Start one run of a CronJob now, as 'kubectl create job --from=cronjob/NAME' does (a Job owned by the",
-            "CronJob, annotated as started by hand), and follow it until it completes or fails. Exit 0 when it",
-            "succeeded, 1 when it failed or timed out. Looks in namespaces apps (the spec's cronJobs) and mongo",
-            "(mongo-backup). Talks to the cluster only after checking it is this environment's.",
+            "Start one run of a CronJob now and follow it until it completes or fails.",
+            "The run is a Job owned by the CronJob and annotated as started by hand, as 'kubectl create job"
+                    + " --from=cronjob/NAME' makes it. Exit 0 when it succeeded, 1 when it failed or timed out.",
+            "Looks in namespaces apps (the spec's cronJobs) and mongo (mongo-backup). Talks to the cluster only"
+                    + " after checking it is this environment's.",
         },
         footer = {
             "",
@@ -54,8 +55,8 @@ public final class CronRunCommand implements Callable<Integer> {
     ConfirmOption confirm;
     @Parameters(index = "0", paramLabel = "NAME", description = "The CronJob, e.g. nightly-report or mongo-backup.")
     String name;
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig of the environment (default:"
-            + " .slipway/ENV/admin.conf beside the spec, as 'slipway kubeconfig' writes it).")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig of the environment (default: admin.conf"
+            + " in .slipway/ENV/ beside the spec, as 'slipway kubeconfig' writes it).")
     Path kubeconfig;
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
             description = "How long to follow the run (default: ${DEFAULT-VALUE}).")

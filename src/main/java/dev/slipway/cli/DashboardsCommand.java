@@ -34,13 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "dashboards",
         mixinStandardHelpOptions = true,
         description = {
-            "Serve the environment's web UIs on 127.0.0.1: an index page (environment,",
-            "cluster, CA fingerprint; protected environments in red) with one card per UI",
-            "(Headlamp, Grafana, OpenSearch Dashboards, Prometheus, mongo-express), each",
-            "UI on its own port, proxied through the API server with the environment's",
-            "credentials. The browser never holds a cluster credential; Grafana is signed",
-            "in by Slipway. The port is the same for an environment every time (bookmark",
-            "it); runs until Ctrl-C.",
+            "Serve the environment's web UIs on 127.0.0.1 until Ctrl-C.",
+            "An index page (environment, cluster, CA fingerprint; protected environments in red) has one card per UI"
+                    + " (Headlamp, Grafana, OpenSearch Dashboards, Prometheus, mongo-express); each UI has its own"
+                    + " port and is proxied through the API server with the environment's credentials.",
+            "The browser never holds a cluster credential; Grafana is signed in by Slipway. The port is the same"
+                    + " for an environment every time, so it can be bookmarked.",
         },
         footer = {
             "",

@@ -28,15 +28,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "deploy",
         mixinStandardHelpOptions = true,
         description = {
-            "Apply the environment's rendered Kubernetes objects (build/ENV/k8s/, rendered again first when the spec",
-            "changed) to its cluster: plan with a server-side dry run and print the changes (created / changed with",
-            "the changed fields / unchanged / pruned; Secrets as keys and a hash, never values), ask, then apply with",
-            "server-side apply (field manager 'slipway') component by component in deploy order: CRDs and",
-            "Namespaces, RBAC and configuration, workloads, Services; then wait until the component is ready",
-            "(rollouts complete, Jobs done, volumes bound, load balancers addressed) before the next.",
+            "Apply the environment's rendered Kubernetes objects to its cluster.",
+            "The objects are build/ENV/k8s/, rendered again first when the spec changed. Deploy plans with a"
+                    + " server-side dry run and prints the changes (created / changed with the changed fields /"
+                    + " unchanged / pruned; Secrets as keys and a hash, never values), asks, then applies with"
+                    + " server-side apply (field manager 'slipway') component by component in deploy order: CRDs and"
+                    + " Namespaces, RBAC and configuration, workloads, Services. It waits until each component is"
+                    + " ready (rollouts complete, Jobs done, volumes bound, load balancers addressed) before the next.",
             "Only through the environment's own cluster (its CA is checked before any request).",
-            "Ownership: Kubernetes' ApplySet convention (parent Secret kube-system/slipway-applyset); --prune",
-            "deletes objects Slipway applied before and no longer renders, and nothing else.",
+            "Ownership follows Kubernetes' ApplySet convention (parent Secret kube-system/slipway-applyset): --prune"
+                    + " deletes objects Slipway applied before and no longer renders, and nothing else.",
         },
         footer = {
             "",
@@ -102,7 +103,18 @@ public final class DeployCommand implements Callable<Integer> {
         if (parallel < 1 || parallel > 128) {
             throw new InvalidInputException("--parallel " + parallel + ": must be between 1 and 128");
         }
-        Workspace ws = specOption.load();
+        Workspace ws;
+        try {
+            ws = specOption.load();
+        } catch (dev.slipway.spec.SpecException e) {
+            if (!output.json()) {
+                throw e;
+            }
+            // the same envelope as validate and plan: the spec's problems as the result, exit 2
+            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
+                    ValidateCommand.problems(e.problems()), java.util.List.of());
+            return ExitCodes.BAD_INPUT;
+        }
         Environment env = ws.environment(envOption.name());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -37,11 +37,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Write a kubeconfig for the environment.",
             "Cluster, user and context are all named NAME-ENV, with the CA and the client certificate and key"
-                    + " embedded. By default it goes into the state store as admin.conf (locally"
-                    + " .slipway/ENV/admin.conf, mode 0600). With --merge it goes where kubectl looks: the first file"
-                    + " of $KUBECONFIG, else $HOME/.kube/config (or --output-file): only its own entries are added or"
-                    + " replaced, all others are kept, and when that changes the file it is backed up first"
-                    + " (FILE.bak-TIMESTAMP).",
+                    + " embedded. By default it goes into the state store, entry admin.conf, with a local copy at"
+                    + " .slipway/ENV/admin.conf (mode 0600). With --merge it goes where kubectl looks: the first file"
+                    + " of $KUBECONFIG, else kubectl's default file in your home folder (or --output-file). Only its"
+                    + " own entries are added or replaced, all others are kept; when that changes the file, a copy named"
+                    + " FILE.bak-TIMESTAMP is made first.",
             "The admin user is in group kubeadm:cluster-admins (bound to cluster-admin); --user super-admin is the"
                     + " break-glass system:masters credential (user NAME-ENV-super-admin).",
         },

@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "status",
         mixinStandardHelpOptions = true,
         description = {
-            "Show the environment's cluster component by component: for each workload desired and ready counts,",
-            "container restarts, age and state; volume claims, load-balanced Services, CronJobs (last schedule and",
-            "success) and Secrets (keys and a hash of the values, never values). For anything unhealthy, the reason:",
-            "container states and the latest events. Read-only. Exit 1 when something is unhealthy.",
+            "Show the environment's cluster component by component.",
+            "For each workload: desired and ready counts, container restarts, age and state; then volume claims,"
+                    + " load-balanced Services, CronJobs (last schedule and success) and Secrets (keys and a hash of"
+                    + " the values, never values). For anything unhealthy, the reason: container states and the"
+                    + " latest events.",
+            "Read-only. Exit 1 when something is unhealthy.",
         },
         footer = {"", "Examples:", "  slipway status --env acc", "  slipway status --env prod -o json"})
 public final class StatusCommand implements Callable<Integer> {
@@ -43,7 +45,18 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Workspace ws = specOption.load();
+        Workspace ws;
+        try {
+            ws = specOption.load();
+        } catch (dev.slipway.spec.SpecException e) {
+            if (!output.json()) {
+                throw e;
+            }
+            // the same envelope as validate and plan: the spec's problems as the result, exit 2
+            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
+                    ValidateCommand.problems(e.problems()), java.util.List.of());
+            return ExitCodes.BAD_INPUT;
+        }
         Environment env = ws.environment(envOption.name());
         List<DesiredComponent> rendered = source.load(ws, env, false, spec.commandLine().getErr(), true);
         List<ClusterStatus.Component> components;

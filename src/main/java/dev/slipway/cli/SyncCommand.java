@@ -55,8 +55,8 @@ public final class SyncCommand implements Callable<Integer> {
     DryRunOption dryRun;
     @Mixin
     OutputOption output;
-    @Option(names = "--prune", description = "Delete objects Slipway uploaded under s3://NAME-infra/ENV/ that no kept"
-            + " generation needs (asks first).")
+    @Option(names = "--prune", description = "Delete objects under s3://NAME-infra/ENV/ that Slipway uploaded and"
+            + " no kept generation needs (asks first).")
     boolean prune;
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
             description = "Concurrent uploads (default: ${DEFAULT-VALUE}).")

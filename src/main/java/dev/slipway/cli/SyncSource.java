@@ -27,17 +27,21 @@ final class SyncSource {
     /** The folder holding {@code provisioning/} to upload: the build folder, or a temporary one on a stale dry run. */
     static Path prepare(Workspace ws, Environment env, boolean dryRun, PrintWriter err) {
         Path build = ws.buildDirectory(env.name());
-        RenderedBuild now = RenderedBuild.render(ws, env, true);
+        // Files the user put under provisioning/ are uploaded as they are (with a warning), not refused here; plan,
+        // and the render below when the build is stale, refuse them rather than delete them.
+        RenderedBuild now = RenderedBuild.compareKeeping(ws, env, SyncCommand.PROVISIONING + "/");
         boolean stale = now.pkiCreated() > 0 || now.diff().changes().stream()
                 .anyMatch(c -> c.kind() == FileChange.Kind.CREATE || c.kind() == FileChange.Kind.UPDATE);
         String shown = "build/" + env.name() + "/";
         if (!stale) {
-            long extra = now.diff().changes().stream().filter(c -> c.kind() == FileChange.Kind.DELETE
-                    && c.path().startsWith(SyncCommand.PROVISIONING + "/")).count();
+            long extra = now.diff().changes().stream().filter(c -> (c.kind() == FileChange.Kind.DELETE
+                    || c.kind() == FileChange.Kind.UNKNOWN) && c.path().startsWith(SyncCommand.PROVISIONING + "/"))
+                    .count();
             if (extra > 0) {
                 err.println("warning: " + extra + " file" + (extra == 1 ? " under " : "s under ") + shown
                         + "provisioning/ " + (extra == 1 ? "is" : "are") + " not rendered from the spec; uploaded as"
-                        + " they are ('slipway plan' removes them)");
+                        + " they are ('slipway plan' refuses files it did not write: move them out of " + shown
+                        + " before the next plan)");
             }
             return build;
         }

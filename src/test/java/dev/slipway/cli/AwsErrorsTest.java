@@ -58,7 +58,7 @@ class AwsErrorsTest {
     void missingCredentialsAreOneLineWithWhatToDo() {
         String[] r = run(Map.of(), "sync", "--env", "acc", "-f", spec.toString(), "--dry-run");
         assertThat(r[0]).isEqualTo("1");
-        assertThat(r[2]).isEqualTo("error: cannot list s3://yourcom-infra/acc/: no AWS credentials found: run 'aws"
+        assertThat(r[2]).isEqualTo("error: cannot read s3://yourcom-infra/acc/nodes/.slipway-uploads.json: no AWS credentials found: run 'aws"
                 + " configure', or set AWS_PROFILE to a configured profile (or AWS_ACCESS_KEY_ID and"
                 + " AWS_SECRET_ACCESS_KEY) (details: -v)\n");
         String[] verbose = run(Map.of(), "sync", "--env", "acc", "-f", spec.toString(), "--dry-run", "-v");
@@ -69,7 +69,7 @@ class AwsErrorsTest {
     void anUnknownProfileIsNamed() {
         System.setProperty("aws.profile", "nope");
         String[] r = run(Map.of("AWS_PROFILE", "nope"), "sync", "--env", "acc", "-f", spec.toString(), "--dry-run");
-        assertThat(r[2]).isEqualTo("error: cannot list s3://yourcom-infra/acc/: AWS_PROFILE names profile 'nope',"
+        assertThat(r[2]).isEqualTo("error: cannot read s3://yourcom-infra/acc/nodes/.slipway-uploads.json: AWS_PROFILE names profile 'nope',"
                 + " which has no credentials: configure it with 'aws configure --profile nope', or unset AWS_PROFILE"
                 + " (details: -v)\n");
     }
@@ -81,7 +81,7 @@ class AwsErrorsTest {
         System.setProperty("aws.secretAccessKey", "testing");
         String[] r = run(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9"), "sync", "--env", "acc", "-f",
                 spec.toString(), "--dry-run");
-        assertThat(r[2]).isEqualTo("error: cannot list s3://yourcom-infra/acc/: the endpoint http://127.0.0.1:9"
+        assertThat(r[2]).isEqualTo("error: cannot read s3://yourcom-infra/acc/nodes/.slipway-uploads.json: the endpoint http://127.0.0.1:9"
                 + " (AWS_ENDPOINT_URL) cannot be reached: start it, or unset AWS_ENDPOINT_URL to use AWS"
                 + " (details: -v)\n");
     }

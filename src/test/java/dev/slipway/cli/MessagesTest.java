@@ -17,7 +17,7 @@ class MessagesTest {
                 "count: 4"));
         CliRun run = CliRun.of("validate", "-f", "target/ux-bad/b2/platform.yaml");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).startsWith("target/ux-bad/b2/platform.yaml:124:14: environments.prod.controllers.count");
+        assertThat(run.err()).startsWith("target/ux-bad/b2/platform.yaml:138:14: environments.prod.controllers.count");
         CliRun noEnv = CliRun.of("plan", "--env", "staging", "-f", "examples/yourcom/platform.yaml");
         assertThat(noEnv.err()).startsWith("error: examples/yourcom/platform.yaml: no environment named 'staging'");
     }

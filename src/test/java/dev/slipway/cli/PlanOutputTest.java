@@ -35,7 +35,7 @@ class PlanOutputTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).singleElement().asString()
                 .startsWith(spec.resolveSibling("build/acc") + ": up to date, ")
-                .contains("(0 new, 0 changed, 0 removed, ").contains("resources: ignition 2, provisioning ");
+                .contains("(0 new, 0 changed, 0 removed, ").contains("resources: ignition 2, k8s ").contains(", provisioning ");
         assertThat(plan("-q").out()).isEmpty();
         assertThat(plan("-q").err()).isEmpty();
         assertThat(plan("-v").out()).contains("  unchanged terraform/network.tf").contains("terraform:\n");
@@ -45,21 +45,28 @@ class PlanOutputTest {
     void aChangedFileIsNamedAndDiffedAndSecretsOnlyByName() throws Exception {
         Path network = spec.resolveSibling("build/acc/terraform/network.tf");
         Files.writeString(network, Files.readString(network).replaceFirst("\n", "\n# edited by hand\n"));
-        Path key = spec.resolveSibling("build/acc/provisioning/controller/secrets/pki/ca.key");
+        // node files are content-addressed (ROLE/secrets/HASH16/NAME): find the controller's CA key by pattern
+        Path build = spec.resolveSibling("build/acc");
+        Path key;
+        try (java.util.stream.Stream<Path> files = Files.walk(build)) {
+            key = files.filter(f -> build.relativize(f).toString().replace('\\', '/')
+                    .matches("(.*/)?controller/secrets/(.*/)?ca\\.key")).findFirst().orElseThrow();
+        }
+        String keyName = build.relativize(key).toString().replace('\\', '/');
         Files.writeString(key, "tampered");
 
         CliRun run = plan("--dry-run", "--diff");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("  changed   terraform/network.tf\n--- a/terraform/network.tf\n"
                 + "+++ b/terraform/network.tf\n").contains("\n-# edited by hand\n")
-                .contains("  changed   provisioning/controller/secrets/pki/ca.key  (secret)\n"
+                .contains("  changed   " + keyName + "  (secret)\n"
                         + "      (secret: content not shown)\n")
                 .doesNotContain("tampered").doesNotContain("BEGIN")
                 .contains("would change (dry run: nothing written)");
         assertThat(Files.readString(network)).contains("# edited by hand");
 
         CliRun quiet = plan("-q");
-        assertThat(quiet.out()).isEqualTo("  changed   provisioning/controller/secrets/pki/ca.key  (secret)\n"
+        assertThat(quiet.out()).isEqualTo("  changed   " + keyName + "  (secret)\n"
                 + "  changed   terraform/network.tf\n");
         assertThat(Files.readString(network)).doesNotContain("# edited by hand");
     }

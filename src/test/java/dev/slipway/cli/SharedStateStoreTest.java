@@ -111,9 +111,13 @@ class SharedStateStoreTest {
         assertThat(pkiA).hasSize(29).containsKeys("ca.key", "ca.crt", "bootstrap-token");
         assertThat(pkiB.keySet()).isEqualTo(pkiA.keySet());
         pkiA.forEach((k, v) -> assertThat(pkiB.get(k)).as(k).containsExactly(v));
-        Map<String, byte[]> treeA = GoldenFiles.readTree(alice.resolveSibling("build/acc"));
-        Map<String, byte[]> treeB = GoldenFiles.readTree(bob.resolveSibling("build/acc"));
+        Map<String, byte[]> treeA = new java.util.HashMap<>(GoldenFiles.readTree(alice.resolveSibling("build/acc")));
+        Map<String, byte[]> treeB = new java.util.HashMap<>(GoldenFiles.readTree(bob.resolveSibling("build/acc")));
         assertThat(treeA).isNotEmpty();
+        // .slipway-build is plan's bookkeeping (which files it wrote, and a fingerprint of the inputs that includes the
+        // spec's own path, so it differs between two folders by design); it is not part of the rendered tree.
+        assertThat(treeA.remove(".slipway-build")).isNotNull();
+        assertThat(treeB.remove(".slipway-build")).isNotNull();
         assertThat(treeB.keySet()).isEqualTo(treeA.keySet());
         treeA.forEach((k, v) -> assertThat(treeB.get(k)).as(k).containsExactly(v));
 
@@ -140,8 +144,13 @@ class SharedStateStoreTest {
         CliRun again = CliRun.of("plan", "--env", "acc", "-f", spec.toString(), "-o", "json");
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(again.err()).doesNotContain("PKI entr");
-        assertThat(again.out()).contains("\"update\" : 0").contains("\"create\" : 0");
-        Map<String, byte[]> after = GoldenFiles.readTree(spec.resolveSibling("build/acc"));
+        assertThat(again.out()).contains("\"new\" : 0,\n      \"changed\" : 0,\n      \"removed\" : 0,");
+        Map<String, byte[]> after = new java.util.HashMap<>(GoldenFiles.readTree(spec.resolveSibling("build/acc")));
+        // .slipway-build is plan's bookkeeping, not rendered output: its input fingerprint covers every state entry
+        // as listed through the cache, so a rebuilt cache may fingerprint differently (it only costs a re-render).
+        assertThat(after.remove(".slipway-build")).isNotNull();
+        before = new java.util.HashMap<>(before);
+        assertThat(before.remove(".slipway-build")).isNotNull();
         assertThat(after.keySet()).isEqualTo(before.keySet());
         before.forEach((k, v) -> assertThat(after.get(k)).as(k).containsExactly(v));
         assertThat(spec.resolveSibling(".slipway/acc/pki/ca.key")).exists();

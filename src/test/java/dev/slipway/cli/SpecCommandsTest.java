@@ -33,7 +33,7 @@ class SpecCommandsTest {
         CliRun r = run("validate", "-f", "examples/yourcom/platform.yaml");
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod), 1 warning\n");
-        assertThat(r.err()).isEqualTo("warning: examples/yourcom/platform.yaml:14:7: aws.adminCidrs[0]: 203.0.113.0/24 is a"
+        assertThat(r.err()).isEqualTo("warning: examples/yourcom/platform.yaml:19:7: aws.adminCidrs[0]: 203.0.113.0/24 is a"
                 + " documentation range (a placeholder): nobody connects from there (replace it with your office or"
                 + " VPN network)\n");
     }
