@@ -7,8 +7,13 @@ import java.util.List;
  * 127.0.0.1 only, every connection is TLS with client certificates, and the API server authorizes with Node + RBAC
  * like a kubeadm control plane. The pod and service ranges are status data only: no network is created for them.
  */
-record ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFiles files, ControlPlanePorts ports) {
+record ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFiles files, ControlPlanePorts ports,
+        String serviceCidr) {
     static final String SERVICE_CIDR = "10.96.0.0/12";
+
+    ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFiles files, ControlPlanePorts ports) {
+        this(bin, pki, files, ports, SERVICE_CIDR);
+    }
     static final String POD_CIDR = "10.244.0.0/16";
     /** kwok manages only Nodes carrying this annotation (value {@link #KWOK_NODE_VALUE}). */
     static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
@@ -75,7 +80,7 @@ record ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFil
                 "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
                 "--service-account-key-file=" + pki.file("sa.pub"),
                 "--service-account-signing-key-file=" + pki.file("sa.key"),
-                "--service-cluster-ip-range=" + SERVICE_CIDR,
+                "--service-cluster-ip-range=" + serviceCidr,
                 "--authorization-mode=Node,RBAC",
                 "--enable-admission-plugins=NodeRestriction",
                 "--allow-privileged=true",
@@ -101,7 +106,7 @@ record ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFil
                 "--cluster-signing-key-file=" + pki.caKey(),
                 "--use-service-account-credentials=true",
                 "--controllers=*,bootstrapsigner,tokencleaner",
-                "--service-cluster-ip-range=" + SERVICE_CIDR,
+                "--service-cluster-ip-range=" + serviceCidr,
                 "--leader-elect=false");
     }
 

@@ -255,6 +255,7 @@ public final class KubernetesControlPlane implements AutoCloseable {
         private Path workDir;
         private HarnessBinaries binaries;
         private List<String> nodes = DEFAULT_NODES;
+        private String serviceCidr = ControlPlaneCommands.SERVICE_CIDR;
 
         private Builder() {
         }
@@ -282,6 +283,16 @@ public final class KubernetesControlPlane implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The API server's and controller manager's {@code --service-cluster-ip-range} (default 10.96.0.0/12): set it
+         * to a spec's service range to apply Services with ClusterIPs pinned there (a server-side dry run checks
+         * only this primary range, not ranges added by ServiceCIDR objects).
+         */
+        public Builder serviceCidr(String cidr) {
+            this.serviceCidr = cidr;
+            return this;
+        }
+
         public KubernetesControlPlane start() {
             HarnessBinaries bin = binaries != null ? binaries : HarnessBinaries.locate();
             boolean temporary = workDir == null;
@@ -294,7 +305,7 @@ public final class KubernetesControlPlane implements AutoCloseable {
             KubeadmPki kubeadmPki = pki != null ? new KubeadmPki(pki).requireComplete()
                     : ThrowawayPki.generate(dir.resolve("pki"));
             ControlPlaneCommands commands = new ControlPlaneCommands(bin, kubeadmPki, new ControlPlaneFiles(dir),
-                    ControlPlanePorts.pickFree());
+                    ControlPlanePorts.pickFree(), serviceCidr);
             KubernetesControlPlane controlPlane = new KubernetesControlPlane(commands, nodes, temporary);
             try {
                 controlPlane.start();
