@@ -1,0 +1,21 @@
+package dev.slipway.apply.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DashboardPortsTest {
+
+    @Test
+    void everyEnvironmentsPortsStayBelowTheEphemeralRangeAndAreStable() {
+        // Linux hands out 32768-60999 to outgoing connections: a stable port there is taken now and then.
+        assertThat(DashboardPorts.FIRST + DashboardPorts.SLOTS * DashboardPorts.PER_ENVIRONMENT - 1).isLessThan(32768);
+        for (int i = 0; i < 5000; i++) {
+            int base = DashboardPorts.base("platform" + i + "-env");
+            assertThat(base).isBetween(DashboardPorts.FIRST, 32768 - DashboardPorts.PER_ENVIRONMENT);
+            assertThat(base % DashboardPorts.PER_ENVIRONMENT).isZero();
+        }
+        assertThat(DashboardPorts.base("yourcom-prod")).isEqualTo(DashboardPorts.base("yourcom-prod"))
+                .isNotEqualTo(DashboardPorts.base("yourcom-acc"));
+    }
+}
