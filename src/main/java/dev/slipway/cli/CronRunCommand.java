@@ -5,15 +5,11 @@ import dev.slipway.apply.kubernetes.CronRun;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.k8s.workloads.WorkloadNamespaces;
 import dev.slipway.spec.Environment;
-import dev.slipway.spec.InvalidInputException;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,9 +51,8 @@ public final class CronRunCommand implements Callable<Integer> {
     ConfirmOption confirm;
     @Parameters(index = "0", paramLabel = "NAME", description = "The CronJob, e.g. nightly-report or mongo-backup.")
     String name;
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig of the environment (default: admin.conf"
-            + " in .slipway/ENV/ beside the spec, as 'slipway kubeconfig' writes it).")
-    Path kubeconfig;
+    @Mixin
+    KubeconfigOption kubeconfig;
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
             description = "How long to follow the run (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -69,15 +64,7 @@ public final class CronRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Workspace ws = specOption.load();
         Environment env = ws.environment(envOption.name());
-        Path file = kubeconfig != null ? kubeconfig
-                : ws.directory().resolve(".slipway").resolve(env.name()).resolve("admin.conf");
-        String config;
-        try {
-            config = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read kubeconfig " + file + ": " + e.getMessage()
-                    + " (write it with: slipway kubeconfig --env " + env.name() + ")");
-        }
+        Config config = kubeconfig.config(ws, env);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (KubernetesClient client = KubernetesClients.forEnvironment(ws, env).connect(config)) {

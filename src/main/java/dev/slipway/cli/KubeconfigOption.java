@@ -8,7 +8,6 @@ import dev.slipway.spec.InvalidInputException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +23,34 @@ public final class KubeconfigOption {
             description = "Kubeconfig to use (default: .slipway/ENV/admin.conf, written by 'slipway kubeconfig').")
     Path kubeconfig;
 
-    /** A guarded client for {@code env}; {@code parallelism} requests may be in flight at once. */
-    KubernetesClient connect(Workspace ws, Environment env) {
+    /**
+     * The kubeconfig of {@code env} (the {@code --kubeconfig} file, else the one {@code slipway kubeconfig} wrote),
+     * parsed; a missing or unreadable file is bad input naming how to write one.
+     */
+    Config config(Workspace ws, Environment env) {
         Path file = kubeconfig != null ? kubeconfig : KubeconfigCommand.defaultFile(ws, env, PkiEntry.ADMIN);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": no kubeconfig (write one with 'slipway kubeconfig --env "
-                    + env.name() + " -f " + ws.specFile().getFileName() + "', or name one with --kubeconfig)");
-        }
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read kubeconfig " + file + ": "
+                    + (Files.exists(file) ? e.getMessage() : "no such file") + " (write one with 'slipway kubeconfig"
+                    + " --env " + env.name() + " -f " + ws.specFile().getFileName() + "', or name one with"
+                    + " --kubeconfig)");
         }
-        Config config;
         try {
-            config = Config.fromKubeconfig(yaml);
+            return Config.fromKubeconfig(yaml);
         } catch (RuntimeException e) {
             throw new InvalidInputException(file + ": not a usable kubeconfig: " + e.getMessage());
         }
-        // Retries are deploy's own (ApiRetry, with back-off it controls); fabric8's would multiply them.
+    }
+
+    /**
+     * A guarded client for {@code env} for commands that retry on their own (deploy, status): fabric8's retries
+     * would multiply theirs.
+     */
+    KubernetesClient connect(Workspace ws, Environment env) {
+        Config config = config(ws, env);
         config.setRequestRetryBackoffLimit(0);
         config.setRequestTimeout(30_000);
         return KubernetesClients.forEnvironment(ws, env).connect(config);
