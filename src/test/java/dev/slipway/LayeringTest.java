@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stages depend downward only: spec → state → pki → render → plan → apply → cli. A renderer that reached for
+ * The stages depend downward only: spec → state → pki → render → plan → apply → operate → cli. A renderer that reached for
  * the AWS SDK or the Kubernetes client would stop being pure; this test makes that a build failure.
  */
 class LayeringTest {
@@ -34,13 +34,15 @@ class LayeringTest {
                 .layer("render").definedBy("dev.slipway.render..")
                 .layer("plan").definedBy("dev.slipway.plan..")
                 .layer("apply").definedBy("dev.slipway.apply..")
+                .layer("operate").definedBy("dev.slipway.operate..")
                 .layer("cli").definedBy("dev.slipway.cli..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("apply").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("plan").mayOnlyBeAccessedByLayers("apply", "cli")
-                .whereLayer("render").mayOnlyBeAccessedByLayers("plan", "apply", "cli")
-                .whereLayer("pki").mayOnlyBeAccessedByLayers("render", "plan", "apply", "cli")
-                .whereLayer("state").mayOnlyBeAccessedByLayers("pki", "plan", "apply", "cli")
+                .whereLayer("operate").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("apply").mayOnlyBeAccessedByLayers("operate", "cli")
+                .whereLayer("plan").mayOnlyBeAccessedByLayers("apply", "operate", "cli")
+                .whereLayer("render").mayOnlyBeAccessedByLayers("plan", "apply", "operate", "cli")
+                .whereLayer("pki").mayOnlyBeAccessedByLayers("render", "plan", "apply", "operate", "cli")
+                .whereLayer("state").mayOnlyBeAccessedByLayers("pki", "plan", "apply", "operate", "cli")
                 .check(classes);
     }
 
