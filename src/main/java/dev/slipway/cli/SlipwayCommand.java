@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
             CronCommand.class,
             DeployCommand.class,
             StatusCommand.class,
+            UpCommand.class,
+            DownCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
         })

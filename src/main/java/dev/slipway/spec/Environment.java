@@ -152,6 +152,13 @@ public record Environment(
         return d == null || d.isBlank() ? "cluster.local" : d;
     }
 
+    /**
+     * The tag key Terraform's default tags put on everything it creates for an environment (value: its name). What
+     * carries the cluster tag but not this one was made by the cluster itself (the cloud controller's load balancers,
+     * the EBS CSI driver's volumes): {@code slipway down} removes those before Terraform destroys the rest.
+     */
+    public static final String TERRAFORM_ENV_TAG = "slipway/env";
+
     /** The tag AWS cloud integrations use to find this cluster's resources. */
     public String clusterTagKey() {
         return "kubernetes.io/cluster/" + clusterName();

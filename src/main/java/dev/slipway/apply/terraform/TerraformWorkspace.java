@@ -48,4 +48,20 @@ public final class TerraformWorkspace {
     public void apply() {
         terraform.run("apply", "-input=false", PLAN_FILE);
     }
+
+    /**
+     * One string output of the applied state ({@code terraform output -json}), e.g. {@code api_server_url}; empty
+     * when the state has no such output (nothing applied yet).
+     */
+    public java.util.Optional<String> output(String name) {
+        String json = terraform.capture("output", "-json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode value = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json.isBlank() ? "{}" : json).path(name).path("value");
+            return value.isTextual() ? java.util.Optional.of(value.asText()) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new dev.slipway.apply.TerraformFailedException("terraform output -json printed something that is"
+                    + " not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
 }

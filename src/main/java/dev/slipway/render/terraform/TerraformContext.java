@@ -17,7 +17,7 @@ record TerraformContext(Environment env, Versions versions) {
     ObjectExpression tagObject() {
         return ObjectExpression.builder()
                 .put(env.clusterTagKey(), "owned")
-                .put("slipway/env", env.name())
+                .put(Environment.TERRAFORM_ENV_TAG, env.name())
                 .put("slipway/platform", env.platformName())
                 .build();
     }

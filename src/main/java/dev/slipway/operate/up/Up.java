@@ -1,0 +1,119 @@
+package dev.slipway.operate.up;
+
+import dev.slipway.apply.KubernetesClients;
+import dev.slipway.apply.S3Sync;
+import dev.slipway.apply.SyncListener;
+import dev.slipway.apply.aws.InfraBucket;
+import dev.slipway.apply.kubernetes.DeployEngine;
+import dev.slipway.apply.kubernetes.DeployListener;
+import dev.slipway.apply.kubernetes.DesiredComponent;
+import dev.slipway.apply.kubernetes.SecretValues;
+import dev.slipway.apply.terraform.TerraformWorkspace;
+import dev.slipway.operate.Procedure;
+import dev.slipway.operate.TerraformPlanStep;
+import dev.slipway.pki.CertificateIssuer;
+import dev.slipway.pki.EnvironmentPki;
+import dev.slipway.pki.KubeconfigEntry;
+import dev.slipway.pki.KubeconfigFile;
+import dev.slipway.pki.PkiEntry;
+import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.AwsSettings;
+import dev.slipway.state.S3Clients;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code slipway up}: from nothing to a running platform, as six resumable steps: state and PKI, {@code infra init},
+ * {@code infra apply}, {@code sync}, the API server ready through its load balancer, {@code deploy}. Each step is
+ * the same code its own command runs; this class only puts them in order and owns the clients they share.
+ */
+public final class Up implements AutoCloseable {
+    /**
+     * What {@code up} needs from the command line.
+     *
+     * @param mayCreateCa   whether a protected environment's first CA may be made ({@code --confirm ENV})
+     * @param terraform     the environment's Terraform folder
+     * @param environment   the process environment (the spec's secret values come from it)
+     * @param components    the Kubernetes components to deploy, asked for only when the deploy step runs (after the
+     *                      render)
+     * @param syncListener  progress of the upload
+     * @param deployListener progress of the deploy
+     * @param apiTimeout    how long to wait for the API server
+     */
+    public record Inputs(boolean mayCreateCa, TerraformWorkspace terraform, Map<String, String> environment,
+            Supplier<List<DesiredComponent>> components, SyncListener syncListener, DeployListener deployListener,
+            Duration apiTimeout) {
+    }
+
+    private final Workspace ws;
+    private final Environment env;
+    private final Inputs in;
+    private final S3Client s3;
+    private KubernetesClient client;
+    private DeployEngine engine;
+
+    public Up(Workspace ws, Environment env, Inputs in) {
+        this.ws = ws;
+        this.env = env;
+        this.in = in;
+        this.s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 16);
+    }
+
+    public Procedure procedure() {
+        AwsSettings aws = AwsSettings.resolve(env.aws().region());
+        return new Procedure("up", List.of(
+                new StateStep(ws, env, in.mayCreateCa()),
+                new InfraInitStep(new InfraBucket(s3, env.infraBucket(), aws.region()), env.infraBucket(),
+                        in.terraform()),
+                new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan", in.terraform()),
+                new SyncStep(new S3Sync(s3, 16), ws.buildDirectory(env.name()).resolve("provisioning"),
+                        env.infraBucket(), env.provisioningPrefix(), in.syncListener()),
+                new ApiServerStep(in.terraform(), this::connect, in.apiTimeout(), Duration.ofSeconds(2)),
+                new DeployStep(this::engine, in.components(),
+                        new SecretValues(in.environment(), ws.stateStore(env.name(), false)),
+                        in.deployListener())));
+    }
+
+    /**
+     * A guarded client for the API server at {@code url}, with the admin credentials from the state store: the
+     * kubeconfig {@code slipway kubeconfig} would write, for the URL Terraform reports.
+     */
+    private KubernetesClient connect(String url) {
+        EnvironmentPki pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(Clock.systemUTC(),
+                new SecureRandom()), PkiLifetimes.defaults());
+        Config config = Config.fromKubeconfig(KubeconfigFile.render(KubeconfigEntry.of(env.clusterName(), url,
+                pki.load(), PkiEntry.ADMIN)));
+        config.setRequestRetryBackoffLimit(0);
+        config.setRequestTimeout(30_000);
+        return KubernetesClients.forEnvironment(ws, env).connect(config);
+    }
+
+    private synchronized DeployEngine engine() {
+        if (engine == null) {
+            String url = in.terraform().output(ApiServerStep.URL_OUTPUT).orElseThrow();
+            client = connect(url);
+            engine = new DeployEngine(client, DeployEngine.Options.defaults());
+        }
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        s3.close();
+    }
+}
