@@ -12,6 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * script that appends its working folder and arguments to {@code $STUB_LOG}, prints what terraform would, answers
  * {@code show -json} with a real plan document ({@code /terraform/show-plan.json}), and fails the subcommand named
  * by {@code $STUB_FAIL}.
+ *
+ * <p>For the resumable procedures ({@code up}, {@code down}) it can also stand in for Terraform's state:
+ * {@code $STUB_FAIL_ONCE} fails the named subcommand the first time only (a marker beside {@code $STUB_LOG});
+ * with {@code $STUB_CONVERGES} set, a plan after an apply shows no change (and a {@code -destroy} plan after a
+ * destroy), as Terraform's does; {@code output -json} prints {@code $STUB_OUTPUT} once something was applied, else
+ * {@code {}}.
  */
 public final class StubTerraform {
     private StubTerraform() {
@@ -34,11 +40,36 @@ public final class StubTerraform {
                       echo "Error: stub $1 failed as asked" >&2
                       exit 1
                     fi
+                    if [ -n "$STUB_FAIL_ONCE" ] && [ "$1" = "$STUB_FAIL_ONCE" ] && [ ! -f "$STUB_LOG.failed-once" ]; then
+                      : > "$STUB_LOG.failed-once"
+                      echo "Error: stub $1 failed once as asked" >&2
+                      exit 1
+                    fi
                     case "$1" in
                       init) mkdir -p .terraform; echo "Terraform has been successfully initialized!" ;;
-                      plan) echo "Plan: 3 to add, 1 to change, 2 to destroy."; : > tfplan ;;
-                      show) cat "PLAN_JSON" ;;
-                      apply) echo "Apply complete! Resources: 3 added, 1 changed, 2 destroyed." ;;
+                      plan)
+                        kind=apply
+                        for a in "$@"; do [ "$a" = "-destroy" ] && kind=destroy; done
+                        converged=
+                        if [ -n "$STUB_CONVERGES" ]; then
+                          if [ "$kind" = apply ] && [ -f .terraform/stub-applied ]; then converged=1; fi
+                          if [ "$kind" = destroy ] && [ ! -f .terraform/stub-applied ]; then converged=1; fi
+                        fi
+                        if [ -n "$converged" ]; then
+                          echo "No changes. Your infrastructure matches the configuration."; echo empty > tfplan
+                        else
+                          echo "Plan: 3 to add, 1 to change, 2 to destroy."; echo "$kind" > tfplan
+                        fi ;;
+                      show) if [ "$(cat tfplan 2>/dev/null)" = empty ]; then
+                              echo '{"format_version": "1.2", "resource_changes": []}'
+                            else cat "PLAN_JSON"; fi ;;
+                      apply)
+                        case "$(cat tfplan 2>/dev/null)" in
+                          destroy) rm -f .terraform/stub-applied ;;
+                          apply) : > .terraform/stub-applied ;;
+                        esac
+                        echo "Apply complete! Resources: 3 added, 1 changed, 2 destroyed." ;;
+                      output) if [ -n "$STUB_OUTPUT" ] && [ -f .terraform/stub-applied ]; then cat "$STUB_OUTPUT"; else echo '{}'; fi ;;
                     esac
                     """.replace("PLAN_JSON", plan.toString()));
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
