@@ -6,7 +6,8 @@ import dev.slipway.apply.terraform.TerraformWorkspace;
 /**
  * {@code infra apply} or {@code infra destroy} as a step: its check is Terraform's own plan (saved to
  * {@code tfplan}), done when the plan changes nothing; running it applies exactly that saved plan. The check
- * writes the saved plan file, so a dry run does not call it.
+ * writes the saved plan file, so a dry run does not call it. The plan is made once: the one shown before asking is
+ * the one applied.
  */
 public final class TerraformPlanStep implements Step {
     private final String name;
@@ -40,7 +41,9 @@ public final class TerraformPlanStep implements Step {
 
     @Override
     public Check check() {
-        planned = terraform.plan(true, planArguments);
+        if (planned == null) {
+            planned = terraform.plan(true, planArguments);
+        }
         TerraformChanges.Counts t = planned.total();
         return planned.isEmpty() ? Check.done("terraform plan shows no change")
                 : Check.toDo(t.create() + " to add, " + t.update() + " to change, " + t.replace()

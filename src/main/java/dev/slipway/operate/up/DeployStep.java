@@ -43,7 +43,10 @@ final class DeployStep implements Step {
 
     @Override
     public Check check() {
-        planned = engine.get().plan(components.get(), List.of(), secrets);
+        if (planned == null) {
+            // made once: what was shown before asking is what is applied
+            planned = engine.get().plan(components.get(), List.of(), secrets);
+        }
         return planned.writes() == 0 ? Check.done(planned.changes().size() + " objects unchanged")
                 : Check.toDo(planned.writes() + " objects to write");
     }

@@ -2,7 +2,6 @@ package dev.slipway.operate.up;
 
 import dev.slipway.apply.RenderedBuild;
 import dev.slipway.operate.Step;
-import dev.slipway.plan.FileChange;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
@@ -38,7 +37,7 @@ final class StateStep implements Step {
     public Check check() {
         // Rendered in memory against the state as it is: nothing is written.
         RenderedBuild now = RenderedBuild.renderTo(ws, env, ws.buildDirectory(env.name()), true, true, false);
-        long stale = now.diff().changes().stream().filter(c -> c.kind() != FileChange.Kind.UNKNOWN).count();
+        long stale = now.diff().changes().stream().filter(c -> c.kind().changes()).count();
         if (now.pkiCreated() == 0 && stale == 0) {
             return Check.done("PKI in " + now.stateStore() + ", build/" + env.name() + "/ current");
         }
@@ -56,7 +55,8 @@ final class StateStep implements Step {
             }
         }
         RenderedBuild done = RenderedBuild.render(ws, env, false, mayCreateCa);
+        long changed = done.diff().changes().stream().filter(c -> c.kind().changes()).count();
         return (done.pkiCreated() > 0 ? "created " + done.pkiCreated() + " PKI entries; " : "") + "rendered build/"
-                + env.name() + "/ (" + done.diff().changes().size() + " files changed)";
+                + env.name() + "/ (" + changed + " files written)";
     }
 }

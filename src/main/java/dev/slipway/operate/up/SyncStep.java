@@ -36,7 +36,10 @@ final class SyncStep implements Step {
 
     @Override
     public Check check() {
-        planned = sync.plan(provisioning, bucket, prefix, false);
+        if (planned == null) {
+            // made once: what was shown before asking is what is uploaded
+            planned = sync.plan(provisioning, bucket, prefix, false);
+        }
         return planned.uploads().isEmpty() ? Check.done(planned.unchanged() + " objects unchanged")
                 : Check.toDo(planned.uploads().size() + " objects to upload");
     }

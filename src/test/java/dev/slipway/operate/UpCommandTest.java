@@ -1,0 +1,222 @@
+package dev.slipway.operate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.cli.Slipway;
+import dev.slipway.pki.ClusterAdminsBinding;
+import dev.slipway.render.RenderInput;
+import dev.slipway.render.RenderedFile;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.render.k8s.KubernetesRenderer;
+import dev.slipway.testing.GoldenFiles;
+import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoSdkProperties;
+import dev.slipway.testing.MotoServer;
+import dev.slipway.testing.StubTerraform;
+import dev.slipway.testing.TestEnvironments;
+import dev.slipway.versions.Versions;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code slipway up} on a fresh environment, as a user runs it: moto for the buckets, a stub terraform (no AWS
+ * provider here) whose apply fails once and whose plans show no change once applied, as Terraform's do, and whose
+ * output {@code api_server_url} points at the harness's API server (started with the PKI the first run made, since
+ * no controller boots here). The components deployed are the test's own ({@code --from}).
+ */
+@ExtendWith(MotoExtension.class)
+class UpCommandTest {
+    @TempDir
+    Path dir;
+    Path spec;
+    Path log;
+    Path components;
+    Path outputs;
+    final Map<String, String> environment = new HashMap<>();
+
+    record Run(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    @BeforeEach
+    void setUp(MotoServer moto) throws IOException {
+        MotoSdkProperties.pointAt(moto);
+        spec = dir.resolve("platform/platform.yaml");
+        Files.createDirectories(spec.getParent());
+        Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        log = dir.resolve("terraform.log");
+        outputs = dir.resolve("outputs.json");
+        StubTerraform.install(bin, "terraform");
+        environment.put("PATH", bin + ":/usr/bin:/bin");
+        environment.put("HOME", dir.toString());
+        environment.put("STUB_LOG", log.toString());
+        environment.put("STUB_CONVERGES", "1");
+        environment.put("STUB_FAIL_ONCE", "apply");
+        environment.put("STUB_OUTPUT", outputs.toString());
+        components = render(dir.resolve("k8s"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MotoSdkProperties.clear();
+    }
+
+    /** One small component, rendered by the real renderer (labels, ApplySet membership) into build/ENV/k8s layout. */
+    static Path render(Path target) throws IOException {
+        ClusterComponent demo = new ClusterComponent() {
+            @Override
+            public String name() {
+                return "demo";
+            }
+
+            @Override
+            public List<HasMetadata> objects(RenderInput input) {
+                return List.of(new NamespaceBuilder().withNewMetadata().withName("demo").endMetadata().build(),
+                        new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("demo")
+                                .endMetadata().withData(Map.of("greeting", "hello")).build());
+            }
+
+            @Override
+            public Duration readyTimeout() {
+                return Duration.ofMinutes(1);
+            }
+        };
+        RenderedTree.Builder out = RenderedTree.builder();
+        new KubernetesRenderer(List.of(demo)).render(new RenderInput(TestEnvironments.acc(), Versions.bundled(), null,
+                "platform.yaml"), out);
+        for (RenderedFile f : out.build().files().values()) {
+            Path file = target.resolve(f.path().substring("k8s/".length()));
+            Files.createDirectories(file.getParent());
+            Files.write(file, f.content());
+        }
+        return target;
+    }
+
+    Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-f", spec.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Slipway.run(new PrintWriter(out), new PrintWriter(err), environment, all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    List<String> calls() throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log).stream().map(l -> l.substring(l.indexOf(' ') + 1))
+                .toList() : List.of();
+    }
+
+    List<String> nodeObjects(MotoServer moto) {
+        try (S3Client s3 = moto.s3()) {
+            return s3.listObjectsV2(b -> b.bucket("yourcom-infra").prefix("acc/nodes/")).contents().stream()
+                    .map(o -> o.key()).toList();
+        }
+    }
+
+    @Test
+    void aDryRunOnAFreshEnvironmentShowsTheStepsAndWritesNothing(MotoServer moto) throws IOException {
+        Run r = run("up", "--env", "acc", "--dry-run");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).contains("Up plan for acc (dry run: nothing is changed)")
+                .containsPattern("1\\. state and PKI +to-do +create the PKI where missing")
+                .containsPattern("2\\. infra init +pending")
+                .containsPattern("6\\. deploy +pending");
+        assertThat(spec.getParent().resolve("build")).doesNotExist();
+        assertThat(spec.getParent().resolve(".slipway")).doesNotExist();
+        assertThat(calls()).isEmpty();
+        try (S3Client s3 = moto.s3()) {
+            assertThat(s3.listBuckets().buckets()).isEmpty();
+        }
+    }
+
+    @Test
+    void runsThePhasesInOrderAndResumesFromTheFailedOne(MotoServer moto) throws IOException {
+        // First run on a fresh environment: the stub's apply fails once.
+        Run first = run("up", "--env", "acc", "--yes", "--from", components.toString());
+        assertThat(first.code()).as(first.all()).isEqualTo(1);
+        assertThat(first.err()).contains("up [1/6] state and PKI ...", "up [2/6] infra init ...",
+                "up [3/6] infra apply ...", "stub apply failed once as asked",
+                "up stopped at 'infra apply'", "again: it resumes there");
+        assertThat(first.err()).doesNotContain("up [4/6]");
+        assertThat(first.out()).containsPattern("state and PKI +done +created \\d+ PKI entries")
+                .containsPattern("infra init +done +bucket: create bucket yourcom-infra")
+                .containsPattern("infra apply +failed")
+                .containsPattern("sync +not-run").containsPattern("deploy +not-run");
+        assertThat(calls()).containsExactly("init -no-color -input=false",
+                "plan -no-color -input=false -out=tfplan", "show -no-color -json tfplan",
+                "apply -no-color -input=false tfplan");
+        assertThat(nodeObjects(moto)).isEmpty();
+
+        // The controllers would now boot from what sync uploads; here the harness's API server stands in, with the
+        // PKI the first run created, and Terraform's output points at it.
+        try (KubernetesControlPlane cp = KubernetesControlPlane.builder()
+                .pki(spec.getParent().resolve(".slipway/acc/pki")).start()) {
+            cp.client().resource(ClusterAdminsBinding.manifest()).create();
+            Files.writeString(outputs, "{\"api_server_url\": {\"value\": \"" + cp.apiserverUrl() + "\"}}");
+
+            int before = calls().size();
+            Run second = run("up", "--env", "acc", "--yes", "--from", components.toString());
+            assertThat(second.code()).as(second.all()).isZero();
+            assertThat(second.out()).contains("Up acc: every step done")
+                    .containsPattern("state and PKI +already-done +PKI in")
+                    .containsPattern("infra init +already-done +bucket yourcom-infra exists with its settings")
+                    .containsPattern("infra apply +done +applied the saved plan")
+                    .containsPattern("sync +done +uploaded \\d+, unchanged 0")
+                    .containsPattern("API server +already-done +" + cp.apiserverUrl() + " is ready")
+                    .containsPattern("deploy +done +\\d+ objects applied; every component ready");
+            assertThat(order(second.err(), "[1/6] state and PKI", "[2/6] infra init", "[3/6] infra apply",
+                    "[4/6] sync", "[5/6] API server", "[6/6] deploy")).isTrue();
+            // Resumed: no second init, the apply ran now.
+            assertThat(calls().subList(before, calls().size())).containsExactly(
+                    "plan -no-color -input=false -out=tfplan", "show -no-color -json tfplan",
+                    "apply -no-color -input=false tfplan", "output -no-color -json", "output -no-color -json");
+            assertThat(nodeObjects(moto)).isNotEmpty();
+            assertThat(cp.client().configMaps().inNamespace("demo").withName("settings").get().getData())
+                    .containsEntry("greeting", "hello");
+
+            // A third run finds every step done: no question (no --yes), no apply, no upload.
+            int third = calls().size();
+            int objects = nodeObjects(moto).size();
+            Run again = run("up", "--env", "acc", "--from", components.toString());
+            assertThat(again.code()).as(again.all()).isZero();
+            assertThat(again.out()).doesNotContain("to-do").doesNotContainPattern(" done ");
+            assertThat(calls().subList(third, calls().size())).noneMatch(c -> c.startsWith("apply"));
+            assertThat(nodeObjects(moto)).hasSize(objects);
+        }
+    }
+
+    /** Whether {@code text} holds {@code parts} in this order. */
+    static boolean order(String text, String... parts) {
+        int at = -1;
+        for (String p : parts) {
+            int i = text.indexOf(p, at + 1);
+            if (i < 0) {
+                return false;
+            }
+            at = i;
+        }
+        return true;
+    }
+}
