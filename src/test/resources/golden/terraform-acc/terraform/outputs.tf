@@ -10,6 +10,11 @@ output "api_hostname" {
   value       = "api.acc.your.com"
 }
 
+output "api_server_url" {
+  description = "The API server's URL through its load balancer (what slipway up waits for)."
+  value       = "https://api.acc.your.com:6443"
+}
+
 output "dns_zone_id" {
   description = "Route53 zone of your.com, where the app step adds app hostnames."
   value       = data.aws_route53_zone.domain.zone_id
