@@ -2,6 +2,8 @@ package dev.slipway.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.cli.Slipway;
 import dev.slipway.pki.ClusterAdminsBinding;
@@ -233,6 +235,12 @@ class DownCommandTest {
         assertThat(admin.persistentVolumeClaims().inNamespace("shop-a").withName("data").get()).isNotNull();
         assertThat(clusterOwned("load balancer")).isEqualTo(2);
         assertThat(calls()).as("a dry run runs no terraform").isEqualTo(before);
+
+        JsonNode json = new ObjectMapper().readTree(run("down", "--env", "acc", "--dry-run", "-o", "json").out());
+        assertThat(json.at("/result/steps/0/status").asText()).isEqualTo("to-do");
+        assertThat(json.at("/result/steps/3/status").asText()).isEqualTo("pending");
+        assertThat(json.at("/result/tagged")).hasSize(7);
+        assertThat(json.at("/result/data/1").asText()).contains("KEPT");
 
         // Without a terminal and without --yes nothing is deleted either.
         Run unasked = run("down", "--env", "acc");

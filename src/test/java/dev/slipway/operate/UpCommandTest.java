@@ -207,6 +207,19 @@ class UpCommandTest {
         }
     }
 
+    @Test
+    void aProtectedEnvironmentsFirstCaNeedsConfirmAndNothingIsWritten(MotoServer moto) throws IOException {
+        Run r = run("up", "--env", "prod", "--yes");
+        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        assertThat(r.err()).contains("--confirm prod", "nothing was changed");
+        assertThat(spec.getParent().resolve(".slipway/prod")).doesNotExist();
+        assertThat(spec.getParent().resolve("build")).doesNotExist();
+        assertThat(calls()).isEmpty();
+        try (S3Client s3 = moto.s3()) {
+            assertThat(s3.listBuckets().buckets()).isEmpty();
+        }
+    }
+
     /** Whether {@code text} holds {@code parts} in this order. */
     static boolean order(String text, String... parts) {
         int at = -1;
