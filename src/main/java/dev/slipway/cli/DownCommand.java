@@ -1,30 +1,23 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.TerraformRunner;
 import dev.slipway.apply.aws.TaggedResource;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.operate.Procedure;
-import dev.slipway.operate.StepOutcome;
 import dev.slipway.operate.down.DataLoss;
 import dev.slipway.operate.down.Down;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
-import dev.slipway.spec.SpecException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code slipway down}: the cluster's own AWS resources first, then {@code infra destroy}. */
 @Command(name = "down",
@@ -51,23 +44,9 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 down; 1 a step failed or something tagged was left (run again to resume), or the",
             "question was answered no; 2 bad input or a protected environment (nothing changed).",
         })
-public final class DownCommand implements Callable<Integer> {
-    @Mixin
-    SpecOption specOption;
-    @Mixin
-    EnvOption envOption;
-    @Mixin
-    DryRunOption dryRun;
-    @Mixin
-    OutputOption output;
-    @Mixin
-    YesOption yes;
-    @Mixin
-    ConfirmOption confirm;
+public final class DownCommand extends ProcedureCommand {
     @Mixin
     KubeconfigOption kubeconfig;
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "How long to wait for the cloud controller to delete its load balancers (default:"
@@ -78,22 +57,13 @@ public final class DownCommand implements Callable<Integer> {
             + " and security groups still tagged for the cluster (never volumes), then go on.")
     boolean deleteOrphans;
 
-    ChangeApproval approval = ChangeApproval.onConsole();
+    @Override
+    String intent() {
+        return "take it down (the data above as stated)";
+    }
 
     @Override
-    public Integer call() throws Exception {
-        Workspace ws;
-        try {
-            ws = specOption.load();
-        } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
-                    ValidateCommand.problems(e.problems()), List.of());
-            return ExitCodes.BAD_INPUT;
-        }
-        Environment env = ws.environment(envOption.name());
+    Session open(Workspace ws, Environment env, TerraformWorkspace terraform, PrintWriter err, boolean quiet) {
         StateStoreLine.mayCreateCa(env, confirm);
         String refusal = DataLoss.protectedRefusal(env, "'" + Hints.command(ws, "down --env " + env.name()) + "'");
         if (refusal != null) {
@@ -102,17 +72,6 @@ public final class DownCommand implements Callable<Integer> {
         if (waitTimeout < 0) {
             throw new InvalidInputException("--wait-timeout " + waitTimeout + ": must be 0 or more seconds");
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean quiet = Verbosity.of(spec.commandLine()).quiet();
-        Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
-        Path binary = TerraformRunner.locate(environment).orElse(null);
-        if (binary == null && !dryRun.enabled()) {
-            throw new IllegalStateException(TerraformRunner.installAdvice());
-        }
-        TerraformWorkspace terraform = new TerraformWorkspace(new TerraformRunner(
-                binary == null ? Path.of("terraform") : binary, ws.buildDirectory(env.name()).resolve("terraform"),
-                environment, err, err));
         KubernetesClient[] client = new KubernetesClient[1];
         Supplier<KubernetesClient> connect = () -> {
             if (client[0] == null) {
@@ -120,73 +79,65 @@ public final class DownCommand implements Callable<Integer> {
             }
             return client[0];
         };
-        Down.Inputs inputs = new Down.Inputs(connect, terraform, Duration.ofSeconds(waitTimeout),
+        Down down = new Down(env, new Down.Inputs(connect, terraform, Duration.ofSeconds(waitTimeout),
                 Duration.ofSeconds(2), deleteOrphans, line -> {
                     if (!quiet) {
                         err.println("down: " + line);
                         err.flush();
                     }
-                });
-        try (Down down = new Down(env, inputs)) {
-            List<String> guarded = down.deletionProtected();
-            if (!guarded.isEmpty()) {
-                throw new InvalidInputException("load balancer " + String.join(", ", guarded) + " of " + env.name()
-                        + " still has deletion protection (the spec no longer protects it, but Terraform has not"
-                        + " applied that yet): run '" + Hints.command(ws, "infra apply --env " + env.name())
-                        + "' first; nothing was changed");
+                }));
+        Session session = new Session() {
+            List<TaggedResource> tagged;
+            List<String> data;
+
+            @Override
+            public Procedure procedure() {
+                return down.procedure();
             }
-            Procedure procedure = down.procedure();
-            List<StepOutcome> plan = procedure.plan(dryRun.enabled());
-            List<TaggedResource> tagged = down.tagged();
-            List<String> data = down.dataLoss();
-            PrintWriter shown = output.json() ? err : out;
-            if (!output.json() || !dryRun.enabled()) {
-                ProcedurePrinter.printPlan(shown, "Down plan for " + env.name()
-                        + (dryRun.enabled() ? " (dry run: nothing is changed)" : "") + ":", plan);
-                shown.println("Tagged for the cluster in AWS now (not Terraform's): " + (tagged.isEmpty() ? "none"
+
+            @Override
+            public void describe(PrintWriter out) {
+                read();
+                out.println("Tagged for the cluster in AWS now (not Terraform's): " + (tagged.isEmpty() ? "none"
                         : tagged.size()));
-                tagged.forEach(r -> shown.println("  " + r.describe()));
-                shown.println("Data:");
-                data.forEach(d -> shown.println("  " + d));
-                shown.flush();
+                tagged.forEach(r -> out.println("  " + r.describe()));
+                out.println("Data:");
+                data.forEach(d -> out.println("  " + d));
             }
-            if (dryRun.enabled()) {
-                if (output.json()) {
-                    OutputOption.printJson(out, spec, env.name(), ProcedurePrinter.json(true, plan,
-                            extra(tagged, data)), List.of());
+
+            @Override
+            public Map<String, Object> json() {
+                read();
+                return DownCommand.json(down.tagged(), data);
+            }
+
+            private void read() {
+                if (data == null) {
+                    tagged = down.tagged();
+                    data = down.dataLoss();
                 }
-                return ExitCodes.OK;
             }
-            boolean allDone = plan.stream().allMatch(o -> o.status() == StepOutcome.Status.ALREADY_DONE);
-            if (!allDone && !approval.approve(env, "take it down (the data above as stated)", yes, confirm)) {
-                err.println("nothing was changed");
-                return ExitCodes.FAILURE;
+
+            @Override
+            public void close() {
+                down.close();
+                if (client[0] != null) {
+                    client[0].close();
+                }
             }
-            List<StepOutcome> outcomes = procedure.run(ProcedurePrinter.phases(err, procedure, quiet));
-            boolean ok = Procedure.succeeded(outcomes);
-            if (output.json()) {
-                OutputOption.printJson(out, spec, env.name(), ProcedurePrinter.json(false, outcomes,
-                        extra(down.tagged(), data)), List.of());
-            } else {
-                ProcedurePrinter.printOutcomes(out, ok ? "Down " + env.name() + ": every step done"
-                        : "Down " + env.name() + ": stopped", outcomes);
-            }
-            if (!ok) {
-                StepOutcome failed = outcomes.stream().filter(o -> o.status() == StepOutcome.Status.FAILED)
-                        .findFirst().orElseThrow();
-                err.println("error: down stopped at '" + failed.step() + "': " + failed.detail() + ". Run '"
-                        + Hints.command(ws, "down --env " + env.name()) + "' again to resume there.");
-                return ExitCodes.FAILURE;
-            }
-            return ExitCodes.OK;
-        } finally {
-            if (client[0] != null) {
-                client[0].close();
-            }
+        };
+        List<String> guarded = down.deletionProtected();
+        if (!guarded.isEmpty()) {
+            session.close();
+            throw new InvalidInputException("load balancer " + String.join(", ", guarded) + " of " + env.name()
+                    + " still has deletion protection (the spec no longer protects it, but Terraform has not"
+                    + " applied that yet): run '" + Hints.command(ws, "infra apply --env " + env.name())
+                    + "' first; nothing was changed");
         }
+        return session;
     }
 
-    private static Map<String, Object> extra(List<TaggedResource> tagged, List<String> data) {
+    private static Map<String, Object> json(List<TaggedResource> tagged, List<String> data) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tagged", tagged.stream().map(r -> {
             Map<String, Object> t = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.apply.aws.AwsClients;
-import dev.slipway.cli.Slipway;
 import dev.slipway.pki.ClusterAdminsBinding;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.AwsSettings;
@@ -23,8 +22,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,12 +68,6 @@ class DownCommandTest {
     AwsClients aws;
     CloudControllerStandIn ccm;
     String vpc;
-
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeAll
     static void startCluster() throws IOException {
@@ -130,8 +121,8 @@ class DownCommandTest {
         ccm = new CloudControllerStandIn(admin, aws.loadBalancing(), aws.ec2(), "yourcom-acc", vpc, subnets,
                 Duration.ofSeconds(3), log);
         // The infrastructure exists: Terraform applied it (the stub records that it did).
-        Run apply = run("infra", "apply", "--env", "acc", "--yes");
-        assertThat(apply.code()).as(apply.all()).isZero();
+        CliRun apply = run("infra", "apply", "--env", "acc", "--yes");
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
     }
 
     @AfterEach
@@ -146,13 +137,10 @@ class DownCommandTest {
         return software.amazon.awssdk.services.ec2.model.Tag.builder().key(key).value(value).build();
     }
 
-    Run run(String... args) {
+    CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", spec.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Slipway.run(new PrintWriter(out), new PrintWriter(err), environment, all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.in(environment, all.toArray(String[]::new));
     }
 
     List<String> calls() throws IOException {
@@ -222,8 +210,8 @@ class DownCommandTest {
     void dryRunStatesTheDataAndDeletesNothing() throws IOException {
         shop("shop-a");
         List<String> before = calls();
-        Run r = run("down", "--env", "acc", "--dry-run");
-        assertThat(r.code()).as(r.all()).isZero();
+        CliRun r = run("down", "--env", "acc", "--dry-run");
+        assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("Down plan for acc (dry run: nothing is changed)",
                 "load balancers", "to-do", "2 to delete: shop-a/api, shop-a/web",
                 "load balancer k8s-web-", "(Service shop-a/web)",
@@ -243,8 +231,8 @@ class DownCommandTest {
         assertThat(json.at("/result/data/1").asText()).contains("KEPT");
 
         // Without a terminal and without --yes nothing is deleted either.
-        Run unasked = run("down", "--env", "acc");
-        assertThat(unasked.code()).as(unasked.all()).isEqualTo(2);
+        CliRun unasked = run("down", "--env", "acc");
+        assertThat(unasked.exitCode()).as(unasked.all()).isEqualTo(2);
         assertThat(unasked.err()).contains("no terminal to ask on", "pass --yes");
         assertThat(servicesLeft("shop-a")).isEqualTo(2);
 
@@ -258,8 +246,8 @@ class DownCommandTest {
     @Order(2)
     void deletesTheServicesAndClaimsWaitsUntilNothingTaggedRemainsThenDestroys() throws IOException {
         shop("shop-b");
-        Run r = run("down", "--env", "acc", "--yes", "--wait-timeout", "60");
-        assertThat(r.code()).as(r.all()).isZero();
+        CliRun r = run("down", "--env", "acc", "--yes", "--wait-timeout", "60");
+        assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.err()).contains("down [1/4] load balancers", "down [3/4] cloud cleared", "down [4/4] infra"
                 + " destroy");
         assertThat(r.out()).contains("Down acc: every step done",
@@ -293,8 +281,8 @@ class DownCommandTest {
 
         // Run again: every step is found done, nothing is asked (no --yes), nothing runs.
         int callsBefore = calls.size();
-        Run again = run("down", "--env", "acc");
-        assertThat(again.code()).as(again.all()).isZero();
+        CliRun again = run("down", "--env", "acc");
+        assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(again.out()).contains("already-done").doesNotContain("to-do");
         assertThat(calls().subList(callsBefore, calls().size())).noneMatch(c -> c.endsWith("apply -no-color"
                 + " -input=false tfplan"));
@@ -313,16 +301,16 @@ class DownCommandTest {
                 .subnets(subnet).securityGroups(sg).tags(Tag.builder().key(CLUSTER_TAG).value("owned").build(),
                         Tag.builder().key("kubernetes.io/service-name").value("shop/gone").build()));
 
-        Run reported = run("down", "--env", "acc", "--yes", "--wait-timeout", "2");
-        assertThat(reported.code()).as(reported.all()).isEqualTo(1);
+        CliRun reported = run("down", "--env", "acc", "--yes", "--wait-timeout", "2");
+        assertThat(reported.exitCode()).as(reported.all()).isEqualTo(1);
         assertThat(reported.err()).contains("down stopped at 'cloud cleared'", "still tagged for the cluster after"
                 + " 2 s", "load balancer k8s-gone (Service shop/gone)", "security group k8s-gone",
                 "Nothing was destroyed", "--delete-orphans");
         assertThat(calls()).noneMatch(c -> c.endsWith("-destroy"));
         assertThat(clusterOwned("load balancer")).isEqualTo(1);
 
-        Run cleared = run("down", "--env", "acc", "--yes", "--wait-timeout", "2", "--delete-orphans");
-        assertThat(cleared.code()).as(cleared.all()).isZero();
+        CliRun cleared = run("down", "--env", "acc", "--yes", "--wait-timeout", "2", "--delete-orphans");
+        assertThat(cleared.exitCode()).as(cleared.all()).isZero();
         assertThat(cleared.out()).contains("deleted 2 orphans");
         assertThat(clusterOwned("load balancer")).isZero();
         assertThat(clusterOwned("security group")).isZero();
@@ -334,8 +322,8 @@ class DownCommandTest {
     @Order(4)
     void aProtectedEnvironmentIsRefusedBeforeAnythingIsTouched() throws IOException {
         List<String> before = calls();
-        Run r = run("down", "--env", "prod", "--yes", "--confirm", "prod");
-        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        CliRun r = run("down", "--env", "prod", "--yes", "--confirm", "prod");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.err()).contains("prevent_destroy", "deletion protection", "nothing was changed",
                 "protected: false", "slipway infra apply --env prod");
         assertThat(calls()).isEqualTo(before);

@@ -2,13 +2,13 @@ package dev.slipway.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.cli.Slipway;
 import dev.slipway.pki.ClusterAdminsBinding;
 import dev.slipway.render.RenderInput;
 import dev.slipway.render.RenderedFile;
 import dev.slipway.render.RenderedTree;
 import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.render.k8s.KubernetesRenderer;
+import dev.slipway.testing.CliRun;
 import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoExtension;
@@ -21,8 +21,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,12 +50,6 @@ class UpCommandTest {
     Path components;
     Path outputs;
     final Map<String, String> environment = new HashMap<>();
-
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
@@ -114,13 +106,10 @@ class UpCommandTest {
         return target;
     }
 
-    Run run(String... args) {
+    CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", spec.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Slipway.run(new PrintWriter(out), new PrintWriter(err), environment, all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.in(environment, all.toArray(String[]::new));
     }
 
     List<String> calls() throws IOException {
@@ -137,8 +126,8 @@ class UpCommandTest {
 
     @Test
     void aDryRunOnAFreshEnvironmentShowsTheStepsAndWritesNothing(MotoServer moto) throws IOException {
-        Run r = run("up", "--env", "acc", "--dry-run");
-        assertThat(r.code()).as(r.all()).isZero();
+        CliRun r = run("up", "--env", "acc", "--dry-run");
+        assertThat(r.exitCode()).as(r.all()).isZero();
         assertThat(r.out()).contains("Up plan for acc (dry run: nothing is changed)")
                 .containsPattern("1\\. state and PKI +to-do +create the PKI where missing")
                 .containsPattern("2\\. infra init +pending")
@@ -154,8 +143,8 @@ class UpCommandTest {
     @Test
     void runsThePhasesInOrderAndResumesFromTheFailedOne(MotoServer moto) throws IOException {
         // First run on a fresh environment: the stub's apply fails once.
-        Run first = run("up", "--env", "acc", "--yes", "--from", components.toString());
-        assertThat(first.code()).as(first.all()).isEqualTo(1);
+        CliRun first = run("up", "--env", "acc", "--yes", "--from", components.toString());
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
         assertThat(first.err()).contains("up [1/6] state and PKI ...", "up [2/6] infra init ...",
                 "up [3/6] infra apply ...", "stub apply failed once as asked",
                 "up stopped at 'infra apply'", "again: it resumes there");
@@ -177,8 +166,8 @@ class UpCommandTest {
             Files.writeString(outputs, "{\"api_server_url\": {\"value\": \"" + cp.apiserverUrl() + "\"}}");
 
             int before = calls().size();
-            Run second = run("up", "--env", "acc", "--yes", "--from", components.toString());
-            assertThat(second.code()).as(second.all()).isZero();
+            CliRun second = run("up", "--env", "acc", "--yes", "--from", components.toString());
+            assertThat(second.exitCode()).as(second.all()).isZero();
             assertThat(second.out()).contains("Up acc: every step done")
                     .containsPattern("state and PKI +already-done +PKI in")
                     .containsPattern("infra init +already-done +bucket yourcom-infra exists with its settings")
@@ -199,8 +188,8 @@ class UpCommandTest {
             // A third run finds every step done: no question (no --yes), no apply, no upload.
             int third = calls().size();
             int objects = nodeObjects(moto).size();
-            Run again = run("up", "--env", "acc", "--from", components.toString());
-            assertThat(again.code()).as(again.all()).isZero();
+            CliRun again = run("up", "--env", "acc", "--from", components.toString());
+            assertThat(again.exitCode()).as(again.all()).isZero();
             assertThat(again.out()).doesNotContain("to-do").doesNotContainPattern(" done ");
             assertThat(calls().subList(third, calls().size())).noneMatch(c -> c.startsWith("apply"));
             assertThat(nodeObjects(moto)).hasSize(objects);
@@ -209,8 +198,8 @@ class UpCommandTest {
 
     @Test
     void aProtectedEnvironmentsFirstCaNeedsConfirmAndNothingIsWritten(MotoServer moto) throws IOException {
-        Run r = run("up", "--env", "prod", "--yes");
-        assertThat(r.code()).as(r.all()).isEqualTo(2);
+        CliRun r = run("up", "--env", "prod", "--yes");
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.err()).contains("--confirm prod", "nothing was changed");
         assertThat(spec.getParent().resolve(".slipway/prod")).doesNotExist();
         assertThat(spec.getParent().resolve("build")).doesNotExist();
