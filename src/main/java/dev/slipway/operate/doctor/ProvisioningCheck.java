@@ -76,8 +76,8 @@ public final class ProvisioningCheck implements DoctorCheck {
                 return "uploaded " + r.uploaded() + " object" + (r.uploaded() == 1 ? "" : "s") + " to " + subject;
             }
         };
-        return List.of(new Finding(Verdict.FAIL, subject, keys.size() + " object" + (keys.size() == 1 ? " differs"
-                : "s differ") + " from build/" + env + "/provisioning/ or are missing: " + shown
+        return List.of(new Finding(Verdict.FAIL, subject, keys.size() + " object" + (keys.size() == 1 ? "" : "s")
+                + " missing or different from build/" + env + "/provisioning/: " + shown
                 + " (a node booting now gets an older config)", "slipway sync --env " + env, fix));
     }
 }
