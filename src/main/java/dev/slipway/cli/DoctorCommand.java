@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Check the environment's cluster and AWS resources; for each problem the evidence and the fix.",
-            "Checks: nodes NotReady or still tainted node.cloudprovider.kubernetes.io/uninitialized; Slipway-managed"
+            "Checks: nodes NotReady or still carrying the cloud provider's uninitialized taint; Slipway-managed"
                     + " workloads not ready or crash looping; certificates expiring within 30 days (PKI in the state"
                     + " store, kubelet certificates issued through CSRs); version skew between API server, kubelets"
                     + " and the spec; PersistentVolumeClaims not bound; PodDisruptionBudgets that block every drain;"

@@ -74,6 +74,8 @@ class JsonOutputSchemaTest {
         runs.put("deploy", List.<String[]>of(new String[] {"deploy", "--env", "acc", "-f", bad.toString(),
                 "--dry-run"}));
         runs.put("status", List.<String[]>of(new String[] {"status", "--env", "acc", "-f", bad.toString()}));
+        // doctor's own result is checked against the schema by DoctorCommandTest (it needs a cluster)
+        runs.put("doctor", List.<String[]>of(new String[] {"doctor", "--env", "acc", "-f", bad.toString()}));
 
         assertThat(new TreeSet<>(runs.keySet())).as("every command with -o is run here")
                 .isEqualTo(commandsWithOutputOption());

@@ -490,8 +490,14 @@ class DoctorCommandTest {
         }
     }
 
+    /** The JSON result, after checking it against schema/output.schema.json. */
     static JsonNode json(CliRun run) throws IOException {
         assertThat(run.out()).as(run.err()).startsWith("{");
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(
+                dev.slipway.testing.GoldenFiles.repo().resolve("schema/output.schema.json")),
+                com.networknt.schema.InputFormat.JSON);
+        assertThat(schema.validate(run.out(), com.networknt.schema.InputFormat.JSON)).as(run.out()).isEmpty();
         return new ObjectMapper().readTree(run.out());
     }
 
