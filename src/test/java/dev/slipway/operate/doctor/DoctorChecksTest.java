@@ -218,6 +218,8 @@ class DoctorChecksTest {
         if (address != null) {
             b.withNewStatus().withNewLoadBalancer().addNewIngress().withHostname(address).endIngress()
                     .endLoadBalancer().endStatus();
+        } else {
+            b.withNewStatus().withNewLoadBalancer().endLoadBalancer().endStatus(); // as the API server returns it
         }
         return b.build();
     }
