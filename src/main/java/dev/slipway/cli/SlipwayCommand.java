@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             UpCommand.class,
             DownCommand.class,
+            DoctorCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
         })

@@ -80,6 +80,8 @@ class JsonOutputSchemaTest {
                 new String[] {"up", "--env", "acc", "-f", bad.toString(), "--dry-run"}));
         runs.put("down", List.<String[]>of(new String[] {"down", "--env", "acc", "-f", bad.toString(),
                 "--dry-run"}));
+        // doctor's own result is checked against the schema by DoctorCommandTest (it needs a cluster)
+        runs.put("doctor", List.<String[]>of(new String[] {"doctor", "--env", "acc", "-f", bad.toString()}));
 
         assertThat(new TreeSet<>(runs.keySet())).as("every command with -o is run here")
                 .isEqualTo(commandsWithOutputOption());

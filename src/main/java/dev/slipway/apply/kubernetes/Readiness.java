@@ -39,6 +39,11 @@ public record Readiness(boolean tracked, boolean ready, boolean failed, String d
         };
     }
 
+    /** Readiness of a live fabric8 object of {@code kind} (as read from the API server). */
+    public static Readiness of(String kind, io.fabric8.kubernetes.api.model.HasMetadata live) {
+        return of(kind, Json.tree(live));
+    }
+
     /** Whether {@code kind} is waited for at all. */
     public static boolean tracks(String kind) {
         return switch (kind) {
