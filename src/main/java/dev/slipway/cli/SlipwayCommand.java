@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             CronCommand.class,
             DeployCommand.class,
             StatusCommand.class,
+            RotateCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
         })

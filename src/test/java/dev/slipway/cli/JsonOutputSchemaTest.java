@@ -74,6 +74,9 @@ class JsonOutputSchemaTest {
         runs.put("deploy", List.<String[]>of(new String[] {"deploy", "--env", "acc", "-f", bad.toString(),
                 "--dry-run"}));
         runs.put("status", List.<String[]>of(new String[] {"status", "--env", "acc", "-f", bad.toString()}));
+        // rotate's own result is checked against the schema by RotateCommandTest (it needs a cluster and a group)
+        runs.put("rotate", List.<String[]>of(new String[] {"rotate", "--env", "acc", "-f", bad.toString(),
+                "--dry-run"}));
 
         assertThat(new TreeSet<>(runs.keySet())).as("every command with -o is run here")
                 .isEqualTo(commandsWithOutputOption());
