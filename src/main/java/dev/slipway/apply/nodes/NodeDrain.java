@@ -1,5 +1,6 @@
 package dev.slipway.apply.nodes;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -114,14 +115,19 @@ public final class NodeDrain {
 
     private static String numbers(PodDisruptionBudget b) {
         PodDisruptionBudgetStatus s = b.getStatus();
-        String rule = b.getSpec().getMinAvailable() != null ? "minAvailable " + b.getSpec().getMinAvailable().toString()
-                : b.getSpec().getMaxUnavailable() != null ? "maxUnavailable " + b.getSpec().getMaxUnavailable()
-                        .toString() : "";
+        String rule = b.getSpec().getMinAvailable() != null ? "minAvailable " + text(b.getSpec().getMinAvailable())
+                : b.getSpec().getMaxUnavailable() != null ? "maxUnavailable " + text(b.getSpec().getMaxUnavailable())
+                : "";
         if (s == null) {
             return rule;
         }
         return rule + ": " + s.getCurrentHealthy() + " healthy of " + s.getExpectedPods() + " (" + s.getDesiredHealthy()
                 + " needed), " + s.getDisruptionsAllowed() + " disruptions allowed";
+    }
+
+    /** {@code 2} or {@code 50%}, as written in the budget. */
+    private static String text(IntOrString value) {
+        return value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
     }
 
     static boolean matches(LabelSelector selector, Map<String, String> labels) {

@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +122,7 @@ class WorkerRotationTest {
             String ns = "rotate-budget";
             setUnschedulable(oldNodes.get(1), true);
             setUnschedulable(oldNodes.get(2), true);
-            deployWebWithBudget(ns);
+            deployWebWithBudget(ns, 2);
             List<Pod> pods = awaitReadyPods(ns, 3);
             assertThat(pods).extracting(p -> p.getSpec().getNodeName()).containsOnly(oldNodes.get(0));
             setUnschedulable(oldNodes.get(1), false);
@@ -133,7 +135,8 @@ class WorkerRotationTest {
             CliRun run;
             try (ReadyPodsWatch watch = new ReadyPodsWatch(admin, ns)) {
                 run = rotate("--pool", "general", "--yes", "--ready-timeout", "60", "--drain-timeout", "120");
-                assertThat(watch.samples()).as("the watch ran throughout").isGreaterThan(20);
+                // 3 Pods evicted and 3 replacements started: at least 9 changes (an eviction, a deletion, an addition)
+                assertThat(watch.changes()).as("Pod changes the watch saw").isGreaterThanOrEqualTo(9);
                 assertThat(watch.minimum()).as("ready replicas of web (PodDisruptionBudget minAvailable 2) at every"
                         + " sample during the rotation").isGreaterThanOrEqualTo(2);
             }
@@ -141,8 +144,10 @@ class WorkerRotationTest {
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.out()).contains("pool general (group " + GROUP + ", desired 3): 3 to replace with launch"
                     + " template version 2", "rotated: 3 replaced; desired capacity 3");
-            assertThat(run.err()).as("a refused eviction is reported with the budget and retried")
-                    .contains("refused by PodDisruptionBudget " + ns + "/web (minAvailable 2");
+            for (Pod p : pods) {
+                assertThat(run.err()).contains("evicted " + ns + "/" + p.getMetadata().getName() + " from "
+                        + oldNodes.get(0));
+            }
 
             for (String id : old) {
                 assertThat(pool.state(id)).as(id).isIn(InstanceStateName.TERMINATED, InstanceStateName.SHUTTING_DOWN);
@@ -243,13 +248,54 @@ class WorkerRotationTest {
         }
     }
 
+    /**
+     * A budget that allows no disruption at all (minAvailable 3 of 3): the drain is refused, reported with the budget
+     * and the Pods still on the node, retried until the timeout, never forced; the rotation stops with the old node
+     * back in service and the surge kept, and continues once the budget allows.
+     */
+    @Test
+    void aDrainTheBudgetRefusesStopsWithoutForcingAndARerunContinuesOnceItAllows(MotoServer moto) throws Exception {
+        try (MotoWorkerPool pool = new MotoWorkerPool(moto);
+             BootingKubeletStandIn kubelets = new BootingKubeletStandIn(pool.ec2, admin, GROUP, id -> Boot.READY)) {
+            List<String> old = pool.instanceIds();
+            awaitReadyNodes(kubelets, old);
+            String ns = "rotate-blocked";
+            deployWebWithBudget(ns, 3);
+            List<String> before = awaitReadyPods(ns, 3).stream().map(p -> p.getMetadata().getName()).toList();
+            pool.newTemplateVersion();
+
+            CliRun blocked = rotate("--yes", "--ready-timeout", "60", "--drain-timeout", "3");
+            assertThat(blocked.exitCode()).as(blocked.all()).isEqualTo(1);
+            assertThat(blocked.err()).contains("is refused by PodDisruptionBudget " + ns + "/web (minAvailable 3: 3"
+                    + " healthy of 3 (3 needed), 0 disruptions allowed)", "did not finish within 3s; still there: "
+                    + ns + "/web-", "Nothing was forced; the node is uncordoned and the group stays at 4 (original 3)");
+            assertThat(blocked.out()).contains("STOPPED (drain blocked) after 0 replaced; desired capacity 4");
+            assertThat(ReadyPodsWatch.ready(admin, ns)).extracting(p -> p.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(before);
+            assertThat(pool.group().desiredCapacity()).isEqualTo(4);
+            assertThat(pool.tagKeys()).contains("slipway/rotation-original-desired");
+            assertThat(pool.instanceIds()).containsAll(old);
+            assertThat(admin.nodes().list().getItems()).hasSize(4).allSatisfy(n -> assertThat(
+                    n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+
+            admin.policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").patch(
+                    PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"minAvailable\":2}}");
+            CliRun resumed = rotate("--yes", "--ready-timeout", "60", "--drain-timeout", "120");
+            assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+            assertThat(resumed.out()).contains("continuing an unfinished rotation");
+            assertThat(pool.instanceIds()).hasSize(3).doesNotContainAnyElementsOf(old);
+            assertThat(pool.group().desiredCapacity()).isEqualTo(3);
+            assertThat(pool.tagKeys()).noneMatch(k -> k.startsWith("slipway/rotation-"));
+            assertThat(awaitReadyPods(ns, 3)).hasSize(3);
+        }
+    }
+
     @Test
     void aDryRunListsTheStepsAndChangesNothingAndWithoutATerminalNothingHappensWithoutYes(MotoServer moto)
             throws Exception {
         try (MotoWorkerPool pool = new MotoWorkerPool(moto);
              BootingKubeletStandIn kubelets = new BootingKubeletStandIn(pool.ec2, admin, GROUP, id -> Boot.READY)) {
-            List<String> old = pool.instanceIds();
-            List<String> oldNodes = awaitReadyNodes(kubelets, old);
+            awaitReadyNodes(kubelets, pool.instanceIds());
             pool.newTemplateVersion();
             Supplier<String> snapshot = () -> pool.group().desiredCapacity() + " " + pool.group().maxSize() + " "
                     + pool.instanceIds() + " " + pool.tagKeys() + " " + nodeStates();
@@ -257,9 +303,11 @@ class WorkerRotationTest {
 
             CliRun dry = rotate("--dry-run");
             assertThat(dry.exitCode()).as(dry.all()).isZero();
+            List<String> inGroupOrder = pool.group().instances().stream().map(i -> i.instanceId()).toList();
             List<String> lines = new ArrayList<>();
-            for (int i = 0; i < old.size(); i++) {
-                lines.add((i + 1) + ". " + old.get(i) + "  node " + oldNodes.get(i) + "  version 1");
+            for (int i = 0; i < inGroupOrder.size(); i++) {
+                lines.add((i + 1) + ". " + inGroupOrder.get(i) + "  node " + kubelets.nodeOf(inGroupOrder.get(i))
+                        + "  version 1");
             }
             assertThat(dry.out()).contains(lines).contains("grow the group to 4", "back to 3",
                     "dry run: nothing was changed");
@@ -268,7 +316,7 @@ class WorkerRotationTest {
             JsonNode result = assertMatchesSchema(dryJson.out()).get("result");
             assertThat(result.at("/dryRun").asBoolean()).isTrue();
             assertThat(result.at("/pools/0/outcome").asText()).isEqualTo("planned");
-            assertThat(result.at("/pools/0/replacements/0/instance").asText()).isEqualTo(old.get(0));
+            assertThat(result.at("/pools/0/replacements/0/instance").asText()).isEqualTo(inGroupOrder.get(0));
 
             CliRun unasked = rotate();
             assertThat(unasked.exitCode()).as(unasked.all()).isEqualTo(2);
@@ -335,7 +383,7 @@ class WorkerRotationTest {
                 .endSpec().build());
     }
 
-    private static void deployWebWithBudget(String ns) {
+    private static void deployWebWithBudget(String ns, int minAvailable) {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
                 .create();
         admin.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
@@ -348,7 +396,7 @@ class WorkerRotationTest {
                 .endSpec().build()).create();
         admin.policy().v1().podDisruptionBudget().inNamespace(ns).resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withMinAvailable(new IntOrString(2)).withNewSelector().withMatchLabels(APP)
+                .withNewSpec().withMinAvailable(new IntOrString(minAvailable)).withNewSelector().withMatchLabels(APP)
                 .endSelector().endSpec().build()).create();
     }
 
@@ -373,52 +421,78 @@ class WorkerRotationTest {
     }
 
     /**
-     * Counts the app's ready Pods every 50 ms on a thread of its own, all through the rotation, and keeps the lowest
-     * count: what the PodDisruptionBudget promises to keep at 2 or more.
+     * Follows the app's Pods through a watch (an informer: every change, in order, none missed between two polls) all
+     * through the rotation, and keeps the lowest number of Ready Pods seen after the first 3: what the
+     * PodDisruptionBudget promises to keep at 2 or more.
      */
     static final class ReadyPodsWatch implements AutoCloseable {
+        private final Map<String, Boolean> readiness = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicInteger minimum = new AtomicInteger(Integer.MAX_VALUE);
-        private final AtomicInteger samples = new AtomicInteger();
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final AtomicInteger changes = new AtomicInteger();
+        private final io.fabric8.kubernetes.client.informers.SharedIndexInformer<Pod> informer;
+        private volatile boolean armed;
 
-        ReadyPodsWatch(KubernetesClient client, String ns) {
-            thread = new Thread(() -> {
-                while (running) {
-                    minimum.accumulateAndGet(ready(client, ns).size(), Math::min);
-                    samples.incrementAndGet();
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "ready-pods-watch");
-            thread.setDaemon(true);
-            thread.start();
+        ReadyPodsWatch(KubernetesClient client, String ns) throws InterruptedException {
+            informer = client.pods().inNamespace(ns).withLabels(APP).inform(
+                    new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                        @Override
+                        public void onAdd(Pod pod) {
+                            seen(pod.getMetadata().getName(), isReady(pod));
+                        }
+
+                        @Override
+                        public void onUpdate(Pod before, Pod pod) {
+                            seen(pod.getMetadata().getName(), isReady(pod));
+                        }
+
+                        @Override
+                        public void onDelete(Pod pod, boolean finalStateUnknown) {
+                            seen(pod.getMetadata().getName(), null);
+                        }
+                    });
+            awaitCondition("the watch to see 3 ready Pods", () -> count() == 3);
+            armed = true;
+        }
+
+        private synchronized void seen(String pod, Boolean ready) {
+            if (ready == null) {
+                readiness.remove(pod);
+            } else {
+                readiness.put(pod, ready);
+            }
+            if (armed) {
+                changes.incrementAndGet();
+                minimum.accumulateAndGet(count(), Math::min);
+            }
+        }
+
+        private int count() {
+            return (int) readiness.values().stream().filter(Boolean::booleanValue).count();
         }
 
         /** Pods of the app that are Ready and not being deleted (a Pod being evicted no longer counts). */
         static List<Pod> ready(KubernetesClient client, String ns) {
             return client.pods().inNamespace(ns).withLabels(APP).list().getItems().stream()
-                    .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
-                            && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-                                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
-                    .toList();
+                    .filter(ReadyPodsWatch::isReady).toList();
+        }
+
+        static boolean isReady(Pod p) {
+            return p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                    && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+                            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
         }
 
         int minimum() {
             return minimum.get();
         }
 
-        int samples() {
-            return samples.get();
+        int changes() {
+            return changes.get();
         }
 
         @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5000);
+        public void close() {
+            informer.close();
         }
     }
 }
