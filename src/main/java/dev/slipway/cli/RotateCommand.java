@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
             "  slipway rotate --env acc --pool general",
             "  slipway rotate --env prod --pool general --max-unavailable 2 --confirm prod",
             "",
-            "Exit codes: 0 rotated, or nothing to do; 1 aborted, blocked by a disruption budget, or the question",
-            "answered no; 2 bad input (nothing changed).",
+            "Exit codes: 0 rotated, or nothing to do; 1 aborted, stopped by a disruption",
+            "budget, or the question answered no; 2 bad input (nothing changed).",
         })
 public final class RotateCommand implements Callable<Integer> {
     @Mixin
@@ -69,7 +69,7 @@ public final class RotateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pool", paramLabel = "POOL", split = ",",
+    @Option(names = "--pool", paramLabel = "POOL", split = ",", hideParamSyntax = true,
             description = "Rotate only these worker pools (repeat, or comma-separated; default: every pool).")
     List<String> pools = new ArrayList<>();
 
@@ -81,18 +81,19 @@ public final class RotateCommand implements Callable<Integer> {
             description = "Old nodes replaced at once, each with its own surge instance (default: ${DEFAULT-VALUE}).")
     int maxUnavailable;
 
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "How long a new node may take to become Ready before the rotation aborts (default:"
+    @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "600",
+            description = "Seconds a new node may take to become Ready before the rotation aborts (default:"
                     + " ${DEFAULT-VALUE}).")
     long readyTimeoutSeconds;
 
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "900",
-            description = "How long a drain may wait for disruption budgets before the rotation stops (default:"
+    @Option(names = "--drain-timeout", paramLabel = "S", defaultValue = "900",
+            description = "Seconds a drain may wait for disruption budgets before the rotation stops (default:"
                     + " ${DEFAULT-VALUE}).")
     long drainTimeoutSeconds;
 
     /** Tests poll faster than AWS needs; not for people. */
-    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "5000")
+    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "5000",
+            description = "How often AWS and the cluster are read while waiting, in milliseconds (for tests).")
     long pollIntervalMillis;
 
     ChangeApproval approval = ChangeApproval.onConsole();
@@ -145,7 +146,9 @@ public final class RotateCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             long replacements = plans.stream().mapToLong(p -> p.replacements().size()).sum();
-            if (!approval.approve(env, "replace these " + replacements + " nodes", yes, confirm)) {
+            String action = replacements > 0 ? "replace these " + replacements + " nodes"
+                    : "finish the unfinished rotation";
+            if (!approval.approve(env, action, yes, confirm)) {
                 spec.commandLine().getErr().println("nothing was changed");
                 return ExitCodes.FAILURE;
             }
