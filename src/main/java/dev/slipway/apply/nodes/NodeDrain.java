@@ -20,7 +20,8 @@ import java.util.Objects;
  * Eviction API (policy/v1), so PodDisruptionBudgets decide; a refusal (HTTP 429) is reported with the budget and the
  * Pods in its way and retried until the timeout; nothing is ever deleted past a budget. DaemonSet Pods (their
  * controller would put them back at once, and they go with the Node) and mirror Pods (the kubelet owns them) stay.
- * The drain ends when the evicted Pods are gone, not when the evictions were accepted.
+ * A running Pod no controller manages is not evicted (nothing would start it again): it blocks the drain, reported,
+ * until someone deletes it. The drain ends when the evicted Pods are gone, not when the evictions were accepted.
  *
  * <p>The client must not retry 429 answers itself (fabric8 does by default): those are the budget's answers, and the
  * drain's own loop is what retries them and reports why.
@@ -60,6 +61,13 @@ public final class NodeDrain {
             for (Pod pod : movable) {
                 if (pod.getMetadata().getDeletionTimestamp() != null) {
                     continue; // evicted already, terminating
+                }
+                if (!managed(pod) && !terminal(pod)) {
+                    // kubectl drain needs --force for these: nothing would start them again elsewhere
+                    blockers.add(new DrainBlocker(name(pod), "", "not managed by a controller, so nothing would start"
+                            + " it again elsewhere; delete it yourself (or run it under a Deployment) to continue",
+                            List.of()));
+                    continue;
                 }
                 if (evict(pod)) {
                     listener.evicted(node, name(pod));
@@ -164,6 +172,17 @@ public final class NodeDrain {
         return p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
                 && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
                         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static boolean managed(Pod p) {
+        List<OwnerReference> owners = p.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream().anyMatch(o -> Boolean.TRUE.equals(o.getController()));
+    }
+
+    /** A Pod that has finished (Succeeded or Failed) loses nothing by going. */
+    private static boolean terminal(Pod p) {
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static boolean ownedByDaemonSet(Pod p) {
