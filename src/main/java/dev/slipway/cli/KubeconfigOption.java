@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  */
 public final class KubeconfigOption {
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig to use (default: .slipway/ENV/admin.conf, written by 'slipway kubeconfig').")
+            description = "Kubeconfig to use (default: the one 'slipway kubeconfig' wrote,"
+                    + " .slipway/ENV/admin.conf).")
     Path kubeconfig;
 
     /**

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
             UpCommand.class,
             DownCommand.class,
             DoctorCommand.class,
+            RotateCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
         })

@@ -82,6 +82,9 @@ class JsonOutputSchemaTest {
                 "--dry-run"}));
         // doctor's own result is checked against the schema by DoctorCommandTest (it needs a cluster)
         runs.put("doctor", List.<String[]>of(new String[] {"doctor", "--env", "acc", "-f", bad.toString()}));
+        // rotate's own result is checked against the schema by RotateCommandTest (it needs a cluster and a group)
+        runs.put("rotate", List.<String[]>of(new String[] {"rotate", "--env", "acc", "-f", bad.toString(),
+                "--dry-run"}));
 
         assertThat(new TreeSet<>(runs.keySet())).as("every command with -o is run here")
                 .isEqualTo(commandsWithOutputOption());

@@ -1,0 +1,196 @@
+package dev.slipway.cli;
+
+import dev.slipway.apply.aws.AwsClients;
+import dev.slipway.apply.aws.WorkerGroups;
+import dev.slipway.apply.nodes.ClusterNodes;
+import dev.slipway.apply.nodes.NodeDrain;
+import dev.slipway.operate.rotate.PoolOutcome;
+import dev.slipway.operate.rotate.PoolPlan;
+import dev.slipway.operate.rotate.RotationOptions;
+import dev.slipway.operate.rotate.WorkerRotation;
+import dev.slipway.plan.Workspace;
+import dev.slipway.spec.Environment;
+import dev.slipway.spec.InvalidInputException;
+import dev.slipway.spec.SpecException;
+import dev.slipway.spec.WorkerPoolSpec;
+import dev.slipway.state.AwsSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code slipway rotate}: replace nodes with fresh ones from the current launch template, without downtime. */
+@Command(name = "rotate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replace an environment's worker nodes that run an older launch template version with new ones.",
+            "For each old instance (or --max-unavailable of them at once): the pool's Auto Scaling group grows by one,"
+                    + " the new instance's Node must become Ready, the old Node is cordoned and drained through the"
+                    + " Eviction API (PodDisruptionBudgets decide; a refused eviction is reported with the budget and"
+                    + " the Pods in its way and retried until --drain-timeout, never forced), and the old instance is"
+                    + " terminated with the desired capacity decremented. The group ends at its original size.",
+            "A new node that is not Ready within --ready-timeout aborts: old nodes are kept (uncordoned), the surge"
+                    + " instance is terminated and the group is back at its original size (exit 1). A re-run after an"
+                    + " abort or an interrupted run continues; a re-run after a finished one has nothing to do.",
+            "Instances are matched to Nodes by spec.providerID (aws:///ZONE/INSTANCE_ID).",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  slipway rotate --env acc --dry-run",
+            "  slipway rotate --env acc --pool general",
+            "  slipway rotate --env prod --pool general --max-unavailable 2 --confirm prod",
+            "",
+            "Exit codes: 0 rotated, or nothing to do; 1 aborted, stopped by a disruption",
+            "budget, or the question answered no; 2 bad input (nothing changed).",
+        })
+public final class RotateCommand implements Callable<Integer> {
+    @Mixin
+    SpecOption specOption;
+    @Mixin
+    EnvOption envOption;
+    @Mixin
+    DryRunOption dryRun;
+    @Mixin
+    OutputOption output;
+    @Mixin
+    YesOption yes;
+    @Mixin
+    ConfirmOption confirm;
+    @Mixin
+    KubeconfigOption kubeconfig;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pool", paramLabel = "POOL", split = ",", hideParamSyntax = true,
+            description = "Rotate only these worker pools (repeat, or comma-separated; default: every pool).")
+    List<String> pools = new ArrayList<>();
+
+    @Option(names = "--controllers", description = "Rotate the controllers instead, one at a time, keeping etcd"
+            + " quorum.")
+    boolean controllers;
+
+    @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
+            description = "Old nodes replaced at once, each with its own surge instance (default: ${DEFAULT-VALUE}).")
+    int maxUnavailable;
+
+    @Option(names = "--ready-timeout", paramLabel = "S", defaultValue = "600",
+            description = "Seconds a new node may take to become Ready before the rotation aborts (default:"
+                    + " ${DEFAULT-VALUE}).")
+    long readyTimeoutSeconds;
+
+    @Option(names = "--drain-timeout", paramLabel = "S", defaultValue = "900",
+            description = "Seconds a drain may wait for disruption budgets before the rotation stops (default:"
+                    + " ${DEFAULT-VALUE}).")
+    long drainTimeoutSeconds;
+
+    /** Tests poll faster than AWS needs; not for people. */
+    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "5000",
+            description = "How often AWS and the cluster are read while waiting, in milliseconds (for tests).")
+    long pollIntervalMillis;
+
+    ChangeApproval approval = ChangeApproval.onConsole();
+
+    @Override
+    public Integer call() throws Exception {
+        if (controllers && !pools.isEmpty()) {
+            throw new InvalidInputException("--controllers and --pool exclude each other: rotate the controllers or"
+                    + " worker pools, one at a time");
+        }
+        if (maxUnavailable < 1) {
+            throw new InvalidInputException("--max-unavailable " + maxUnavailable + ": must be at least 1");
+        }
+        if (readyTimeoutSeconds < 1 || drainTimeoutSeconds < 1) {
+            throw new InvalidInputException("--ready-timeout and --drain-timeout are seconds, at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Workspace ws;
+        try {
+            ws = specOption.load();
+        } catch (SpecException e) {
+            if (!output.json()) {
+                throw e;
+            }
+            OutputOption.printJson(out, spec, envOption.name(), ValidateCommand.problems(e.problems()), List.of());
+            return ExitCodes.BAD_INPUT;
+        }
+        Environment env = ws.environment(envOption.name());
+        if (controllers) {
+            return rotateControllers(env);
+        }
+        List<String> chosen = chosenPools(env);
+        RotationOptions options = new RotationOptions(maxUnavailable, Duration.ofSeconds(readyTimeoutSeconds),
+                Duration.ofSeconds(drainTimeoutSeconds), Duration.ofMillis(pollIntervalMillis));
+        RotatePrinter printer = new RotatePrinter(env.name(), options, dryRun.enabled());
+        try (KubernetesClient client = kubeconfig.connect(ws, env);
+             AwsClients aws = new AwsClients(AwsSettings.resolve(env.aws().region()))) {
+            WorkerRotation rotation = new WorkerRotation(new WorkerGroups(aws.autoScaling(), aws.ec2()),
+                    new ClusterNodes(client), new NodeDrain(client, options.pollInterval()), options);
+            List<PoolPlan> plans = chosen.stream().map(p -> rotation.plan(env, p)).toList();
+            if (!output.json()) {
+                printer.printPlan(out, plans);
+                out.flush();
+            }
+            boolean nothing = plans.stream().allMatch(PoolPlan::nothingToDo);
+            if (dryRun.enabled() || nothing) {
+                if (output.json()) {
+                    OutputOption.printJson(out, spec, env.name(), printer.json(plans, List.of()), List.of());
+                }
+                return ExitCodes.OK;
+            }
+            long replacements = plans.stream().mapToLong(p -> p.replacements().size()).sum();
+            String action = replacements > 0 ? "replace these " + replacements + " nodes"
+                    : "finish the unfinished rotation";
+            if (!approval.approve(env, action, yes, confirm)) {
+                spec.commandLine().getErr().println("nothing was changed");
+                return ExitCodes.FAILURE;
+            }
+            List<PoolOutcome> outcomes = new ArrayList<>();
+            RotatePrinter.Progress progress = printer.progress(spec.commandLine().getErr(),
+                    Verbosity.of(spec.commandLine()).quiet());
+            for (PoolPlan plan : plans) {
+                PoolOutcome outcome = rotation.run(env, plan, progress);
+                outcomes.add(outcome);
+                if (outcome.failed()) {
+                    break; // the next pool waits until this one is sorted out
+                }
+            }
+            if (output.json()) {
+                OutputOption.printJson(out, spec, env.name(), printer.json(plans, outcomes), List.of());
+            } else {
+                printer.printOutcomes(out, outcomes);
+            }
+            boolean failed = outcomes.stream().anyMatch(PoolOutcome::failed);
+            outcomes.stream().filter(PoolOutcome::failed).forEach(o -> spec.commandLine().getErr()
+                    .println("error: pool " + o.pool() + ": " + o.reason()));
+            return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
+    }
+
+    private List<String> chosenPools(Environment env) {
+        List<String> known = env.workerPools().stream().map(WorkerPoolSpec::name).toList();
+        if (pools.isEmpty()) {
+            return known;
+        }
+        for (String p : pools) {
+            if (!known.contains(p)) {
+                throw new InvalidInputException("--pool " + p + ": environment " + env.name() + " has no worker pool"
+                        + " named so (its pools: " + String.join(", ", known) + ")");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(pools));
+    }
+
+    /** Controller rotation (etcd quorum) is operate/rotate/ControllerRotation, built on its own branch. */
+    private int rotateControllers(Environment env) {
+        throw new InvalidInputException("--controllers: controller rotation is not part of this build yet (worker"
+                + " pools only: --pool POOL); nothing was changed");
+    }
+}
