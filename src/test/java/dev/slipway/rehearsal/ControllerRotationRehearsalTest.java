@@ -9,7 +9,7 @@ import dev.slipway.operate.rotate.ControllerReplacement;
 import dev.slipway.operate.rotate.ControllerRotation;
 import dev.slipway.operate.rotate.ControllerRotationResult;
 import dev.slipway.operate.rotate.ControllerSlot;
-import dev.slipway.operate.rotate.EtcdAccess;
+import dev.slipway.apply.etcd.EtcdAccess;
 import dev.slipway.operate.rotate.RotationListener;
 import dev.slipway.operate.rotate.RotationProgress;
 import dev.slipway.operate.rotate.RotationStep;

@@ -1,8 +1,21 @@
 package dev.slipway.operate.rotate;
 
+import dev.slipway.apply.etcd.EtcdAccess;
 import dev.slipway.apply.etcd.EtcdClient;
 import dev.slipway.apply.etcd.EtcdException;
 import dev.slipway.apply.etcd.EtcdMember;
+import dev.slipway.apply.etcd.EtcdTls;
+import dev.slipway.apply.etcd.PortForwardedEtcd;
+import dev.slipway.apply.terraform.TerraformWorkspace;
+import dev.slipway.pki.CertificateIssuer;
+import dev.slipway.pki.ClusterPki;
+import dev.slipway.spec.Environment;
+import dev.slipway.state.StateStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import javax.net.ssl.SSLContext;
 import dev.slipway.operate.rotate.RotationStep.Action;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +41,7 @@ import java.util.Optional;
  * are, and the failed slot stays added and waiting, so a slow boot can still join and a re-run replaces that instance
  * again. Progress is kept in the state store ({@link RotationProgress}).
  */
-public final class ControllerRotation {
+public final class ControllerRotation implements AutoCloseable {
     /** @param healthyTimeout how long a replacement may take to boot and join; poll how often to look */
     public record Settings(Duration healthyTimeout, Duration poll) {
         public static final Settings DEFAULT = new Settings(Duration.ofMinutes(15), Duration.ofSeconds(5));
@@ -50,6 +63,21 @@ public final class ControllerRotation {
         this.replacement = replacement;
         this.progress = progress;
         this.settings = settings;
+    }
+
+    /**
+     * The rotation of {@code env}'s controllers as the CLI runs it: etcd reached through the API server
+     * ({@link PortForwardedEtcd}) with the operator's own short-lived etcd client certificate minted from the state
+     * store's etcd CA, instances replaced through Terraform, progress kept in {@code store} towards the controller
+     * config that {@code controllerPointerConfig} (the rendered {@code ignition/controller.pointer.ign}, which pins
+     * the full config's hash) names. Close it to close the tunnels.
+     */
+    public static ControllerRotation forEnvironment(Environment env, StateStore store, ClusterPki pki,
+            KubernetesClient kube, TerraformWorkspace terraform, Path controllerPointerConfig, Settings settings) {
+        SSLContext tls = EtcdTls.forOperator(pki, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()));
+        return new ControllerRotation(ControllerSlot.of(env), new PortForwardedEtcd(kube, tls),
+                new TerraformControllerReplacement(terraform),
+                RotationProgress.load(store, RotationProgress.generationOf(controllerPointerConfig)), settings);
     }
 
     /**
@@ -283,6 +311,11 @@ public final class ControllerRotation {
 
     private static Optional<EtcdMember> member(List<EtcdMember> members, ControllerSlot slot) {
         return members.stream().filter(m -> m.peerUrls().contains(slot.peerUrl())).findFirst();
+    }
+
+    @Override
+    public void close() {
+        etcd.close();
     }
 
     private static void sleep(Duration d) {

@@ -7,6 +7,8 @@ import dev.slipway.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,6 +51,18 @@ public final class RotationProgress {
             }
         }
         return p;
+    }
+
+    /** The generation a controller config file names: the SHA-256 of its bytes, in hex. */
+    public static String generationOf(Path controllerConfig) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(controllerConfig)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + controllerConfig + " (run slipway plan first)", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isDone(ControllerSlot slot) {

@@ -1,10 +1,9 @@
-package dev.slipway.operate.rotate;
+package dev.slipway.apply.etcd;
 
-import dev.slipway.apply.etcd.EtcdClient;
 import java.util.Optional;
 
 /**
- * How the rotation reaches one named etcd member's client port. Empty when that member cannot be reached now (not
+ * How Slipway reaches one named etcd member's client port (through the API server, {@link PortForwardedEtcd}; directly in tests). Empty when that member cannot be reached now (not
  * running, its controller gone): the rotation treats that as not healthy, never as an error.
  */
 public interface EtcdAccess extends AutoCloseable {
