@@ -83,6 +83,8 @@ public final class ControllerRotation implements AutoCloseable {
     /**
      * The steps a run would take now, from what etcd and the recorded progress say; changes nothing (the dry run, and
      * what is shown before asking). Empty when every slot is on the current controller config.
+     *
+     * @throws EtcdException when {@link #refusal()} refuses, or no member answers
      */
     public List<RotationStep> plan() {
         refusal().ifPresent(reason -> {
@@ -116,7 +118,13 @@ public final class ControllerRotation implements AutoCloseable {
             return new ControllerRotationResult(done, refused);
         }
         for (ControllerSlot slot : slots) {
-            List<EtcdMember> members = anyMember().members();
+            List<EtcdMember> members;
+            try {
+                members = anyMember().members();
+            } catch (EtcdException e) {
+                return new ControllerRotationResult(done, Optional.of("cannot read etcd's members, nothing changed"
+                        + " for " + slot.name() + ": " + e.getMessage()));
+            }
             if (isDone(slot, members)) {
                 listener.alreadyDone(slot);
                 continue;
