@@ -83,12 +83,17 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         hostsFile.append("127.0.0.1 ").append(env.apiHostname()).append('\n');
         Files.writeString(hosts, hostsFile);
         for (RehearsedController c : controllers) {
-            layouts.put(c.etcdName, IgnitionLayout.layOut(IgnitionLayout.configOfPointer(
-                    dir.resolve("build").resolve(env.name()).resolve("ignition/controller.pointer.ign"),
-                    provisioning(), env.provisioningUri("")), provisioning(), env.provisioningUri(""), c.root));
-            rewriteNodeFiles(c);
+            layOut(c);
             runStaticPods(c);
         }
+    }
+
+    /** What Ignition writes on the controller's first boot, with the rehearsal's path and port rewrites. */
+    void layOut(RehearsedController c) throws IOException {
+        layouts.put(c.etcdName, IgnitionLayout.layOut(IgnitionLayout.configOfPointer(
+                dir.resolve("build").resolve(env.name()).resolve("ignition/controller.pointer.ign"),
+                provisioning(), env.provisioningUri("")), provisioning(), env.provisioningUri(""), c.root));
+        rewriteNodeFiles(c);
     }
 
     /** Kubeconfigs and scripts read by the node's components: the same path and port rewrites as the commands. */
@@ -101,26 +106,41 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         }
     }
 
-    /** Runs the rendered static-pods script; the metadata service is a {@code curl} stand-in on its PATH. */
-    private void runStaticPods(RehearsedController c) throws IOException {
+    /**
+     * Runs the rendered static-pods script; the metadata service is a {@code curl} stand-in on its PATH, which hands
+     * the script's calls to etcd (the member list) to the real curl; DNS is the hosts file, as for the components.
+     * Returns what the script printed.
+     */
+    String runStaticPods(RehearsedController c) throws IOException {
         Path standIns = Files.createDirectories(dir.resolve("stand-ins-" + c.index));
         Path curl = standIns.resolve("curl");
         Files.writeString(curl, """
                 #!/bin/bash
-                # Stand-in for the EC2 instance metadata service (IMDSv2) as the static-pods script calls it.
+                # Stand-in for the EC2 instance metadata service (IMDSv2) as the static-pods script calls it; the
+                # script's calls to etcd go to the real curl.
                 case "$*" in
                   *latest/api/token*) echo rehearsal-token ;;
                   *meta-data/local-ipv4*) echo %s ;;
                   *meta-data/tags/instance/%s*) echo %s ;;
+                  *:[0-9]*/v3/cluster/member/list*) exec %s "$@" ;;
                   *) echo "no stand-in for: $*" >&2; exit 22 ;;
                 esac
-                """.formatted(c.ip, Environment.ETCD_MEMBER_TAG, c.etcdName));
+                """.formatted(c.ip, Environment.ETCD_MEMBER_TAG, c.etcdName, realCurl()));
         IgnitionLayout.chmod(curl, 0755);
-        Shell.Outcome o = Shell.outcome(List.of("bash", c.file("/opt/slipway/bin/static-pods").toString()),
+        Shell.Outcome o = Shell.outcome(List.of("unshare", "--mount", "--", "sh", "-c",
+                "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts.toString(),
+                "bash", c.file("/opt/slipway/bin/static-pods").toString()),
                 Map.of("PATH", standIns + ":" + System.getenv("PATH")));
         if (o.status() != 0) {
             throw new AssertionError("static-pods on controller " + c.index + " failed: " + o.output());
         }
+        return o.output();
+    }
+
+    private static String realCurl() {
+        return java.util.stream.Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "curl"))
+                .filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError("no curl on PATH"))
+                .toString();
     }
 
     /** Starts every controller's components, in the order a cold start reaches readiness. */
@@ -157,9 +177,22 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         return new Curl(c.file("/etc/kubernetes/pki/ca.crt"), null, null, null, null);
     }
 
-    private void launch(RehearsedController c, String component) {
-        processes.add(RehearsedController.start(component + "-" + c.index, c.command(component, bin), hosts,
-                dir.resolve("logs").resolve(component + "-" + c.index + ".log")));
+    HarnessProcess launch(RehearsedController c, String component) {
+        String name = component + "-" + c.index;
+        // A component started again on a replaced controller logs beside its predecessor, not over it.
+        for (int n = 2; Files.exists(dir.resolve("logs").resolve(name + ".log")); n++) {
+            name = component + "-" + c.index + "." + n;
+        }
+        HarnessProcess p = RehearsedController.start(name, c.command(component, bin), hosts,
+                dir.resolve("logs").resolve(name + ".log"));
+        processes.add(p);
+        return p;
+    }
+
+    /** Stops one component (its controller going away) and stops watching it. */
+    void stop(HarnessProcess p) {
+        p.close();
+        processes.remove(p);
     }
 
     /** Runs the rendered cluster-bootstrap script on a controller (real curl against its API server). */

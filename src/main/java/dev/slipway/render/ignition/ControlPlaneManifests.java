@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * The control plane as static Pods (etcd, kube-apiserver, kube-controller-manager, kube-scheduler), kubeadm's layout:
  * PKI under {@code /etc/kubernetes/pki}, kubeconfigs under {@code /etc/kubernetes}. Every controller boots from the
  * same config, so node-specific values are placeholders ({@code @NODE_IP@}, {@code @ETCD_NAME@},
- * {@code @ETCD_HOSTNAME@}) that the {@code static-pods} unit fills in at boot.
+ * {@code @ETCD_HOSTNAME@}, {@code @ETCD_INITIAL_CLUSTER_STATE@}) that the {@code static-pods} unit fills in at boot.
  */
 final class ControlPlaneManifests {
     static final String PKI = "/etc/kubernetes/pki";
@@ -56,7 +56,9 @@ final class ControlPlaneManifests {
         flags.put("listen-metrics-urls", "http://127.0.0.1:2381,http://@NODE_IP@:2381");
         flags.put("initial-advertise-peer-urls", "https://@ETCD_HOSTNAME@:2380");
         flags.put("initial-cluster", initialCluster);
-        flags.put("initial-cluster-state", "new");
+        // "new" only for the first boot of a fresh cluster; "existing" for a replacement that Slipway added as a
+        // member (slipway rotate --controllers). The static-pods script decides at boot (SystemdUnits).
+        flags.put("initial-cluster-state", "@ETCD_INITIAL_CLUSTER_STATE@");
         flags.put("initial-cluster-token", env.clusterName());
         flags.put("cert-file", PKI + "/etcd/server.crt");
         flags.put("key-file", PKI + "/etcd/server.key");

@@ -101,15 +101,31 @@ final class SystemdUnits {
      * instance tag {@link Environment#ETCD_MEMBER_TAG} read through the metadata service. Not from DNS: Terraform
      * creates the etcd records only after the instances run, and a lookup before that caches NXDOMAIN for the zone's
      * negative TTL.
+     *
+     * <p>It also decides etcd's {@code --initial-cluster-state}, which etcd reads only while its data directory is
+     * empty. A member's identity is its peer URL, the stable DNS name {@code etcdN} (the one name the shared peer
+     * certificate carries), so a replacement controller keeps its predecessor's name and URL: {@code slipway rotate
+     * --controllers} removes the old member and adds the same URL back before the replacement boots. The script asks
+     * the other members for the member list (with the API server's etcd client certificate):
+     * <ul>
+     *   <li>nobody answers within a few tries: the first boot of a fresh cluster, {@code new} (every controller of a
+     *       fresh cluster boots at once, and no member answers before a quorum has started);</li>
+     *   <li>this URL is listed and not started (no name): added for this boot, {@code existing};</li>
+     *   <li>this URL is listed and started, or not listed: the previous instance's member is still in, or this one
+     *       was removed and not added back; joining either way would corrupt or split the cluster, so the script
+     *       fails, and systemd runs it again every 10 s until Slipway has made the change.</li>
+     * </ul>
      */
     static String staticPodsScript(Environment env) {
         String members = String.join("|", env.etcdHostnames().stream().map(h -> h.substring(0, h.indexOf('.')))
                 .toList());
+        String endpoints = String.join(" ", env.etcdHostnames().stream().map(h -> "https://" + h + ":2379")
+                .toList());
         return """
                 #!/bin/bash
                 # Reads this controller's private IPv4 and etcd member name (instance tag %1$s) from instance
-                # metadata (IMDSv2), retrying until it answers, then fills @NODE_IP@, @ETCD_NAME@ and @ETCD_HOSTNAME@
-                # in the static Pod templates.
+                # metadata (IMDSv2), retrying until it answers, decides etcd's initial cluster state, then fills
+                # @NODE_IP@, @ETCD_NAME@, @ETCD_HOSTNAME@ and @ETCD_INITIAL_CLUSTER_STATE@ in the static Pod templates.
                 set -euo pipefail
                 imds() {
                   local token
@@ -126,13 +142,46 @@ final class SystemdUnits {
                   *) echo "instance tag %1$s is '${name:-}', expected one of %2$s" >&2; exit 1 ;;
                 esac
                 host="$name.%3$s"
+                # etcd reads --initial-cluster-state only with an empty data directory.
+                state=new
+                if [ ! -d /var/lib/etcd/member ]; then
+                  list=""
+                  for attempt in 1 2 3 4; do
+                    for endpoint in %4$s; do
+                      case "$endpoint" in "https://$host:"*) continue ;; esac
+                      list=$(curl -sfS --connect-timeout 3 --max-time 10 --cacert %5$s/etcd/ca.crt \\
+                        --cert %5$s/apiserver-etcd-client.crt --key %5$s/apiserver-etcd-client.key \\
+                        -X POST -d '{}' "$endpoint/v3/cluster/member/list") && break 2 || list=""
+                    done
+                    sleep 3
+                  done
+                  if [ -n "$list" ]; then
+                    # One line per member: {"ID":..,"name":..,"peerURLs":[..],..}; a member not yet started has no name
+                    # (and no client URLs); its peer URL names this host.
+                    me=$(grep -o '{[^{}]*}' <<<"$list" | grep -F "\\"https://$host:" || true)
+                    if [ -z "$me" ]; then
+                      echo "etcd member $name (https://$host:2380) is not in the running cluster; it joins once added" \\
+                        "(slipway rotate --controllers adds it)" >&2
+                      exit 1
+                    fi
+                    if grep -q '"name":' <<<"$me"; then
+                      echo "etcd member $name is still in the running cluster from a previous instance; it joins once" \\
+                        "that member is removed and added back (slipway rotate --controllers does both)" >&2
+                      exit 1
+                    fi
+                    state=existing
+                  fi
+                fi
+                echo "etcd member $name joins as $state"
                 mkdir -p /etc/kubernetes/manifests
                 for t in /etc/kubernetes/static-pod-templates/*.yaml; do
-                  sed -e "s/@NODE_IP@/$ip/g" -e "s/@ETCD_NAME@/$name/g" -e "s/@ETCD_HOSTNAME@/$host/g" \
+                  sed -e "s/@NODE_IP@/$ip/g" -e "s/@ETCD_NAME@/$name/g" -e "s/@ETCD_HOSTNAME@/$host/g" \\
+                    -e "s/@ETCD_INITIAL_CLUSTER_STATE@/$state/g" \\
                     "$t" > "/etc/kubernetes/manifests/.$(basename "$t").tmp"
                   mv "/etc/kubernetes/manifests/.$(basename "$t").tmp" "/etc/kubernetes/manifests/$(basename "$t")"
                 done
-                """.formatted(Environment.ETCD_MEMBER_TAG, members, env.environmentDomain());
+                """.formatted(Environment.ETCD_MEMBER_TAG, members, env.environmentDomain(), endpoints,
+                ControlPlaneManifests.PKI);
     }
 
     static List<String> sysctls() {
