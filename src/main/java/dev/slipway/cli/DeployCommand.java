@@ -10,6 +10,7 @@ import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
 import dev.slipway.operate.deploy.DeployAwsSteps;
 import dev.slipway.plan.Workspace;
+import dev.slipway.render.k8s.CommonLabels;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import dev.slipway.state.AwsSettings;
@@ -69,7 +70,11 @@ public final class DeployCommand implements Callable<Integer> {
      * each workload uses on its Pod template.
      */
     UnaryOperator<List<HasMetadata>> resolver(StateStore state) {
-        return new SecretValues(SlipwayCommand.environment(spec.commandLine()), state);
+        // Only the Secrets of the components this run applies must have every value (deploy --only mongo works
+        // before another component's values exist).
+        return new SecretValues(SlipwayCommand.environment(spec.commandLine()), state, o -> only.isEmpty()
+                || o.getMetadata().getLabels() != null
+                && only.contains(o.getMetadata().getLabels().get(CommonLabels.COMPONENT)));
     }
 
     /** The environment's state store; a dry run's writes (generated values) stay in memory. */
