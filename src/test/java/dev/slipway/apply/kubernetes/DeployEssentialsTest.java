@@ -136,6 +136,6 @@ class DeployEssentialsTest {
 
     /** Nodes as acc's kubelets register (one controller, two workers of pool {@code general}). */
     static void registerNodesLikeAcc() {
-        NodesLikeTheSpec.register(admin, cp.nodeNames());
+        NodesLikeTheSpec.register(admin, RenderedK8s.example("acc"), cp.nodeNames());
     }
 }

@@ -3,27 +3,15 @@ package dev.slipway.operate.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.apply.kubernetes.DesiredComponent;
-import dev.slipway.apply.kubernetes.RenderedComponents;
-import dev.slipway.pki.ClusterAdminsBinding;
-import dev.slipway.render.RenderedFile;
-import dev.slipway.render.k8s.ClusterComponent;
-import dev.slipway.render.k8s.RenderedK8s;
-import dev.slipway.render.k8s.essentials.Essentials;
-import dev.slipway.render.k8s.workloads.AppSuite;
-import dev.slipway.render.k8s.workloads.MongoExpress;
 import dev.slipway.render.k8s.workloads.MongoNames;
 import dev.slipway.render.k8s.workloads.SecretAnnotations;
-import dev.slipway.spec.Environment;
-import dev.slipway.spec.SpecReader;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.LoadBalancerStandIn;
 import dev.slipway.testing.MotoRecording;
-import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
-import dev.slipway.testing.NodesLikeTheSpec;
 import dev.slipway.testing.ReadyWorkloads;
 import dev.slipway.testing.VolumeProvisionerStandIn;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -40,14 +28,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,26 +43,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * Issue 13 end to end: {@code slipway deploy} of the example's acc, as a user runs it (real argument lists, the PKI
- * {@code slipway certs} made, the kubeconfig {@code slipway kubeconfig} wrote, secret values from environment
- * variables), against the harness's API server with kwok nodes registered like acc's (one controller, two workers
- * of pool {@code general}) and moto for IAM and Route 53 (the platform's zone {@code your.com} created here, as it
- * exists before Slipway in a real account).
- *
- * <p>Deployed: the essentials (what MongoDB's volumes and the apps need) and the business components (mongo,
- * mongo-express, apps), with {@code --only}; the add-ons are left to their own test. Stand-ins, both running inside
- * this test: {@link VolumeProvisionerStandIn} binds the Mongo member's volume claim (no EBS here), and
- * {@link LoadBalancerStandIn} plays the AWS cloud controller by setting the {@code web} Service's
- * {@code status.loadBalancer} through the API, so deploy's readiness wait and the DNS step see an address.
+ * Issue 13 end to end: {@code slipway deploy} of the example's acc as a user runs it, on the harness with moto as AWS
+ * ({@link BusinessCluster}: one controller and two workers of pool {@code general} registered like acc's kubelets;
+ * the essentials and the business components deployed with {@code --only}, the add-ons being left to their own
+ * test). The stand-ins run inside the test: {@link VolumeProvisionerStandIn} binds the Mongo member's claim (no EBS
+ * here) and {@link LoadBalancerStandIn} stands in for the AWS cloud controller by setting the {@code web} Service's
+ * {@code status.loadBalancer} through the API, so deploy's readiness wait and its DNS step see an address.
  *
  * <p>The last test is the secret-leak check: every secret of the example got a recognisable random value, and none of
  * them (nor the values Slipway generated or IAM issued) may appear in any command's output, any file under the spec
@@ -85,132 +63,70 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployBusinessTest {
     private static final String ENV = "acc";
-    private static final String ZONE = "your.com";
     private static final String HOSTNAME = "www.acc.your.com";
     @TempDir
     static Path dir;
+    static BusinessCluster cluster;
     static Path spec;
     static KubernetesControlPlane cp;
     static KubernetesClient admin;
-    static VolumeProvisionerStandIn volumes;
     static LoadBalancerStandIn loadBalancers;
     static KubernetesApiProxy proxy;
     static Path proxyKubeconfig;
     static MotoServer moto;
-    static Route53Client route53;
     static IamClient iam;
-    static String zoneId;
-    static String only;
-    /** The secret values the commands see, as environment variables: every key of every secret in the spec. */
-    static final Map<String, String> secretVariables = new TreeMap<>();
-    /** Every value a secret variable ever had in this class (the leak check looks for all of them). */
-    static final Set<String> everyValue = new TreeSet<>();
-    /** Everything every command printed. */
-    static final StringBuilder outputs = new StringBuilder();
+    static Map<String, String> secretVariables;
 
     @BeforeAll
     static void start() throws Exception {
-        spec = dir.resolve("platform.yaml");
-        Files.copy(Path.of(System.getProperty("slipway.repo", "."), "examples/yourcom/platform.yaml"), spec);
-        CliRun certs = CliRun.of("certs", "--env", ENV, "--confirm", ENV, "-f", spec.toString());
-        assertThat(certs.exitCode()).as(certs.all()).isZero();
-        Environment acc = RenderedK8s.example(ENV);
-        cp = KubernetesControlPlane.builder().pki(dir.resolve(".slipway/acc/pki"))
-                .nodes("controller-1", "worker-general-1", "worker-general-2")
-                .serviceCidr(acc.network().serviceCidr()).start();
-        admin = cp.client();
-        // What the controllers' bootstrap does: bind the admin group (kubeadm:cluster-admins) to cluster-admin.
-        admin.resource(ClusterAdminsBinding.manifest()).create();
-        NodesLikeTheSpec.register(admin, cp.nodeNames());
-        volumes = new VolumeProvisionerStandIn(admin);
-        loadBalancers = new LoadBalancerStandIn(admin, acc.aws().region());
-        CliRun kubeconfig = CliRun.of("kubeconfig", "--env", ENV, "-f", spec.toString(), "--server",
-                cp.apiserverUrl());
-        assertThat(kubeconfig.exitCode()).as(kubeconfig.all()).isZero();
-        // A second kubeconfig through a recording proxy (it serves acc's API server certificate), for "no write".
-        proxy = new KubernetesApiProxy(cp);
-        proxyKubeconfig = dir.resolve("proxy.conf");
-        CliRun viaProxy = CliRun.of("kubeconfig", "--env", ENV, "-f", spec.toString(), "--server", proxy.url(),
-                "--output-file", proxyKubeconfig.toString());
-        assertThat(viaProxy.exitCode()).as(viaProxy.all()).isZero();
-
-        moto = MotoServer.start();
-        MotoSdkProperties.pointAt(moto);
-        route53 = Route53Client.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-        iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-        String id = route53.createHostedZone(z -> z.name(ZONE).callerReference(UUID.randomUUID().toString()))
-                .hostedZone().id();
-        zoneId = id.substring(id.lastIndexOf('/') + 1);
-
-        acc.secrets().values().forEach(s -> s.keys().forEach(k -> setSecret(s.fromEnvPrefix() + k)));
+        cluster = BusinessCluster.start(dir, ENV, "controller-1", "worker-general-1", "worker-general-2");
+        spec = cluster.spec;
+        cp = cluster.cp;
+        admin = cluster.admin;
+        loadBalancers = cluster.loadBalancers;
+        proxy = cluster.proxy;
+        proxyKubeconfig = cluster.proxyKubeconfig;
+        moto = cluster.moto;
+        iam = cluster.iam;
+        secretVariables = cluster.secretVariables;
         assertThat(secretVariables).containsKeys("MONGO_MONGO_ROOT_PASSWORD", "API_SECRETS_JWT_SECRET");
-        List<String> names = new ArrayList<>(Essentials.all().stream().map(ClusterComponent::name).toList());
-        names.addAll(List.of(MongoNames.NAME, MongoExpress.NAME, AppSuite.NAME));
-        only = String.join(",", names);
     }
 
     @AfterAll
     static void stop() {
-        MotoSdkProperties.clear();
-        for (AutoCloseable c : new AutoCloseable[] {loadBalancers, volumes, proxy, cp, route53, iam, moto}) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // keep closing the others
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    /** A fresh, recognisable random value for one variable. */
     static void setSecret(String variable) {
-        String value = "leakcheck-" + variable.toLowerCase() + "-" + UUID.randomUUID().toString().replace("-", "");
-        secretVariables.put(variable, value);
-        everyValue.add(value);
+        cluster.setSecret(variable);
     }
 
     static CliRun slipway(String... args) {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putAll(secretVariables);
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-f", spec.toString()));
-        CliRun run = CliRun.withEnvironment(environment, all.toArray(String[]::new));
-        outputs.append(run.out()).append('\n').append(run.err()).append('\n');
-        return run;
+        return cluster.slipway(args);
     }
 
     static CliRun deploy(String... more) {
-        List<String> args = new ArrayList<>(List.of("deploy", "--env", ENV, "--only", only));
-        args.addAll(List.of(more));
-        return slipway(args.toArray(String[]::new));
+        return cluster.deploy(more);
     }
 
-    /** The selected components as the spec file renders them now. */
     static List<DesiredComponent> rendered() {
-        Environment env = SpecReader.read(spec).environment(ENV).orElseThrow();
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (RenderedFile f : RenderedK8s.render(env).files().values()) {
-            files.put(f.path(), f.content());
-        }
-        Set<String> selected = Set.of(only.split(","));
-        return RenderedComponents.fromFiles(files).stream().filter(c -> selected.contains(c.name())).toList();
+        return cluster.rendered();
     }
 
     static List<HasMetadata> objects(List<DesiredComponent> components) {
-        return components.stream().flatMap(c -> c.objects().stream()).toList();
+        return BusinessCluster.objects(components);
+    }
+
+    static List<ResourceRecordSet> records() {
+        return cluster.records();
     }
 
     static List<String> filesUnder(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
         }
-    }
-
-    static List<ResourceRecordSet> records() {
-        return route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId)).resourceRecordSets();
     }
 
     @Test
@@ -499,6 +415,7 @@ class DeployBusinessTest {
     @Test
     @Order(8)
     void noSecretValueAppearsInAnyOutputFileStateObjectOrLog() throws IOException {
+        StringBuilder outputs = cluster.outputs;
         assertThat(outputs).as("the commands above printed something to look through").isNotEmpty();
         LocalStateStore state = LocalStateStore.forSpec(spec, ENV);
         List<String> generated = new ArrayList<>();
@@ -520,7 +437,7 @@ class DeployBusinessTest {
             places.put(log.toString(), new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1));
         }
         List<String> leaks = new ArrayList<>();
-        for (String value : everyValue) {
+        for (String value : cluster.everyValue) {
             for (String form : List.of(value, Base64.getEncoder().encodeToString(value.getBytes(
                     StandardCharsets.UTF_8)))) {
                 places.forEach((where, text) -> {
