@@ -23,7 +23,7 @@ public final class NodesLikeTheSpec {
             NodeRole role = roles.stream().filter(r -> r.name().equals(roleName)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(name + ": no role " + roleName + " in "
                             + env.name() + " (roles: " + roles.stream().map(NodeRole::name).toList() + ")"));
-            admin.nodes().withName(name).edit(n -> {
+            editRetryingConflicts(admin, name, n -> {
                 NodeBuilder b = new NodeBuilder(n);
                 b.editMetadata().addToLabels(role.labels()).endMetadata();
                 for (String taint : role.taints()) {
@@ -36,6 +36,24 @@ public final class NodesLikeTheSpec {
                 }
                 return b.build();
             });
+        }
+    }
+
+    /**
+     * kwok updates the Node's status (heartbeats) at the same time, so an edit based on a read can meet a newer
+     * version (409 Conflict): read and edit again.
+     */
+    public static void editRetryingConflicts(KubernetesClient admin, String name,
+            java.util.function.UnaryOperator<io.fabric8.kubernetes.api.model.Node> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.nodes().withName(name).edit(edit);
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
         }
     }
 }

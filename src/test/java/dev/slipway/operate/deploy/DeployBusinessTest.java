@@ -12,6 +12,7 @@ import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.LoadBalancerStandIn;
 import dev.slipway.testing.MotoRecording;
 import dev.slipway.testing.MotoServer;
+import dev.slipway.testing.NodesLikeTheSpec;
 import dev.slipway.testing.ReadyWorkloads;
 import dev.slipway.testing.VolumeProvisionerStandIn;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -324,8 +325,8 @@ class DeployBusinessTest {
     static void cordonWorkers(boolean cordon) {
         for (Node n : admin.nodes().list().getItems()) {
             if (n.getMetadata().getName().startsWith("worker-")) {
-                admin.nodes().withName(n.getMetadata().getName()).edit(x -> new NodeBuilder(x).editSpec()
-                        .withUnschedulable(cordon ? Boolean.TRUE : null).endSpec().build());
+                NodesLikeTheSpec.editRetryingConflicts(admin, n.getMetadata().getName(), x -> new NodeBuilder(x)
+                        .editSpec().withUnschedulable(cordon ? Boolean.TRUE : null).endSpec().build());
             }
         }
     }
