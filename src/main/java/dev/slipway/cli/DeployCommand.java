@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.apply.kubernetes.SecretValues;
 import dev.slipway.apply.kubernetes.ComponentNotReadyException;
 import dev.slipway.apply.kubernetes.DeployEngine;
@@ -7,15 +8,21 @@ import dev.slipway.apply.kubernetes.DeployPlan;
 import dev.slipway.apply.kubernetes.DeployResult;
 import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
+import dev.slipway.operate.deploy.DeployAwsSteps;
 import dev.slipway.plan.Workspace;
+import dev.slipway.render.k8s.CommonLabels;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
+import dev.slipway.state.AwsSettings;
+import dev.slipway.state.DryRunStateStore;
+import dev.slipway.state.StateStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -36,6 +43,12 @@ import picocli.CommandLine.Spec;
                     + " Namespaces, RBAC and configuration, workloads, Services. It waits until each component is"
                     + " ready (rollouts complete, Jobs done, volumes bound, load balancers addressed) before the next.",
             "Only through the environment's own cluster (its CA is checked before any request).",
+            "In AWS, when the spec needs it and only after the same question: the MongoDB backup job's IAM user"
+                    + " (its policy reaches only ENV/backups/mongo/ in the infra bucket; its access key goes into the"
+                    + " state store, from where the job's Secrets are filled), created before the components; and"
+                    + " for each hostname of a LoadBalancer app a CNAME to its load balancer (with a TXT owner marker)"
+                    + " in the platform's Route 53 zone, once the load balancers have addresses. A spec without"
+                    + " backups and hostnames makes no AWS call.",
             "Ownership follows Kubernetes' ApplySet convention (parent Secret kube-system/slipway-applyset): --prune"
                     + " deletes objects Slipway applied before and no longer renders, and nothing else.",
         },
@@ -56,9 +69,45 @@ public final class DeployCommand implements Callable<Integer> {
      * values Slipway generated from the state store (a dry run generates nothing into it), and the hash of the values
      * each workload uses on its Pod template.
      */
-    UnaryOperator<List<HasMetadata>> resolver(Workspace ws, Environment env) {
-        return new SecretValues(SlipwayCommand.environment(spec.commandLine()),
-                ws.stateStore(env.name(), dryRun.enabled()));
+    UnaryOperator<List<HasMetadata>> resolver(StateStore state) {
+        // Only the Secrets of the components this run applies must have every value (deploy --only mongo works
+        // before another component's values exist).
+        return new SecretValues(SlipwayCommand.environment(spec.commandLine()), state, o -> only.isEmpty()
+                || o.getMetadata().getLabels() != null
+                && only.contains(o.getMetadata().getLabels().get(CommonLabels.COMPONENT)));
+    }
+
+    /** The environment's state store; a dry run's writes (generated values) stay in memory. */
+    StateStore state(Workspace ws, Environment env) {
+        StateStore store = ws.stateStore(env.name(), dryRun.enabled());
+        return dryRun.enabled() ? new DryRunStateStore(store) : store;
+    }
+
+    /** The AWS part of the plan, after the cluster's (nothing when the deploy needs nothing from AWS). */
+    private void printAws(PrintWriter out, String env, DeployAwsSteps.Plan awsPlan, boolean verbose) {
+        if (!awsPlan.touchesAws()) {
+            return;
+        }
+        List<String> lines = awsPlan.lines(verbose);
+        out.printf("AWS for %s (IAM for the Mongo backup job, Route 53 for the apps' hostnames): %d to change%n",
+                env, awsPlan.writes());
+        lines.forEach(l -> out.println("    " + l));
+        if (awsPlan.writes() == 0) {
+            out.println("  no changes in AWS");
+        } else if (dryRun.enabled()) {
+            out.println("  dry run: nothing was changed in AWS");
+        }
+    }
+
+    private static Map<String, Object> withAws(Map<String, Object> json, DeployAwsSteps.Plan awsPlan,
+            List<String> applied) {
+        if (awsPlan.touchesAws()) {
+            Map<String, Object> aws = new java.util.LinkedHashMap<>();
+            aws.put("planned", awsPlan.lines(true));
+            aws.put("applied", applied);
+            json.put("aws", aws);
+        }
+        return json;
     }
 
     @Mixin
@@ -122,26 +171,42 @@ public final class DeployCommand implements Callable<Integer> {
         List<DesiredComponent> rendered = source.load(ws, env, !dryRun.enabled(), err, quiet);
         DeployEngine.Options options = new DeployEngine.Options(prune, forceConflicts, parallel,
                 DeployEngine.Options.defaults().pollInterval());
+        boolean verbose = Verbosity.of(spec.commandLine()).verbose();
+        StateStore state = state(ws, env);
         try (KubernetesClient client = kubeconfig.connect(ws, env);
-             DeployEngine engine = new DeployEngine(client, options)) {
-            DeployPlan plan = engine.plan(rendered, only, resolver(ws, env));
+             DeployEngine engine = new DeployEngine(client, options);
+             DeployAwsSteps aws = new DeployAwsSteps(env,
+                     () -> new AwsClients(AwsSettings.resolve(env.aws().region())))) {
+            DeployAwsSteps.LiveServices live = (namespace, name) -> Optional.ofNullable(
+                    client.services().inNamespace(namespace).withName(name).get());
+            DeployAwsSteps.Plan awsPlan = aws.plan(DeployAwsSteps.selected(rendered, only), state, live);
+            DeployPlan plan = engine.plan(rendered, only, resolver(DeployAwsSteps.planningState(awsPlan, state)));
             DeployPlanPrinter printer = new DeployPlanPrinter(env.name(), dryRun.enabled());
             if (output.json()) {
                 if (dryRun.enabled()) {
-                    OutputOption.printJson(out, spec, env.name(), printer.json(plan, null), java.util.List.of());
+                    OutputOption.printJson(out, spec, env.name(), withAws(printer.json(plan, null), awsPlan,
+                            List.of()), java.util.List.of());
                     return ExitCodes.OK;
                 }
             } else {
-                printer.print(out, plan, Verbosity.of(spec.commandLine()).verbose());
+                printer.print(out, plan, verbose);
+                printAws(out, env.name(), awsPlan, verbose);
                 out.flush();
             }
             if (dryRun.enabled()) {
                 return ExitCodes.OK;
             }
-            if (plan.writes() > 0 && !approval.approve(env, "apply these " + plan.writes() + " changes", yes,
-                    confirm)) {
+            int writes = plan.writes() + awsPlan.writes();
+            if (writes > 0 && !approval.approve(env, "apply these " + writes + " changes", yes, confirm)) {
                 err.println("nothing was changed");
                 return ExitCodes.FAILURE;
+            }
+            // IAM first: the backup job's Secrets hold the key it creates.
+            List<String> awsApplied = new ArrayList<>(aws.applyBackupCredentials(awsPlan, state));
+            if (awsPlan.backupKeyPending()) {
+                DeployPlan withKey = engine.plan(rendered, only, resolver(state));
+                DeployAwsSteps.requireSameWrites(plan, withKey);
+                plan = withKey;
             }
             DeployResult result;
             try {
@@ -149,16 +214,23 @@ public final class DeployCommand implements Callable<Integer> {
             } catch (ComponentNotReadyException e) {
                 err.println("error: " + e.getMessage());
                 if (output.json()) {
-                    Map<String, Object> failed = printer.json(plan, null);
+                    Map<String, Object> failed = withAws(printer.json(plan, null), awsPlan, awsApplied);
                     failed.put("notReady", e.component());
                     OutputOption.printJson(out, spec, env.name(), failed, java.util.List.of());
                 }
                 return ExitCodes.FAILURE;
             }
+            // DNS last: deploy waited until the LoadBalancer Services have their addresses.
+            awsApplied.addAll(aws.applyDns(awsPlan, live));
             if (output.json()) {
-                OutputOption.printJson(out, spec, env.name(), printer.json(plan, result), java.util.List.of());
+                OutputOption.printJson(out, spec, env.name(), withAws(printer.json(plan, result), awsPlan,
+                        awsApplied), java.util.List.of());
             } else {
                 printer.printResult(out, result);
+                if (awsPlan.touchesAws()) {
+                    out.printf("AWS for %s: %d changed%n", env.name(), awsApplied.size());
+                    awsApplied.forEach(l -> out.println("    " + l));
+                }
             }
             for (ObjectChange c : result.conflicts()) {
                 err.println("error: " + c.ref() + " (component " + c.component() + ") was not applied: " + c.detail()

@@ -77,8 +77,8 @@ public final class SpecModel {
             of("cpu", STRING, "CPU request, e.g. 100m or 1.").matching(SpecPatterns.QUANTITY),
             of("memory", STRING, "Memory request and limit, e.g. 256Mi or 1Gi.").matching(SpecPatterns.QUANTITY)));
 
-    static final SpecShape BACKUP = new SpecShape("backup", "MongoDB dumps to the environment's bucket"
-            + " (s3://NAME-ENV/mongo-backups/).", List.of(
+    static final SpecShape BACKUP = new SpecShape("backup", "MongoDB dumps to the infra bucket"
+            + " (s3://NAME-infra/ENV/backups/mongo/), by a job whose AWS key reaches only that prefix.", List.of(
             of("enabled", BOOLEAN, "Whether the backup CronJob runs.").withDefault(BackupSpec.DEFAULT.enabled()),
             of("schedule", STRING, "Five-field cron expression, UTC.").withDefault(BackupSpec.DEFAULT.schedule()),
             of("retentionDays", INTEGER, "Dumps older than this are deleted by the next run.")

@@ -10,9 +10,14 @@ import java.io.StringWriter;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun of(String... args) {
+        return withEnvironment(System.getenv(), args);
+    }
+
+    /** As {@link #of}, with {@code environment} as the process environment the command sees (secret values...). */
+    public static CliRun withEnvironment(java.util.Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Slipway.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = Slipway.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
         CliRun run = new CliRun(code, out.toString(), err.toString());
         OutputLeakCheck.record(run.out + run.err);
         return run;

@@ -29,9 +29,17 @@ public final class HarnessProcess implements AutoCloseable {
 
     /** Starts {@code command} with stdout and stderr appended to {@code log}. */
     public static HarnessProcess start(String name, List<String> command, Path log) {
+        return start(name, command, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, List, Path)}, with {@code environment} added to this process's environment. */
+    public static HarnessProcess start(String name, List<String> command, Path log,
+            java.util.Map<String, String> environment) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -64,8 +64,9 @@ public final class MotoServer implements AutoCloseable {
 
     private static MotoServer startOn(int port) {
         Path log;
+        Path dir;
         try {
-            Path dir = GoldenFiles.repo().resolve("target/moto");
+            dir = GoldenFiles.repo().resolve("target/moto");
             Files.createDirectories(dir);
             log = dir.resolve("moto-" + port + ".log");
         } catch (IOException e) {
@@ -74,7 +75,10 @@ public final class MotoServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(executable(), "-H", "127.0.0.1", "-p", Integer.toString(port)));
         HarnessProcess p;
         try {
-            p = HarnessProcess.start("moto_server", cmd, log);
+            // Where moto's request recorder (MotoRecording) writes, when a test starts it: beside the log, not in
+            // the working directory (moto's default, the repository).
+            p = HarnessProcess.start("moto_server", cmd, log, Map.of("MOTO_RECORDER_FILEPATH",
+                    dir.resolve("moto-" + port + ".recording").toString()));
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot start " + cmd.get(0) + " (install the test tools: pip install -r"
                     + " testing/requirements.txt): " + e.getCause().getMessage(), e);

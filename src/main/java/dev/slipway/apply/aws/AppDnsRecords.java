@@ -54,9 +54,8 @@ public final class AppDnsRecords {
     public static List<Desired> desired(List<Service> services) {
         List<Desired> out = new ArrayList<>();
         for (Service s : services) {
-            String names = s.getMetadata().getAnnotations() == null ? null
-                    : s.getMetadata().getAnnotations().get(HOSTNAMES);
-            if (names == null || names.isBlank()) {
+            List<String> names = hostnames(s);
+            if (names.isEmpty()) {
                 continue;
             }
             Optional<String> target = Optional.ofNullable(s.getStatus())
@@ -65,11 +64,19 @@ public final class AppDnsRecords {
             if (target.isEmpty()) {
                 throw new InvalidInputException("Service " + s.getMetadata().getNamespace() + "/"
                         + s.getMetadata().getName() + " has no load balancer hostname yet; its DNS records ("
-                        + names + ") follow once it has one (re-run deploy)");
+                        + String.join(", ", names) + ") follow once it has one (re-run deploy)");
             }
-            Arrays.stream(names.split(",")).map(String::trim).forEach(h -> out.add(new Desired(h, target.get())));
+            names.forEach(h -> out.add(new Desired(h, target.get())));
         }
         return out;
+    }
+
+    /** The hostnames a Service asks for (its {@link #HOSTNAMES} annotation); empty when none. */
+    public static List<String> hostnames(Service s) {
+        String names = s.getMetadata().getAnnotations() == null ? null
+                : s.getMetadata().getAnnotations().get(HOSTNAMES);
+        return names == null || names.isBlank() ? List.of()
+                : Arrays.stream(names.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
     }
 
     /** Compares the records with the zone {@code domain}; changes nothing. */
@@ -143,7 +150,7 @@ public final class AppDnsRecords {
                 .findFirst();
     }
 
-    static String markerName(String hostname) {
+    public static String markerName(String hostname) {
         return "_slipway." + hostname;
     }
 

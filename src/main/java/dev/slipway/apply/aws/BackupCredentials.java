@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  */
 public final class BackupCredentials {
     static final String POLICY = "mongo-backup-prefix";
+    /** How the line announcing a new access key starts (the key's Secrets change once it exists). */
+    static final String NEW_KEY = "create an access key for ";
     private final IamClient iam;
 
     public BackupCredentials(IamClient iam) {
@@ -98,7 +100,7 @@ public final class BackupCredentials {
             }
         }
         if (!known) {
-            changes.add("create an access key for " + user + " into " + state.location());
+            changes.add(NEW_KEY + user + " into " + state.location());
             if (!dryRun) {
                 AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
                 state.write(MongoNames.BACKUP_SECRET_KEY_STATE,
@@ -107,6 +109,11 @@ public final class BackupCredentials {
             }
         }
         return changes;
+    }
+
+    /** Whether {@code changes} (from {@link #ensure}) include a new access key, so the stored one is not final. */
+    public static boolean createsKey(List<String> changes) {
+        return changes.stream().anyMatch(c -> c.startsWith(NEW_KEY));
     }
 
     private static boolean sameJson(String a, String b) {

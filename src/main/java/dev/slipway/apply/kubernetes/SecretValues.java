@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,7 +43,7 @@ import java.util.function.UnaryOperator;
  *       {@code slipway.dev/generate: random} Slipway creates it (48 random bytes, base64) the first time.</li>
  * </ul>
  *
- * <p>All missing values are found before anything is returned: one {@link InvalidInputException} names every missing
+ * <p>All missing values (of the Secrets that are needed) are found before anything is returned: one {@link InvalidInputException} names every missing
  * variable or state entry, never a value. Values live only in the returned objects; this class prints nothing, and
  * its {@link #toString()} and messages carry names only.
  */
@@ -55,6 +56,7 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
     private final Map<String, String> environment;
     private final StateStore state;
     private final SecureRandom random;
+    private final Predicate<HasMetadata> needed;
 
     /**
      * @param environment the process environment ({@code System.getenv()}), where {@code env:} values come from
@@ -62,13 +64,28 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
      *                    nothing may be written)
      */
     public SecretValues(Map<String, String> environment, StateStore state) {
-        this(environment, state, new SecureRandom());
+        this(environment, state, new SecureRandom(), o -> true);
+    }
+
+    /**
+     * As {@link #SecretValues(Map, StateStore)}, where only the Secrets {@code needed} accepts must have all their
+     * values (those of the components a {@code deploy --only} applies); the others are filled with what there is,
+     * and nothing is generated for them.
+     */
+    public SecretValues(Map<String, String> environment, StateStore state, Predicate<HasMetadata> needed) {
+        this(environment, state, new SecureRandom(), needed);
     }
 
     SecretValues(Map<String, String> environment, StateStore state, SecureRandom random) {
+        this(environment, state, random, o -> true);
+    }
+
+    private SecretValues(Map<String, String> environment, StateStore state, SecureRandom random,
+            Predicate<HasMetadata> needed) {
         this.environment = Map.copyOf(environment);
         this.state = state;
         this.random = random;
+        this.needed = needed;
     }
 
     @Override
@@ -77,7 +94,9 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
         Map<String, Map<String, String>> valuesBySecret = new HashMap<>(); // "namespace/name" -> key -> value
         for (HasMetadata o : objects) {
             if (o instanceof Secret s && annotation(s.getMetadata(), SecretAnnotations.VALUES_FROM) != null) {
-                valuesBySecret.put(id(s.getMetadata().getNamespace(), s.getMetadata().getName()), resolve(s, missing));
+                boolean required = needed.test(s);
+                valuesBySecret.put(id(s.getMetadata().getNamespace(), s.getMetadata().getName()),
+                        resolve(s, required ? missing : new ArrayList<>(), required));
             }
         }
         if (!missing.isEmpty()) {
@@ -93,7 +112,7 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
     }
 
     /** The values of one Secret; what is missing is added to {@code missing} as a message naming it. */
-    private Map<String, String> resolve(Secret s, List<String> missing) {
+    private Map<String, String> resolve(Secret s, List<String> missing, boolean generate) {
         ObjectMeta meta = s.getMetadata();
         String where = "secret " + id(meta.getNamespace(), meta.getName());
         String from = annotation(meta, SecretAnnotations.VALUES_FROM);
@@ -115,7 +134,7 @@ public final class SecretValues implements UnaryOperator<List<HasMetadata>> {
         } else if (from.startsWith(SecretAnnotations.STATE_SOURCE) && keys.size() == 1) {
             String entry = from.substring(SecretAnnotations.STATE_SOURCE.length());
             Optional<byte[]> stored = state.read(entry);
-            if (stored.isEmpty() && SecretAnnotations.GENERATE_RANDOM.equals(
+            if (stored.isEmpty() && generate && SecretAnnotations.GENERATE_RANDOM.equals(
                     annotation(meta, SecretAnnotations.GENERATE))) {
                 byte[] generated = new byte[GENERATED_BYTES];
                 random.nextBytes(generated);

@@ -13,13 +13,9 @@ import dev.slipway.render.k8s.essentials.Essentials;
 import dev.slipway.spec.Environment;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.NodesLikeTheSpec;
+import dev.slipway.testing.ReadyWorkloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -28,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -108,44 +103,11 @@ class DeployEssentialsTest {
             assertThat(result.applied()).isNotEmpty();
         }
 
-        List<String> workloads = new ArrayList<>();
-        List<String> notReady = new ArrayList<>();
-        for (DesiredComponent c : rendered) {
-            for (HasMetadata o : c.objects()) {
-                String ns = o.getMetadata().getNamespace();
-                String name = o.getMetadata().getName();
-                switch (o.getKind()) {
-                    case "Deployment" -> {
-                        Deployment d = admin.apps().deployments().inNamespace(ns).withName(name).get();
-                        workloads.add("Deployment " + ns + "/" + name);
-                        int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                        if (want < 1 || !Objects.equals(d.getStatus().getReadyReplicas(), want)
-                                || !Objects.equals(d.getStatus().getUpdatedReplicas(), want)) {
-                            notReady.add("Deployment " + ns + "/" + name + " " + d.getStatus());
-                        }
-                    }
-                    case "DaemonSet" -> {
-                        DaemonSet d = admin.apps().daemonSets().inNamespace(ns).withName(name).get();
-                        workloads.add("DaemonSet " + ns + "/" + name);
-                        var s = d.getStatus();
-                        if (s.getDesiredNumberScheduled() == null || s.getDesiredNumberScheduled() < 1
-                                || !Objects.equals(s.getNumberReady(), s.getDesiredNumberScheduled())) {
-                            notReady.add("DaemonSet " + ns + "/" + name + " " + s);
-                        }
-                    }
-                    case "StatefulSet" -> {
-                        StatefulSet d = admin.apps().statefulSets().inNamespace(ns).withName(name).get();
-                        workloads.add("StatefulSet " + ns + "/" + name);
-                        int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                        if (want < 1 || !Objects.equals(d.getStatus().getReadyReplicas(), want)) {
-                            notReady.add("StatefulSet " + ns + "/" + name + " " + d.getStatus());
-                        }
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
+        List<HasMetadata> objects = new ArrayList<>();
+        rendered.forEach(c -> objects.addAll(c.objects()));
+        ReadyWorkloads ready = ReadyWorkloads.of(admin, objects);
+        List<String> workloads = ready.workloads();
+        List<String> notReady = ready.notReady();
         System.out.println("essentials' workloads: " + workloads);
         assertThat(workloads).as("the essentials run workloads").isNotEmpty();
         assertThat(notReady).as("workloads of the essentials that are not ready").isEmpty();
@@ -172,26 +134,8 @@ class DeployEssentialsTest {
         return new DeployEngine(client, new DeployEngine.Options(false, false, 8, Duration.ofMillis(300)));
     }
 
-    /**
-     * The label and taint controller kubelets register with ({@code NodeRole}: node.kubernetes.io/controller=true,
-     * node-role.kubernetes.io/controller=:NoSchedule), and the labels of pool {@code general}'s workers.
-     */
+    /** Nodes as acc's kubelets register (one controller, two workers of pool {@code general}). */
     static void registerNodesLikeAcc() {
-        for (String name : cp.nodeNames()) {
-            boolean controller = name.startsWith("controller");
-            admin.nodes().withName(name).edit(n -> {
-                NodeBuilder b = new NodeBuilder(n);
-                if (controller) {
-                    Taint taint = new TaintBuilder().withKey("node-role.kubernetes.io/controller").withValue("")
-                            .withEffect("NoSchedule").build();
-                    b.editMetadata().addToLabels("node.kubernetes.io/controller", "true").endMetadata()
-                            .editOrNewSpec().addToTaints(taint).endSpec();
-                } else {
-                    b.editMetadata().addToLabels("node.kubernetes.io/node", "")
-                            .addToLabels("slipway.dev/pool", "general").endMetadata();
-                }
-                return b.build();
-            });
-        }
+        NodesLikeTheSpec.register(admin, RenderedK8s.example("acc"), cp.nodeNames());
     }
 }

@@ -100,7 +100,7 @@ final class MongoScripts {
             """;
 
     /**
-     * Backup, step 2 (AWS CLI): upload under {@code ENV/mongo-backups/STAMP.archive.gz}, then delete dumps older
+     * Backup, step 2 (AWS CLI): upload under {@code ENV/backups/mongo/STAMP.archive.gz} in the infra bucket, then delete dumps older
      * than the retention. Names sort by time, so "older" is a string comparison with the cut-off's name.
      */
     static final String BACKUP_UPLOAD = """
