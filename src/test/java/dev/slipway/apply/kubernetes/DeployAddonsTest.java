@@ -123,9 +123,11 @@ class DeployAddonsTest {
             assertThat(admin.secrets().inNamespace("monitoring").withName("grafana-admin").get().getData())
                     .containsKey("admin-password");
 
+            // a second deploy, from a fresh render and a fresh read of the state store, as a second command would
             proxy.clear();
             try (DeployEngine engine = engine(client)) {
-                DeployPlan plan = engine.plan(rendered, List.of(), secrets);
+                DeployPlan plan = engine.plan(essentialsAndAddons(env), List.of(),
+                        new SecretValues(Map.of(), new LocalStateStore(stateDir)));
                 assertThat(plan.writes()).isZero();
                 assertThat(plan.changes()).allMatch(ch -> ch.type() == ChangeType.UNCHANGED,
                         "every change UNCHANGED");
