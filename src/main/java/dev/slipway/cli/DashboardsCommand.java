@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
             "An index page (environment, cluster, CA fingerprint; protected environments in red) has one card per UI"
                     + " (Headlamp, Grafana, OpenSearch Dashboards, Prometheus, mongo-express); each UI has its own"
                     + " port and is proxied through the API server with the environment's credentials.",
-            "The browser never holds a cluster credential; Grafana is signed in by Slipway. The port is the same"
-                    + " for an environment every time, so it can be bookmarked.",
+            "The browser never holds a cluster credential: Grafana is signed in by Slipway, and Headlamp with a"
+                    + " short-lived token Slipway mints (read-only; admin for 15 minutes after the index page's"
+                    + " button). The port is the same for an environment every time, so it can be bookmarked.",
         },
         footer = {
             "",

@@ -1,5 +1,6 @@
 package dev.slipway.apply.dashboards;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.render.k8s.addons.AddonUis;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,8 +9,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,41 +46,39 @@ public final class DashboardServer implements AutoCloseable {
         DashboardServer s = new DashboardServer(basePort);
         try {
             String apiServer = client.getMasterUrl().toString();
+            Map<String, TokenSession> sessions = new LinkedHashMap<>();
             for (int i = 0; i < uis.size(); i++) {
                 AddonUis.Ui ui = uis.get(i);
+                Optional<TokenSession> session = ui.tokenLogin().map(l -> new TokenSession(client, l,
+                        Clock.systemUTC()));
+                session.ifPresent(t -> sessions.put(ui.key(), t));
                 s.listen(basePort + 1 + i).createContext("/", new ServiceProxy(client.getHttpClient(), apiServer,
-                        () -> UiTarget.find(client, ui).proxyPath(), ui.loginHeaders()));
+                        () -> UiTarget.find(client, ui).proxyPath(), ui.loginHeaders(), session, basePort + 1 + i));
             }
             HttpServer index = s.listen(basePort);
-            if (uis.stream().anyMatch(u -> u.key().equals("headlamp"))) {
-                index.createContext("/headlamp-admin-token", exchange -> {
-                    try (exchange) {
-                        // POST only: a page load, a prefetch or a link cannot mint a token
-                        if (!exchange.getRequestMethod().equals("POST")) {
-                            exchange.sendResponseHeaders(405, -1);
-                            return;
-                        }
-                        byte[] page = IndexPage.adminToken(HeadlampAdminToken.mint(client),
-                                HeadlampAdminToken.LIFETIME).getBytes(StandardCharsets.UTF_8);
-                        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-                        exchange.sendResponseHeaders(200, page.length);
-                        try (OutputStream os = exchange.getResponseBody()) {
-                            os.write(page);
-                        }
-                    }
-                });
-            }
+            Set<String> hosts = ServiceProxy.localHosts(basePort);
+            sessions.forEach((key, session) -> {
+                index.createContext("/" + key + "/admin", exchange -> switchSession(exchange, hosts, basePort,
+                        session::actAsAdmin));
+                index.createContext("/" + key + "/read-only", exchange -> switchSession(exchange, hosts, basePort,
+                        session::readOnly));
+            });
             index.createContext("/", exchange -> {
                 try (exchange) {
+                    if (!hosts.contains(String.valueOf(exchange.getRequestHeaders().getFirst("Host")))) {
+                        ServiceProxy.send(exchange, 403, "only http://127.0.0.1 or http://localhost may use this port");
+                        return;
+                    }
                     List<IndexPage.Card> cards = new ArrayList<>();
                     for (int i = 0; i < uis.size(); i++) {
                         AddonUis.Ui ui = uis.get(i);
                         UiTarget target = UiTarget.find(client, ui);
                         boolean ready = target.ready(client);
+                        TokenSession session = sessions.get(ui.key());
                         cards.add(new IndexPage.Card(ui.key(), ui.title(), "http://127.0.0.1:" + (basePort + 1 + i)
                                 + "/", ready, target.service().isEmpty() ? "not deployed"
-                                : ready ? "" : "no ready endpoint behind Service " + ui.service()));
+                                : ready ? "" : "no ready endpoint behind Service " + ui.service(),
+                                session == null ? Optional.empty() : Optional.of(session.adminUntil())));
                     }
                     byte[] page = IndexPage.html(banner.environment(), banner.clusterName(), banner.caFingerprint(),
                             banner.protectedEnv(), cards).getBytes(StandardCharsets.UTF_8);
@@ -91,6 +95,30 @@ public final class DashboardServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /**
+     * A button of the index page that switches a UI's token (admin for minutes, or back to read-only): POST only, so
+     * a page load, a prefetch or a link cannot; from this page's own origin only, so another web site's form cannot.
+     * Answers with a redirect to the index page, which shows the new state; no token is ever in a response.
+     */
+    private static void switchSession(HttpExchange exchange, Set<String> hosts, int basePort, Runnable change) {
+        try (exchange) {
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+            if (!exchange.getRequestMethod().equals("POST")) {
+                ServiceProxy.send(exchange, 405, "POST only");
+            } else if (!hosts.contains(String.valueOf(exchange.getRequestHeaders().getFirst("Host")))
+                    || (origin != null && !origin.equals("http://127.0.0.1:" + basePort)
+                            && !origin.equals("http://localhost:" + basePort))) {
+                ServiceProxy.send(exchange, 403, "only this page may switch a UI's rights");
+            } else {
+                change.run();
+                exchange.getResponseHeaders().set("Location", "/");
+                exchange.sendResponseHeaders(303, -1);
+            }
+        } catch (IOException e) {
+            // the browser went away
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.slipway.apply.dashboards;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The index page: a banner that says which environment this is (protected ones in red, impossible to miss), the
@@ -8,9 +12,15 @@ import java.util.List;
  * it is ready. Plain HTML that refreshes itself; no script.
  */
 final class IndexPage {
-    /** One card: title, local URL, ready or not, and why not when it is not. */
-    record Card(String key, String title, String url, boolean ready, String note) {
+    /**
+     * One card: title, local URL, ready or not, why not when it is not, and for a UI signed in with a token
+     * ({@code session} present) until when it acts as admin (empty inner: read-only).
+     */
+    record Card(String key, String title, String url, boolean ready, String note,
+            Optional<Optional<Instant>> session) {
     }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private IndexPage() {
     }
@@ -46,21 +56,28 @@ final class IndexPage {
                     .append("</a>\n");
         }
         b.append("</div>\n");
-        if (cards.stream().anyMatch(c -> c.key().equals("headlamp"))) {
-            b.append("<form method=\"post\" action=\"/headlamp-admin-token\" style=\"padding:0 24px\">")
-                    .append("<button id=\"headlamp-admin\" type=\"submit\">Mint a Headlamp admin token</button>")
-                    .append(" Headlamp shows with read-only rights; acting as admin takes a token that lives")
-                    .append(" minutes.</form>\n");
+        for (Card c : cards) {
+            c.session().ifPresent(adminUntil -> b.append(sessionForm(c.key(), c.title(), adminUntil)));
         }
         return b.append("</body></html>\n").toString();
     }
 
-    /** The minted admin token, shown once (not stored, not logged), to paste into Headlamp's sign-in. */
-    static String adminToken(String token, java.time.Duration lifetime) {
-        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Headlamp admin token</title>"
-                + "</head><body style=\"font-family:sans-serif;padding:24px\"><p>Valid for " + lifetime.toMinutes()
-                + " minutes. Paste it into Headlamp's sign-in; do not keep it.</p><textarea id=\"token\" rows=\"8\""
-                + " cols=\"100\" readonly>" + esc(token) + "</textarea><p><a href=\"/\">back</a></p></body></html>\n";
+    /**
+     * The rights a token-signed UI has now, and the one button that changes them. The token itself never appears:
+     * Slipway adds it to the UI's requests on the way to the API server.
+     */
+    static String sessionForm(String key, String title, Optional<Instant> adminUntil) {
+        String state = adminUntil.map(t -> "<b class=\"admin\">ADMIN</b> until " + TIME.format(t)
+                + " UTC (then read-only again by itself)")
+                .orElse("read-only (reads everything but Secrets)");
+        String button = adminUntil.isPresent()
+                ? "<button id=\"" + esc(key) + "-read-only\" type=\"submit\">Back to read-only now</button>"
+                : "<button id=\"" + esc(key) + "-admin\" type=\"submit\">Act as admin for "
+                        + TokenSession.ADMIN_LIFETIME.minus(TokenSession.MARGIN).toMinutes() + " minutes</button>";
+        return "<form id=\"" + esc(key) + "-rights\" method=\"post\" action=\"/" + esc(key)
+                + (adminUntil.isPresent() ? "/read-only" : "/admin") + "\" style=\"padding:0 24px\">"
+                + esc(title) + ": <span id=\"" + esc(key) + "-state\">" + state + "</span> " + button
+                + "</form>\n";
     }
 
     static String esc(String s) {

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -17,43 +19,67 @@ import java.util.function.Supplier;
 /**
  * Forwards every request of one local port to one Service through the API server's service proxy
  * ({@code /api/v1/namespaces/NS/services/http:NAME:PORT/proxy/PATH}), with the environment's client: the browser
- * talks to 127.0.0.1 only and never sees a cluster credential. The UI's login headers are added here; whatever the
- * browser sends as credentials or login headers is dropped first.
+ * talks to 127.0.0.1 only and never sees a cluster credential. The UI's login is added here (headers, or a token
+ * session's cookies); whatever the browser sends under those names is dropped first, and the session's cookies are
+ * never passed back to the browser.
+ *
+ * <p>The API server rewrites absolute links in HTML pages and redirects to go through its proxy path; a request that
+ * comes back with that path has it removed, so it is not prefixed twice. Requests whose {@code Host} is not this
+ * port on 127.0.0.1 or localhost are refused: a web page that rebinds its own name to 127.0.0.1 reaches nothing.
  */
 final class ServiceProxy implements HttpHandler {
     /** Headers not forwarded in either direction (hop-by-hop, or what the client sets itself). */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-            "authorization", "accept-encoding");
+            "authorization", "accept-encoding", "cookie");
     private final HttpClient http;
     private final String apiServer;
     private final Supplier<String> servicePath;
     private final Map<String, String> loginHeaders;
+    private final Optional<TokenSession> session;
+    private final Set<String> hosts;
 
     /**
      * @param servicePath the service's proxy path, looked up per request (mongo-express's namespace is found at
      *                    run time); empty string when the Service does not exist
+     * @param localPort   the port this handler serves (the only {@code Host} it answers)
      */
-    ServiceProxy(HttpClient http, String apiServer, Supplier<String> servicePath, Map<String, String> loginHeaders) {
+    ServiceProxy(HttpClient http, String apiServer, Supplier<String> servicePath, Map<String, String> loginHeaders,
+            Optional<TokenSession> session, int localPort) {
         this.http = http;
         this.apiServer = apiServer.endsWith("/") ? apiServer.substring(0, apiServer.length() - 1) : apiServer;
         this.servicePath = servicePath;
         this.loginHeaders = Map.copyOf(loginHeaders);
+        this.session = session;
+        this.hosts = localHosts(localPort);
     }
 
     static String proxyPath(String namespace, String service, String port) {
         return "/api/v1/namespaces/" + namespace + "/services/http:" + service + ":" + port + "/proxy";
     }
 
+    /** The {@code Host} values a browser sends for {@code port} on this machine. */
+    static Set<String> localHosts(int port) {
+        return Set.of("127.0.0.1:" + port, "localhost:" + port);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!hosts.contains(String.valueOf(exchange.getRequestHeaders().getFirst("Host")))) {
+                send(exchange, 403, "only http://127.0.0.1 or http://localhost may use this port");
+                return;
+            }
             String path = servicePath.get();
             if (path.isEmpty()) {
                 send(exchange, 404, "this UI is not deployed in the environment");
                 return;
             }
-            String target = apiServer + path + exchange.getRequestURI().getRawPath()
+            String local = exchange.getRequestURI().getRawPath();
+            if (local.startsWith(path + "/")) {
+                local = local.substring(path.length());
+            }
+            String target = apiServer + path + local
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             byte[] body = exchange.getRequestBody().readAllBytes();
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -70,10 +96,19 @@ final class ServiceProxy implements HttpHandler {
                 }
             });
             loginHeaders.forEach(request::setHeader);
+            String cookies = cookies(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
+            if (!cookies.isEmpty()) {
+                request.setHeader("Cookie", cookies);
+            }
             HttpResponse<byte[]> response = http.sendAsync(request.build(), byte[].class).get(90, TimeUnit.SECONDS);
             response.headers().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                    exchange.getResponseHeaders().put(name, List.copyOf(values));
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!HOP_BY_HOP.contains(lower)) {
+                    List<String> kept = lower.equals("set-cookie")
+                            ? values.stream().filter(v -> !sessionOwns(cookieName(v))).toList() : List.copyOf(values);
+                    if (!kept.isEmpty()) {
+                        exchange.getResponseHeaders().put(name, kept);
+                    }
                 }
             });
             byte[] out = response.body() == null ? new byte[0] : response.body();
@@ -91,11 +126,36 @@ final class ServiceProxy implements HttpHandler {
         }
     }
 
+    /** The browser's cookies minus those the session owns, plus the session's; "" when there are none. */
+    private String cookies(List<String> browserCookieHeaders) {
+        List<String> out = new ArrayList<>();
+        for (String header : browserCookieHeaders) {
+            for (String pair : header.split(";")) {
+                String p = pair.trim();
+                if (!p.isEmpty() && !sessionOwns(cookieName(p))) {
+                    out.add(p);
+                }
+            }
+        }
+        session.ifPresent(s -> s.cookies().forEach((name, value) -> out.add(name + "=" + value)));
+        return String.join("; ", out);
+    }
+
+    private boolean sessionOwns(String cookieName) {
+        return session.isPresent() && session.get().owns(cookieName);
+    }
+
+    /** The name of a cookie in {@code name=value} or {@code Set-Cookie} form. */
+    static String cookieName(String cookie) {
+        int eq = cookie.indexOf('=');
+        return (eq < 0 ? cookie : cookie.substring(0, eq)).trim();
+    }
+
     private boolean isLoginHeader(String lowerName) {
         return loginHeaders.keySet().stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).equals(lowerName));
     }
 
-    private static void send(HttpExchange exchange, int code, String text) {
+    static void send(HttpExchange exchange, int code, String text) {
         try {
             byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");

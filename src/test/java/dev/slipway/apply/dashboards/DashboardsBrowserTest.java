@@ -8,14 +8,6 @@ import dev.slipway.spec.Environment;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.Openssl;
 import dev.slipway.testing.WithKubernetes;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +35,8 @@ class DashboardsBrowserTest {
         Files.createDirectories(ARTIFACTS);
         Environment prod = RenderedK8s.example("prod");
         String fingerprint = fingerprint(cp.pki().caCert());
-        try (StandIn standIn = StandIn.start(Files.createTempDirectory("standin"))) {
-            grafanaServiceAt(client, cp.nodeNames().get(0), StandIn.ADDRESS, StandIn.PORT);
+        try (StandIn standIn = StandIn.start(Files.createTempDirectory("standin"), "Grafana")) {
+            StandIn.serviceAt(client, cp.nodeNames().get(0), "monitoring", "grafana");
             List<AddonUis.Ui> uis = AddonUis.of(prod);
             int grafana = uis.stream().map(AddonUis.Ui::key).toList().indexOf("grafana");
             int base = DashboardPorts.base(prod.clusterName());
@@ -58,7 +49,8 @@ class DashboardsBrowserTest {
                         "yourcom-prod", fingerprint);
                 assertThat(dom).contains("id=\"card-grafana\" class=\"card ready\"",
                         "id=\"card-headlamp\" class=\"card not-ready\"", "id=\"card-prometheus\"",
-                        "id=\"card-opensearch-dashboards\"", "id=\"card-mongo-express\"");
+                        "id=\"card-opensearch-dashboards\"", "id=\"card-mongo-express\"",
+                        "id=\"headlamp-state\">read-only", "id=\"headlamp-admin\"");
                 assertThat(ARTIFACTS.resolve("index-prod.png")).isNotEmptyFile();
 
                 String page = chromium("--dump-dom", server.uiUrl(grafana) + "d/slipway-cluster");
@@ -81,39 +73,6 @@ class DashboardsBrowserTest {
                 assertThat(seen).doesNotContain("mallory", "forged");
             }
         }
-    }
-
-    /**
-     * A Service like the rendered grafana one whose endpoint is the stand-in. The API server proxies only to an
-     * endpoint address that belongs to a Pod (its targetRef, with that IP in the Pod's status), so a Pod on a
-     * simulated node stands for Grafana's pod, its status IP set to the stand-in's address once kwok has started it.
-     */
-    private static void grafanaServiceAt(KubernetesClient client, String node, String ip, int port)
-            throws InterruptedException {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName("monitoring").endMetadata().build())
-                .serverSideApply();
-        client.resource(new PodBuilder().withNewMetadata().withName("grafana-standin").withNamespace("monitoring")
-                .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("grafana")
-                .withImage("stand-in").endContainer().endSpec().build()).create();
-        Pod pod = client.pods().inNamespace("monitoring").withName("grafana-standin")
-                .waitUntilCondition(p -> p != null && p.getStatus() != null && p.getStatus().getPodIP() != null,
-                        60, TimeUnit.SECONDS);
-        pod.getStatus().setPodIP(ip);
-        pod.getStatus().setPodIPs(List.of(new PodIP(ip)));
-        client.pods().inNamespace("monitoring").resource(pod).updateStatus();
-        client.resource(new ServiceBuilder().withNewMetadata().withName("grafana").withNamespace("monitoring")
-                .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80)
-                .withTargetPort(new IntOrString(port)).endPort().endSpec().build()).serverSideApply();
-        client.resource(new EndpointsBuilder().withNewMetadata().withName("grafana").withNamespace("monitoring")
-                .endMetadata().addNewSubset().addNewAddress().withIp(ip).withNewTargetRef().withKind("Pod")
-                .withNamespace("monitoring").withName("grafana-standin").endTargetRef().endAddress()
-                .addNewPort().withName("http").withPort(port).endPort().endSubset().build()).serverSideApply();
-        client.resource(new EndpointSliceBuilder().withNewMetadata().withName("grafana-standin")
-                .withNamespace("monitoring").withLabels(Map.of("kubernetes.io/service-name", "grafana",
-                        "endpointslice.kubernetes.io/managed-by", "slipway-test")).endMetadata()
-                .withAddressType("IPv4").addNewEndpoint().withAddresses(ip).withNewConditions().withReady(true)
-                .endConditions().endEndpoint().addNewPort().withName("http").withPort(port).withProtocol("TCP")
-                .endPort().build()).serverSideApply();
     }
 
     private static String fingerprint(Path caCert) throws Exception {

@@ -30,7 +30,8 @@ class HeadlampAdminTokenTest {
                 client.resource(o).fieldManager("slipway-test").forceConflicts().serverSideApply();
             }
         }
-        String token = HeadlampAdminToken.mint(client);
+        String token = ServiceAccountToken.mint(client, Headlamp.NAMESPACE, Headlamp.ADMIN_ACCOUNT,
+                TokenSession.ADMIN_LIFETIME).token();
         Config asToken = new ConfigBuilder(Config.empty()).withMasterUrl(client.getMasterUrl().toString())
                 .withCaCertData(client.getConfiguration().getCaCertData())
                 .withCaCertFile(client.getConfiguration().getCaCertFile()).withOauthToken(token).build();

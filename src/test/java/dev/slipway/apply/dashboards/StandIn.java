@@ -1,9 +1,19 @@
 package dev.slipway.apply.dashboards;
 
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,19 +25,33 @@ import java.util.concurrent.TimeUnit;
 final class StandIn implements AutoCloseable {
     static final String ADDRESS = "10.213.77.2";
     static final int PORT = 8080;
+    /**
+     * Logs each request's path and headers, then answers a small HTML page naming the UI it stands in for, with an
+     * absolute link (which the API server's proxy rewrites); {@code /set-cookie} also sets two cookies, as a UI's
+     * sign-in does.
+     */
     private static final String SERVER = """
             import http.server, sys
-            log = sys.argv[1]
+            log, title = sys.argv[1], sys.argv[2]
             class H(http.server.BaseHTTPRequestHandler):
-                def do_GET(self):
+                def answer(self):
                     with open(log, 'a') as f:
                         f.write(self.path + '\\n' + str(self.headers) + '\\n----\\n')
-                    body = b'<!doctype html><html><body><h1 id="standin">stand-in Grafana</h1></body></html>'
+                    body = ('<!doctype html><html><body><h1 id="standin">stand-in ' + title + '</h1>'
+                            + '<a id="absolute" href="/clusters/main/">absolute</a></body></html>').encode()
                     self.send_response(200)
                     self.send_header('Content-Type', 'text/html')
                     self.send_header('Content-Length', str(len(body)))
+                    if self.path == '/set-cookie':
+                        self.send_header('Set-Cookie', 'headlamp-auth-main.0=planted; Path=/clusters/main; HttpOnly')
+                        self.send_header('Set-Cookie', 'theme=dark; Path=/')
                     self.end_headers()
                     self.wfile.write(body)
+                def do_GET(self):
+                    self.answer()
+                def do_POST(self):
+                    self.rfile.read(int(self.headers.get('Content-Length') or 0))
+                    self.answer()
                 def log_message(self, *a):
                     pass
             http.server.HTTPServer(('%s', %d), H).serve_forever()
@@ -42,7 +66,8 @@ final class StandIn implements AutoCloseable {
         this.requests = requests;
     }
 
-    static StandIn start(Path dir) throws IOException, InterruptedException {
+    /** A stand-in whose pages say "stand-in {@code title}". */
+    static StandIn start(Path dir, String title) throws IOException, InterruptedException {
         String ns = "slw-dash-" + ProcessHandle.current().pid();
         String host = "slwd" + (ProcessHandle.current().pid() % 100000);
         cleanup(ns, host);
@@ -58,7 +83,7 @@ final class StandIn implements AutoCloseable {
         Path requests = dir.resolve("requests.log");
         Files.writeString(script, SERVER);
         Files.writeString(requests, "");
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", script.toString(), requests.toString())
+        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", script.toString(), requests.toString(), title)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("standin.out").toFile()).start();
         StandIn standIn = new StandIn(ns, p, requests);
         for (int i = 0; i < 100; i++) {
@@ -70,6 +95,40 @@ final class StandIn implements AutoCloseable {
         }
         standIn.close();
         throw new IllegalStateException("stand-in did not start: " + Files.readString(dir.resolve("standin.out")));
+    }
+
+    /**
+     * A Service {@code namespace/name} (port "http", 80) whose endpoint is the stand-in. The API server proxies only
+     * to an endpoint address that belongs to a Pod (its targetRef, with that IP in the Pod's status), so a Pod on a
+     * simulated node stands for the UI's pod, its status IP set to the stand-in's address once kwok has started it.
+     */
+    static void serviceAt(KubernetesClient client, String node, String namespace, String name)
+            throws InterruptedException {
+        String pod = name + "-standin";
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .serverSideApply();
+        client.resource(new PodBuilder().withNewMetadata().withName(pod).withNamespace(namespace)
+                .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName(name)
+                .withImage("stand-in").endContainer().endSpec().build()).create();
+        Pod running = client.pods().inNamespace(namespace).withName(pod)
+                .waitUntilCondition(p -> p != null && p.getStatus() != null && p.getStatus().getPodIP() != null,
+                        60, TimeUnit.SECONDS);
+        running.getStatus().setPodIP(ADDRESS);
+        running.getStatus().setPodIPs(List.of(new PodIP(ADDRESS)));
+        client.pods().inNamespace(namespace).resource(running).updateStatus();
+        client.resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80)
+                .withTargetPort(new IntOrString(PORT)).endPort().endSpec().build()).serverSideApply();
+        client.resource(new EndpointsBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                .endMetadata().addNewSubset().addNewAddress().withIp(ADDRESS).withNewTargetRef().withKind("Pod")
+                .withNamespace(namespace).withName(pod).endTargetRef().endAddress()
+                .addNewPort().withName("http").withPort(PORT).endPort().endSubset().build()).serverSideApply();
+        client.resource(new EndpointSliceBuilder().withNewMetadata().withName(pod)
+                .withNamespace(namespace).withLabels(Map.of("kubernetes.io/service-name", name,
+                        "endpointslice.kubernetes.io/managed-by", "slipway-test")).endMetadata()
+                .withAddressType("IPv4").addNewEndpoint().withAddresses(ADDRESS).withNewConditions().withReady(true)
+                .endConditions().endEndpoint().addNewPort().withName("http").withPort(PORT).withProtocol("TCP")
+                .endPort().build()).serverSideApply();
     }
 
     @Override

@@ -41,7 +41,7 @@ import java.util.TreeMap;
 final class AddonParts {
     static final String NAME_LABEL = "app.kubernetes.io/name";
     static final String CONFIG_HASH = "slipway.dev/config-hash";
-    static final String USES_SECRETS = "slipway.dev/uses-secrets";
+    static final String USES_SECRETS = dev.slipway.render.k8s.workloads.SecretAnnotations.USES_SECRETS;
 
     private AddonParts() {
     }

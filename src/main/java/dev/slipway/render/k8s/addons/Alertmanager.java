@@ -8,6 +8,7 @@ import static dev.slipway.render.k8s.addons.Metrics.NAMESPACE;
 
 import dev.slipway.render.RenderInput;
 import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.render.k8s.workloads.SecretAnnotations;
 import dev.slipway.spec.AlertingSpec;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.SecretSpec;
@@ -58,8 +59,8 @@ public final class Alertmanager implements ClusterComponent {
                         ALERTMANAGER_PORT, ALERTMANAGER_PORT)))));
         webhook.ifPresent(s -> {
             Map<String, String> annotations = new TreeMap<>();
-            annotations.put("slipway.dev/values-from", "env:" + s.fromEnvPrefix());
-            annotations.put("slipway.dev/keys", alerting.webhookKey());
+            annotations.put(SecretAnnotations.VALUES_FROM, SecretAnnotations.ENV_SOURCE + s.fromEnvPrefix());
+            annotations.put(SecretAnnotations.KEYS, alerting.webhookKey());
             out.add(new SecretBuilder().withNewMetadata().withName(WEBHOOK_SECRET).withNamespace(NAMESPACE)
                     .withAnnotations(annotations).endMetadata().withType("Opaque").build());
         });

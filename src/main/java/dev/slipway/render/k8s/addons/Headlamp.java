@@ -13,15 +13,23 @@ import java.util.List;
 
 /**
  * The cluster dashboard: Headlamp (the Kubernetes SIG UI project; the Kubernetes Dashboard the seed ran is
- * archived). Its own identity may only read ({@code view}: no Secrets); acting as admin takes a token of the
- * {@code headlamp-admin} ServiceAccount, which only {@code slipway dashboards} mints (TokenRequest, minutes long).
- * There is no long-lived token Secret for either account.
+ * archived). Run in-cluster, Headlamp acts with the token of whoever uses it, never with its own: it keeps that
+ * token in its session cookie ({@value #TOKEN_COOKIE}{@code .N}) and sends it to the API server. {@code slipway
+ * dashboards} supplies that cookie with a token it mints (TokenRequest, minutes long): by default of the
+ * {@code headlamp} account, which may only read ({@code view}: no Secrets); after the operator asks, for 15 minutes,
+ * of the {@code headlamp-admin} account. There is no long-lived token Secret for either account.
  */
 public final class Headlamp implements ClusterComponent {
     public static final String NAME = "headlamp";
     public static final String NAMESPACE = "headlamp";
     public static final String ADMIN_ACCOUNT = "headlamp-admin";
     public static final int PORT = 4466;
+    /**
+     * Headlamp's session cookie for its in-cluster context (named {@code main}): {@code headlamp-auth-main.0},
+     * {@code .1}, ... (headlamp backend/pkg/auth/cookies.go, v0.39.0: 3800 characters per cookie).
+     */
+    public static final String TOKEN_COOKIE = "headlamp-auth-main";
+    public static final int TOKEN_COOKIE_CHUNK = 3800;
 
     @Override
     public String name() {
