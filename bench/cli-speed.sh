@@ -33,8 +33,10 @@ PY
 }
 
 java $opts -jar "$jar" plan --env acc -f "$work/platform.yaml" >/dev/null 2>&1   # the first plan renders
-# The archive the launcher makes on a first run, made here the same way (one validate and one no-op plan).
-java $opts -XX:ArchiveClassesAtExit="$cds" -jar "$jar" plan --env acc -f "$work/platform.yaml" >/dev/null 2>&1
+# The archives the launcher makes on each command's first run (one per command), made here the same way.
+java $opts -XX:ArchiveClassesAtExit="$cds-version" -jar "$jar" --version >/dev/null 2>&1
+java $opts -XX:ArchiveClassesAtExit="$cds-validate" -jar "$jar" validate -f "$work/platform.yaml" >/dev/null 2>&1
+java $opts -XX:ArchiveClassesAtExit="$cds-plan" -jar "$jar" plan --env acc -f "$work/platform.yaml" >/dev/null 2>&1
 
 hello=$(median_ms java $opts -cp "$work" Hello)
 printf '%-34s %8s %8s\n' "command (median of $runs)" "CPU ms" "x hello"
@@ -45,9 +47,9 @@ row() {
   printf '%-34s %8d %8.1f\n' "$name" "$ms" "$(echo "$ms / $hello" | bc -l)"
 }
 for mode in plain cds; do
-  extra=""
-  [ "$mode" = cds ] && extra="-XX:SharedArchiveFile=$cds"
-  row "slipway --version ($mode)" java $opts $extra -jar "$jar" --version
-  row "slipway validate ($mode)" java $opts $extra -jar "$jar" validate -f "$work/platform.yaml"
-  row "slipway plan, nothing to do ($mode)" java $opts $extra -jar "$jar" plan --env acc -f "$work/platform.yaml"
+  archive() { if [ "$mode" = cds ]; then echo "-XX:SharedArchiveFile=$cds-$1"; fi; }
+  row "slipway --version ($mode)" java $opts $(archive version) -jar "$jar" --version
+  row "slipway validate ($mode)" java $opts $(archive validate) -jar "$jar" validate -f "$work/platform.yaml"
+  row "slipway plan, nothing to do ($mode)" java $opts $(archive plan) -jar "$jar" plan --env acc \
+    -f "$work/platform.yaml"
 done

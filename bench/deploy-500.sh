@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Benchmark: `slipway deploy` vs `kubectl apply --server-side` on the same 500 objects (per namespace: 3 Deployments,
 # 3 Services, 4 ConfigMaps; 50 namespaces, plus the 50 Namespace objects), against the harness's real API server
-# with kwok nodes (testing/cluster.sh, loopback only). Cold (nothing there yet) and again with nothing changed.
-# Prints wall times side by side with the ratio kubectl / slipway (above 1: Slipway is faster).
+# with kwok nodes (testing/cluster.sh, loopback only). Cold (nothing there yet) and again with nothing changed,
+# RUNS rounds each (cold rounds delete both tools' namespaces in between), alternating which tool goes first;
+# prints every run and the medians side by side with the ratio kubectl / slipway (above 1: Slipway is faster).
 #
 # The two tools get the same objects in different namespaces (s-NN for Slipway, k-NN for kubectl), so both start
-# cold. Slipway's run includes what kubectl's does not: the server-side dry-run plan and waiting until every
-# Deployment is rolled out; so kubectl is also timed followed by `kubectl wait --for=condition=Available`.
+# cold. Slipway's run includes what kubectl's does not: the plan and waiting until every Deployment is rolled out;
+# so kubectl is also timed followed by a wait until every one of its Deployments is available (one LIST of all
+# Deployments every half second: the cheapest way to wait, the controllers' pace is the floor for any tool).
+# Slipway runs through the launcher (./slipway), as a user runs it: with the class-data-sharing archive of `deploy`,
+# made by one `deploy --dry-run` before the timed runs (SLIPWAY_CDS=0 measures without).
 #
 # Needs: the harness (testing/build-harness.sh), target/slipway.jar (built when missing), python3.
-# Usage: bench/deploy-500.sh [NAMESPACES]
+# Usage: bench/deploy-500.sh [NAMESPACES] [RUNS]     (defaults 50 and 3)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 namespaces="${1:-50}"
+runs="${2:-3}"
 jar="$repo/target/slipway.jar"
 [ -f "$jar" ] || (cd "$repo" && mvn -q -B -DskipTests package)
 
@@ -27,9 +32,7 @@ apiserver="$(sed -n 's/^APISERVER=//p' "$work/cluster.env")"
 kubectl="$(sed -n 's/^KUBECTL=//p' "$work/cluster.env")"
 export KUBECONFIG="$work/admin.conf"
 
-java_opts="${SLIPWAY_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
-# shellcheck disable=SC2086
-slipway() { java $java_opts -jar "$jar" "$@"; }
+slipway() { "$repo/slipway" "$@"; }
 slipway kubeconfig --env acc -f "$work/platform.yaml" --server "$apiserver" --output-file "$KUBECONFIG" >/dev/null
 
 # The objects, as the renderer would write them (common labels, ApplySet membership), for each tool.
@@ -71,26 +74,65 @@ seconds() { python3 -c 'import time; print(time.monotonic())'; }
 measure() { local t0 t1; t0=$(seconds); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; t1=$(seconds); python3 -c "print(f'{$t1-$t0:.2f}')"; }
 run_slipway() { slipway -q deploy --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s" --yes; }
 run_kubectl() { "$kubectl" apply --server-side --field-manager=kubectl-bench -f "$work/kubectl.yaml"; }
-run_kubectl_wait() {
-  run_kubectl
-  "$kubectl" wait --for=condition=Available deployment --all -A --timeout=900s
+# Until every Deployment in the k-NN namespaces is available: one LIST of all Deployments every half second.
+rolled_out() {
+  python3 - "$kubectl" "$((namespaces * 3))" <<'PY'
+import json, subprocess, sys, time
+kubectl, want = sys.argv[1], int(sys.argv[2])
+while True:
+    items = json.loads(subprocess.run([kubectl, "get", "deployments", "-A", "-o", "json"], check=True,
+                                      capture_output=True).stdout)["items"]
+    ours = [d for d in items if d["metadata"]["namespace"].startswith("k-")]
+    done = [d for d in ours if d["status"].get("observedGeneration", 0) >= d["metadata"]["generation"]
+            and d["status"].get("availableReplicas", 0) >= d["spec"]["replicas"]
+            and d["status"].get("updatedReplicas", 0) >= d["spec"]["replicas"]]
+    if len(ours) == want and len(done) == want:
+        break
+    time.sleep(0.5)
+PY
 }
-
-cold_kubectl_wait=$(measure run_kubectl_wait)
-cold_slipway=$(measure run_slipway)
-grep -q "Deployed acc: $((namespaces * 11)) created" "$work/last.log" || { echo "slipway did not create every object:" >&2; cat "$work/last.log" >&2; exit 1; }
-noop_kubectl=$(measure run_kubectl)
-noop_slipway=$(measure run_slipway)
-grep -q "no changes" "$work/last.log" || { echo "slipway's second run changed something:" >&2; cat "$work/last.log" >&2; exit 1; }
-noop_kubectl_wait=$(measure run_kubectl_wait)
-
-# kubectl apply alone, cold: delete its namespaces and apply again.
-"$kubectl" delete namespace $(seq -f 'k-%02g' 0 $((namespaces - 1))) --wait=true >/dev/null
-cold_kubectl=$(measure run_kubectl)
-
+delete_namespaces() {
+  "$kubectl" delete namespace $(seq -f "k-%02g" 0 $((namespaces - 1))) $(seq -f "s-%02g" 0 $((namespaces - 1))) \
+    --ignore-not-found --wait=true >/dev/null
+}
+median() { python3 -c 'import statistics, sys; print(f"{statistics.median(float(a) for a in sys.argv[1:]):.2f}")' "$@"; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
-printf '%-44s %10s %10s %16s\n' "case ($((namespaces * 10)) objects + $namespaces namespaces)" "slipway s" "kubectl s" "kubectl/slipway"
-printf '%-44s %10s %10s %16s\n' "cold: kubectl apply --server-side" "$cold_slipway" "$cold_kubectl" "$(ratio "$cold_kubectl" "$cold_slipway")"
-printf '%-44s %10s %10s %16s\n' "cold: kubectl apply + kubectl wait Available" "$cold_slipway" "$cold_kubectl_wait" "$(ratio "$cold_kubectl_wait" "$cold_slipway")"
-printf '%-44s %10s %10s %16s\n' "no-op: kubectl apply --server-side" "$noop_slipway" "$noop_kubectl" "$(ratio "$noop_kubectl" "$noop_slipway")"
-printf '%-44s %10s %10s %16s\n' "no-op: kubectl apply + kubectl wait" "$noop_slipway" "$noop_kubectl_wait" "$(ratio "$noop_kubectl_wait" "$noop_slipway")"
+
+# The deploy command's class-data-sharing archive, as a user's first deploy makes it (this one writes nothing).
+slipway -q deploy --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s" --dry-run \
+  >/dev/null
+
+cold_s=(); cold_k=(); cold_kw=(); noop_s=(); noop_k=()
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+kubectl_cold() {
+  local a w
+  a=$(measure run_kubectl); w=$(measure rolled_out)
+  cold_k+=("$a"); cold_kw+=("$(python3 -c "print(f'{$a+$w:.2f}')")")
+}
+slipway_cold() {
+  cold_s+=("$(measure run_slipway)")
+  grep -q "Deployed acc: $((namespaces * 11)) created" "$work/last.log" || {
+    echo "slipway did not create every object:" >&2; cat "$work/last.log" >&2; exit 1; }
+}
+slipway_noop() {
+  noop_s+=("$(measure run_slipway)")
+  grep -q "no changes" "$work/last.log" || { echo "slipway's run changed something:" >&2; cat "$work/last.log" >&2; exit 1; }
+}
+for round in $(seq 1 "$runs"); do
+  [ "$round" -gt 1 ] && delete_namespaces
+  if [ $((round % 2)) -eq 1 ]; then kubectl_cold; slipway_cold; else slipway_cold; kubectl_cold; fi
+  echo "cold round $round: slipway ${cold_s[-1]} s, kubectl apply ${cold_k[-1]} s, + rolled out ${cold_kw[-1]} s" >&2
+done
+for round in $(seq 1 "$runs"); do
+  if [ $((round % 2)) -eq 1 ]; then noop_k+=("$(measure run_kubectl)"); slipway_noop
+  else slipway_noop; noop_k+=("$(measure run_kubectl)"); fi
+  echo "no-op round $round: slipway ${noop_s[-1]} s, kubectl apply ${noop_k[-1]} s" >&2
+done
+
+cs=$(median "${cold_s[@]}"); ck=$(median "${cold_k[@]}"); ckw=$(median "${cold_kw[@]}")
+ns=$(median "${noop_s[@]}"); nk=$(median "${noop_k[@]}")
+printf 'median of %s runs; load average before: %s, after: %s\n' "$runs" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-46s %10s %10s %16s\n' "case ($((namespaces * 10)) objects + $namespaces namespaces)" "slipway s" "kubectl s" "kubectl/slipway"
+printf '%-46s %10s %10s %16s\n' "cold: kubectl apply --server-side" "$cs" "$ck" "$(ratio "$ck" "$cs")"
+printf '%-46s %10s %10s %16s\n' "cold: kubectl apply + wait until rolled out" "$cs" "$ckw" "$(ratio "$ckw" "$cs")"
+printf '%-46s %10s %10s %16s\n' "no-op: kubectl apply --server-side" "$ns" "$nk" "$(ratio "$nk" "$ns")"

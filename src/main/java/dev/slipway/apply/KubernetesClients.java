@@ -7,13 +7,11 @@ import dev.slipway.spec.Environment;
 import dev.slipway.state.StateStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.internal.SSLUtils;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
@@ -88,8 +86,12 @@ public final class KubernetesClients {
         Config pinned = pinned(config);
         guard.verify(URI.create(pinned.getMasterUrl()));
         TrustManager[] trust = {PinnedTrust.trusting(guard.expected().ca())};
-        KeyManager[] keys = keyManagers(pinned);
-        return new KubernetesClientBuilder().withConfig(pinned)
+        KeyManager[] keys = ClientKey.managers(pinned);
+        // fabric8 gets the config without the client key (it would build its own key store, see ClientKey) and
+        // the key managers through the TLS set-up below.
+        Config withoutKey = new ConfigBuilder(pinned).withClientCertData(null).withClientCertFile(null)
+                .withClientKeyData(null).withClientKeyFile(null).build();
+        return new KubernetesClientBuilder().withConfig(withoutKey)
                 // Applied after fabric8's own TLS set-up, so this trust replaces the one built from the config.
                 .withHttpClientBuilderConsumer(b -> b.sslContext(keys, trust))
                 .build();
@@ -129,15 +131,6 @@ public final class KubernetesClients {
             return Optional.of("SHA-256 " + Pem.fingerprint(Pem.parseCertificate(pem, "the kubeconfig's CA")));
         } catch (RuntimeException | java.io.IOException e) {
             return Optional.of("unreadable: " + e.getMessage());
-        }
-    }
-
-    private static KeyManager[] keyManagers(Config config) {
-        try {
-            return SSLUtils.keyManagers(config);
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot read the client certificate and key of the kubeconfig: "
-                    + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -22,7 +22,8 @@ final class RenderInputs {
     private RenderInputs() {
     }
 
-    static String fingerprint(Workspace ws, String env, StateStore store) {
+    /** The fingerprint, {@code slipway} naming the renderer's build ({@link #itself()}; a test stands in for it). */
+    static String fingerprint(Workspace ws, String env, StateStore store, String slipway) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             field(d, "spec-path", ws.specFile().toString().getBytes(StandardCharsets.UTF_8));
@@ -35,7 +36,7 @@ final class RenderInputs {
             try (InputStream in = RenderInputs.class.getResourceAsStream("/dev/slipway/versions.properties")) {
                 field(d, "versions", in == null ? new byte[0] : in.readAllBytes());
             }
-            field(d, "slipway", slipwayItself().getBytes(StandardCharsets.UTF_8));
+            field(d, "slipway", slipway.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,7 +49,7 @@ final class RenderInputs {
      * Which build of Slipway runs: the jar's path, size and time. Outside a jar (tests, an IDE) no fingerprint is
      * trusted: a unique value makes every run render.
      */
-    private static String slipwayItself() throws IOException {
+    static String itself() throws IOException {
         try {
             Path code = Path.of(RenderInputs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(code)) {

@@ -35,9 +35,11 @@ import java.util.Optional;
  * @param pkiCreated PKI entries created (or, on a dry run, that would be)
  * @param stateStore where the state came from, for the line every command prints about it
  * @param before     the folder's files before this call, by relative path (for {@code plan --diff})
+ * @param rendered   false when nothing was rendered: the inputs' fingerprint and every file matched the build record
+ *                   ({@link BuildRecord}), so the tree is the folder as it is
  */
 public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated,
-        String stateStore, Map<String, byte[]> before) {
+        String stateStore, Map<String, byte[]> before, boolean rendered) {
 
     /**
      * Renders {@code env} of {@code ws} into {@code build/ENV/}; writes the changed files and new PKI unless
@@ -75,6 +77,18 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
 
     private static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
             boolean mayCreateCa, boolean writeFiles, String keptUnknownPrefix) {
+        String itself;
+        try {
+            itself = RenderInputs.itself();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return renderTo(ws, env, root, readOnlyState, mayCreateCa, writeFiles, keptUnknownPrefix, itself);
+    }
+
+    /** As above, {@code itself} naming the build of Slipway that renders (see {@link RenderInputs}). */
+    static RenderedBuild renderTo(Workspace ws, Environment env, Path root, boolean readOnlyState,
+            boolean mayCreateCa, boolean writeFiles, String keptUnknownPrefix, String itself) {
         StateStore opened = ws.stateStore(env.name(), readOnlyState);
         BuildDirectory build = new BuildDirectory(root);
         BuildRecord record = build.record();
@@ -84,10 +98,10 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
             Map<String, byte[]> present = build.read();
             if (record.matchesFolder(present) && present.keySet().stream().allMatch(p ->
                     record.files().containsKey(p) || UserFiles.isUsers(p))
-                    && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), opened))) {
+                    && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), opened, itself))) {
                 RenderedTree tree = record.tree(present);
                 TreeDiff same = TreeDiff.between(tree, present, record.files().keySet());
-                return new RenderedBuild(tree, same, build, 0, opened.location(), present);
+                return new RenderedBuild(tree, same, build, 0, opened.location(), present, false);
             }
         }
         StateStore store = readOnlyState ? new DryRunStateStore(opened) : opened;
@@ -102,9 +116,9 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         TreeDiff diff = TreeDiff.between(tree, before, record.files().keySet());
         refuseUnknownFiles(build, diff, writeFiles ? "" : keptUnknownPrefix);
         if (writeFiles) {
-            build.apply(tree, diff, RenderInputs.fingerprint(ws, env.name(), opened));
+            build.apply(tree, diff, RenderInputs.fingerprint(ws, env.name(), opened, itself));
         }
-        return new RenderedBuild(tree, diff, build, created, opened.location(), before);
+        return new RenderedBuild(tree, diff, build, created, opened.location(), before, true);
     }
 
     /** A file Slipway did not write would have been deleted: name it and stop, before anything is written. */

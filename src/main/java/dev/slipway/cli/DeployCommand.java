@@ -138,7 +138,7 @@ public final class DeployCommand implements Callable<Integer> {
             + " apply's force).")
     boolean forceConflicts;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
             description = "API requests in flight at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 

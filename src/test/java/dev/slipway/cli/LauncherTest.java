@@ -44,17 +44,24 @@ class LauncherTest {
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
 
-        String first = run(bin.resolve("slipway"), elsewhere, fakeJava.getParent());
+        String first = run(bin.resolve("slipway"), elsewhere, fakeJava.getParent(), "--version");
+        Path archive = checkout.toRealPath().resolve("target/slipway-default.jsa");
         assertThat(first).contains("-jar " + jar.toRealPath() + " --version")
-                .contains("-XX:ArchiveClassesAtExit=" + checkout.toRealPath().resolve("target/slipway.jsa"))
+                .contains("-XX:ArchiveClassesAtExit=" + archive)
                 .doesNotContain("no POM").doesNotContain("building");
-        Files.writeString(checkout.resolve("target/slipway.jsa"), "archive");
-        String second = run(bin.resolve("slipway"), elsewhere, fakeJava.getParent());
-        assertThat(second).contains("-XX:SharedArchiveFile=" + checkout.toRealPath().resolve("target/slipway.jsa"));
+        Files.writeString(archive, "archive");
+        String second = run(bin.resolve("slipway"), elsewhere, fakeJava.getParent(), "--version");
+        assertThat(second).contains("-XX:SharedArchiveFile=" + archive);
+        // Each command its own archive: deploy's classes (the Kubernetes client) are not plan's (the renderers).
+        String deploy = run(bin.resolve("slipway"), elsewhere, fakeJava.getParent(), "-q", "deploy", "--env", "acc");
+        assertThat(deploy).contains("-XX:ArchiveClassesAtExit="
+                + checkout.toRealPath().resolve("target/slipway-deploy.jsa")).contains("-q deploy --env acc");
     }
 
-    private static String run(Path launcher, Path cwd, Path javaDir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--version").directory(cwd.toFile())
+    private static String run(Path launcher, Path cwd, Path javaDir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(launcher.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile())
                 .redirectErrorStream(true);
         pb.environment().put("PATH", javaDir + ":/usr/bin:/bin");
         pb.environment().remove("SLIPWAY_JAVA_OPTS");

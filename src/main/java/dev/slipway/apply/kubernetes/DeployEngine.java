@@ -26,7 +26,7 @@ public final class DeployEngine implements AutoCloseable {
      */
     public record Options(boolean prune, boolean forceConflicts, int parallelism, Duration pollInterval) {
         public static Options defaults() {
-            return new Options(false, false, 16, Duration.ofMillis(500));
+            return new Options(false, false, 8, Duration.ofMillis(500));
         }
 
         public Options withPrune(boolean value) {

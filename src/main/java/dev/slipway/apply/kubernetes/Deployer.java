@@ -132,8 +132,9 @@ public final class Deployer {
     }
 
     /**
-     * Polls {@code objects} until every tracked one is ready; throws {@link ComponentNotReadyException} naming what is
-     * not and why when the timeout passes or something failed for good.
+     * Polls {@code objects} (a LIST per kind where many are tracked, see {@link LiveObjects}) until every tracked one
+     * is ready; throws {@link ComponentNotReadyException} naming what is not and why when the timeout passes or
+     * something failed for good.
      */
     void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener,
             Map<ObjectRef, HasMetadata> firstLook) {
@@ -144,9 +145,7 @@ public final class Deployer {
         long start = nanoClock.get();
         boolean first = true;
         while (true) {
-            boolean useFirstLook = first;
-            List<JsonNode> live = concurrently.map(tracked, o -> Json.tree(useFirstLook
-                    && firstLook.containsKey(ObjectRef.of(o)) ? firstLook.get(ObjectRef.of(o)) : api.get(o)));
+            List<JsonNode> live = new LiveObjects(api, concurrently).look(tracked, first ? firstLook : Map.of());
             first = false;
             List<DeployListener.ObjectState> states = new ArrayList<>();
             boolean allReady = true;

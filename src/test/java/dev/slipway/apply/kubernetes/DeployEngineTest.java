@@ -306,4 +306,41 @@ class DeployEngineTest {
             assertThat(engine.plan(rendered, List.of(), UnaryOperator.identity()).writes()).isZero();
         }
     }
+
+    @Test
+    @Order(8)
+    void waitingForManyDeploymentsListsThemInsteadOfReadingEachOne() {
+        int count = LiveObjects.LIST_FROM + 1;
+        ClusterComponent fleet = TestComponents.component("fleet", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("fleet")
+                    .endMetadata().build());
+            for (int i = 0; i < count; i++) {
+                objects.add(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                        .withName("app-" + i).withNamespace("fleet").endMetadata().withNewSpec().withReplicas(1)
+                        .withNewSelector().addToMatchLabels("app", "app-" + i).endSelector()
+                        .withTemplate(TestComponents.pod("app-" + i, java.util.Map.of())).endSpec().build());
+            }
+            return objects;
+        });
+        List<DesiredComponent> rendered = render(fleet);
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = engine.plan(rendered, List.of(), UnaryOperator.identity());
+            proxy.clear();
+            assertThat(engine.apply(plan, DeployListener.NONE).applied()).hasSize(count + 1);
+        }
+        for (int i = 0; i < count; i++) {
+            assertThat(admin.apps().deployments().inNamespace("fleet").withName("app-" + i).get().getStatus()
+                    .getReadyReplicas()).isEqualTo(1);
+        }
+        List<KubernetesApiProxy.Request> seen = proxy.requests();
+        // The apply went through the proxy (so the checks below can fail), and the waiting read the Deployments
+        // with one LIST of the ApplySet's Deployments per look, not with a GET of each.
+        assertThat(seen).anyMatch(r -> r.method().equals("PATCH")
+                && r.pathAndQuery().startsWith("/apis/apps/v1/namespaces/fleet/deployments/app-0"));
+        assertThat(seen).anyMatch(r -> r.method().equals("GET")
+                && r.pathAndQuery().startsWith("/apis/apps/v1/deployments?labelSelector=applyset.kubernetes.io"));
+        assertThat(seen).noneMatch(r -> r.method().equals("GET")
+                && r.pathAndQuery().startsWith("/apis/apps/v1/namespaces/fleet/deployments/"));
+    }
 }
