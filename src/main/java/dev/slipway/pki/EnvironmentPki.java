@@ -43,6 +43,7 @@ public final class EnvironmentPki {
     static final Duration CREATION_WAIT = Duration.ofSeconds(60);
 
     private Duration creationWait = CREATION_WAIT;
+    private boolean addingEncryptionKeys;
 
     private final StateStore store;
     private final CertificateIssuer issuer;
@@ -89,6 +90,8 @@ public final class EnvironmentPki {
                     + " protected environment pass --confirm " + env.name() + " (nothing was created)");
         }
         if (!fresh) {
+            // Missing or unreadable keys beside a PKI are refused here, not mistaken for a PKI being created.
+            encryptionKeysAction();
             List<PkiAction> actions;
             try {
                 actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
@@ -123,6 +126,16 @@ public final class EnvironmentPki {
                     + " s; run again later. If that run died, and no node or kubeconfig uses its CA yet,"
                     + " delete " + store.location() + " pki/ and run again.");
         }
+    }
+
+    /**
+     * Allows creating the Secrets encryption keys for a PKI that exists without them (an environment created before
+     * Slipway encrypted Secrets): the explicit act {@code slipway certs --add-encryption-keys} stands for. Without it a
+     * missing key beside an existing CA stops every command, since it may have been lost rather than never made.
+     */
+    public EnvironmentPki addingEncryptionKeys(boolean allowed) {
+        this.addingEncryptionKeys = allowed;
+        return this;
     }
 
     /** For tests of the refusals: how long to wait for another operator's PKI creation. */
@@ -240,11 +253,20 @@ public final class EnvironmentPki {
         if (token.isEmpty()) {
             missing.add("bootstrap-token");
         }
+        Optional<String> keys = readText(SecretsEncryptionKeys.STATE_KEY);
+        if (keys.isEmpty()) {
+            missing.add(SecretsEncryptionKeys.STATE_KEY);
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("PKI in " + store.location() + " lacks " + String.join(", ", missing)
                     + "; create it with 'slipway certs' for this environment");
         }
-        return new ClusterPki(m, token.get());
+        try {
+            return new ClusterPki(m, token.get(), SecretsEncryptionKeys.parse(keys.get(),
+                    store.location() + "/" + SecretsEncryptionKeys.STATE_KEY));
+        } catch (IllegalArgumentException unreadable) {
+            throw new IllegalStateException(unreadable.getMessage(), unreadable);
+        }
     }
 
     /** The environment's cluster CA certificate, if created. */
@@ -265,6 +287,8 @@ public final class EnvironmentPki {
     private List<PkiAction> decide(Map<PkiEntry, CertificateProfile> profiles, Set<PkiEntry> forced,
                                    boolean forceToken) {
         List<PkiAction> actions = new ArrayList<>();
+        // First: a fresh PKI writes the keys before its CAs, so a run killed in between leaves them to be kept.
+        actions.add(encryptionKeysAction());
         Set<PkiEntry> renewed = new HashSet<>();
         // Enum order puts every CA before the leaves it signs.
         for (PkiEntry e : PkiEntry.values()) {
@@ -285,16 +309,47 @@ public final class EnvironmentPki {
             }
         }
         Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
+        String t = PkiAction.BOOTSTRAP_TOKEN;
         if (token.isEmpty()) {
-            actions.add(new PkiAction(null, Kind.CREATE, "missing"));
+            actions.add(PkiAction.of(t, Kind.CREATE, "missing"));
         } else if (forceToken) {
-            actions.add(new PkiAction(null, Kind.REISSUE, "rotation"));
+            actions.add(PkiAction.of(t, Kind.REISSUE, "rotation"));
         } else if (!BootstrapToken.FORMAT.matcher(token.get()).matches()) {
-            actions.add(new PkiAction(null, Kind.REISSUE, "not of the form [a-z0-9]{6}.[a-z0-9]{16}"));
+            actions.add(PkiAction.of(t, Kind.REISSUE, "not of the form [a-z0-9]{6}.[a-z0-9]{16}"));
         } else {
-            actions.add(new PkiAction(null, Kind.KEEP, "present"));
+            actions.add(PkiAction.of(t, Kind.KEEP, "present"));
         }
         return actions;
+    }
+
+    /**
+     * The Secrets encryption keys are never replaced, not even by a full rotation (that would make every Secret in
+     * etcd unreadable); they are created with a new PKI, or for an existing one only on request.
+     */
+    private PkiAction encryptionKeysAction() {
+        String k = PkiAction.ENCRYPTION_KEYS;
+        Optional<String> keys = readText(SecretsEncryptionKeys.STATE_KEY);
+        if (keys.isPresent()) {
+            try {
+                SecretsEncryptionKeys.parse(keys.get(), store.location() + "/" + SecretsEncryptionKeys.STATE_KEY);
+            } catch (IllegalArgumentException unreadable) {
+                throw new StateConflictException(unreadable.getMessage() + ". These keys decrypt every Secret in"
+                        + " etcd; Slipway will not replace them (nothing was changed). Restore the file (a versioned"
+                        + " bucket keeps the previous versions).");
+            }
+            return PkiAction.of(k, Kind.KEEP, "present");
+        }
+        if (isEmpty()) {
+            return PkiAction.of(k, Kind.CREATE, "missing");
+        }
+        if (addingEncryptionKeys) {
+            return PkiAction.of(k, Kind.CREATE, "added to an existing PKI on request");
+        }
+        throw new StateConflictException(store.location() + " holds a PKI but no " + SecretsEncryptionKeys.STATE_KEY
+                + ": the keys the API servers encrypt Secrets in etcd with. If they were lost, restore them (a"
+                + " versioned bucket keeps the previous versions): new keys cannot read what the old ones wrote."
+                + " If this environment never had them (its PKI predates Secrets encryption), create them once with"
+                + " 'slipway certs --env ENV --add-encryption-keys' (nothing was changed).");
     }
 
     private Optional<String> problem(PkiEntry e, CertificateProfile profile, Set<PkiEntry> renewed) {
@@ -362,6 +417,14 @@ public final class EnvironmentPki {
     private void execute(Map<PkiEntry, CertificateProfile> profiles, List<PkiAction> actions, boolean onlyNew) {
         for (PkiAction a : actions) {
             if (!a.changes()) {
+                continue;
+            }
+            if (PkiAction.ENCRYPTION_KEYS.equals(a.other())) {
+                // Create-if-absent even outside a fresh PKI: never overwrite keys another run just made.
+                byte[] keys = SecretsEncryptionKeys.generate(issuer.random()).format();
+                if (!store.create(SecretsEncryptionKeys.STATE_KEY, keys, true) && onlyNew) {
+                    throw new LostCreationRace(SecretsEncryptionKeys.STATE_KEY);
+                }
                 continue;
             }
             if (a.entry() == null) {

@@ -10,6 +10,7 @@ import dev.slipway.testing.Openssl;
 import dev.slipway.state.StateConflictException;
 import dev.slipway.testing.TestEnvironments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -150,7 +151,7 @@ class EnvironmentPkiTest {
         List<PkiAction> second = pki(NOW.plusSeconds(3600), PkiLifetimes.defaults()).ensure(prod);
         assertThat(second).allMatch(a -> a.kind() == Kind.KEEP);
         assertThat(tree()).containsExactlyEntriesOf(before);
-        assertThat(before).hasSize(2 * PkiEntry.values().length + 1);
+        assertThat(before).hasSize(2 * PkiEntry.values().length + 2);
     }
 
     @Test
@@ -159,7 +160,8 @@ class EnvironmentPkiTest {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-                boolean secret = p.toString().endsWith(".key") || p.endsWith("bootstrap-token");
+                boolean secret = p.toString().endsWith(".key") || p.endsWith("bootstrap-token")
+                        || p.endsWith("secrets-keys");
                 assertThat(mode).as(p.toString()).isEqualTo(secret ? "rw-------" : "rw-r--r--");
             }
         }
@@ -176,7 +178,7 @@ class EnvironmentPkiTest {
         Map<String, byte[]> after = tree();
         for (String key : before.keySet()) {
             boolean kept = key.endsWith("ca.crt") || key.endsWith("ca.key") || key.startsWith("pki/sa.")
-                    || key.endsWith("bootstrap-token");
+                    || key.endsWith("bootstrap-token") || key.equals(SecretsEncryptionKeys.STATE_KEY);
             if (kept) {
                 assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
             } else {
@@ -192,10 +194,20 @@ class EnvironmentPkiTest {
         pki().ensure(prod);
         Map<String, byte[]> before = tree();
         List<PkiAction> actions = pki().rotate(prod, false, Optional.empty());
-        assertThat(actions).allMatch(a -> a.kind() == Kind.REISSUE);
+        assertThat(actions).filteredOn(a -> !PkiAction.ENCRYPTION_KEYS.equals(a.other()))
+                .allMatch(a -> a.kind() == Kind.REISSUE);
+        assertThat(actions).filteredOn(a -> PkiAction.ENCRYPTION_KEYS.equals(a.other())).singleElement()
+                .as("a rotation of the PKI keeps the keys that decrypt the Secrets in etcd")
+                .matches(a -> a.kind() == Kind.KEEP);
         Map<String, byte[]> after = tree();
         assertThat(after.keySet()).isEqualTo(before.keySet());
-        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isNotEqualTo(v));
+        before.forEach((k, v) -> {
+            if (k.equals(SecretsEncryptionKeys.STATE_KEY)) {
+                assertThat(after.get(k)).as(k).isEqualTo(v);
+            } else {
+                assertThat(after.get(k)).as(k).isNotEqualTo(v);
+            }
+        });
         assertThat(Openssl.run("verify", "-CAfile", pkiFile("etcd/ca.crt").toString(),
                 pkiFile("etcd/peer.crt").toString()).exitCode()).isZero();
     }
@@ -284,9 +296,40 @@ class EnvironmentPkiTest {
     }
 
     @Test
+    void secretsEncryptionKeysAreNeverSilentlyRecreated() throws IOException {
+        pki().ensure(prod);
+        SecretsEncryptionKeys made = pki().load().secretsEncryptionKeys();
+        assertThat(made.keys()).extracting(SecretsEncryptionKeys.Key::name).containsExactly("key-1");
+        assertThat(java.util.Base64.getDecoder().decode(made.writeKey().secret())).hasSize(32);
+        assertThat(made.toString()).doesNotContain(made.writeKey().secret());
+
+        store.delete(SecretsEncryptionKeys.STATE_KEY);
+        Map<String, byte[]> without = tree();
+        assertThatThrownBy(() -> pki().ensure(prod)).isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("holds a PKI but no encryption/secrets-keys")
+                .hasMessageContaining("--add-encryption-keys");
+        assertThat(tree()).as("nothing written").containsExactlyEntriesOf(without);
+
+        List<PkiAction> added = pki().addingEncryptionKeys(true).ensure(prod);
+        assertThat(added).filteredOn(PkiAction::changes).extracting(PkiAction::name)
+                .containsExactly(PkiAction.ENCRYPTION_KEYS);
+        SecretsEncryptionKeys again = pki().load().secretsEncryptionKeys();
+        assertThat(again.writeKey().secret()).isNotEqualTo(made.writeKey().secret());
+        assertThat(pki().addingEncryptionKeys(true).ensure(prod)).noneMatch(PkiAction::changes);
+        assertThat(pki().load().secretsEncryptionKeys()).isEqualTo(again);
+
+        store.write(SecretsEncryptionKeys.STATE_KEY, "key-1 not-base64\n".getBytes(StandardCharsets.US_ASCII), true);
+        assertThatThrownBy(() -> pki().addingEncryptionKeys(true).ensure(prod))
+                .isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("encryption/secrets-keys:1: not of the form")
+                .hasMessageContaining("will not replace them")
+                .hasMessageNotContaining("not-base64");
+    }
+
+    @Test
     void dryRunPlansWithoutWriting() throws IOException {
         List<PkiAction> plan = pki().plan(prod, Optional.empty());
-        assertThat(plan).hasSize(PkiEntry.values().length + 1).allMatch(a -> a.kind() == Kind.CREATE);
+        assertThat(plan).hasSize(PkiEntry.values().length + 2).allMatch(a -> a.kind() == Kind.CREATE);
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -316,7 +359,9 @@ class EnvironmentPkiTest {
 
     private Map<String, byte[]> tree() throws IOException {
         Map<String, byte[]> m = new TreeMap<>();
-        for (String k : store.list("pki/")) {
+        List<String> keys = new java.util.ArrayList<>(store.list("pki/"));
+        keys.addAll(store.list("encryption/"));
+        for (String k : keys) {
             m.put(k, Files.readAllBytes(dir.resolve(k)));
         }
         return m;

@@ -88,6 +88,7 @@ class ControlPlaneRehearsalTest {
                 assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
                 assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);
                 assertAPodIsScheduled(r, admin, kubelet.nodeName);
+                assertSecretsEncryptedInEtcd(r, admin, r.controllers.get(controllers - 1));
             }
             assertAuditedWithoutSecrets(r, first);
         }
@@ -132,11 +133,46 @@ class ControlPlaneRehearsalTest {
                 .isNotEmpty();
     }
 
-    private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)
-            throws Exception {
-        Curl etcd = new Curl(c.file("/etc/kubernetes/pki/etcd/ca.crt"),
+    /**
+     * A Secret created through the API server is stored in etcd as secretbox ciphertext under the rendered key name,
+     * read straight from etcd (its v3 JSON gateway, with the API server's etcd client certificate) on another member
+     * than the one the API server wrote through, when there are several.
+     */
+    private static void assertSecretsEncryptedInEtcd(ControlPlaneRehearsal r, KubernetesClient admin,
+            RehearsedController member) throws Exception {
+        String plaintext = "rehearsal-plaintext-" + Long.toHexString(System.nanoTime());
+        admin.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("rehearsal-encrypted").withNamespace("default").endMetadata()
+                .addToStringData("value", plaintext).build()).create();
+        Curl etcd = etcdClient(member);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String key = b64.encodeToString("/registry/secrets/default/rehearsal-encrypted".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        Curl.Response range = etcd.call("POST", "https://127.0.0.1:" + member.etcdClientPort + "/v3/kv/range",
+                "application/json", "{\"key\":\"" + key + "\"}");
+        assertThat(range.status()).as(range.toString()).isEqualTo(200);
+        JsonNode kvs = JSON.readTree(range.body()).path("kvs");
+        assertThat(kvs).as("the Secret's key in etcd: " + range).hasSize(1);
+        byte[] stored = java.util.Base64.getDecoder().decode(kvs.get(0).path("value").asText());
+        String raw = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(raw).as("the Secret as etcd stores it (encryption-provider-config, secretbox, key-1)")
+                .startsWith("k8s:enc:secretbox:v1:key-1:")
+                .doesNotContain(plaintext)
+                .doesNotContain(b64.encodeToString(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(admin.secrets().inNamespace("default").withName("rehearsal-encrypted").get().getData()
+                .get("value")).as("and the API server decrypts it")
+                .isEqualTo(b64.encodeToString(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static Curl etcdClient(RehearsedController c) {
+        return new Curl(c.file("/etc/kubernetes/pki/etcd/ca.crt"),
                 c.file("/etc/kubernetes/pki/apiserver-etcd-client.crt"),
                 c.file("/etc/kubernetes/pki/apiserver-etcd-client.key"), null, null);
+    }
+
+    private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)
+            throws Exception {
+        Curl etcd = etcdClient(c);
         Curl.Response list = etcd.call("POST", "https://127.0.0.1:" + c.etcdClientPort + "/v3/cluster/member/list",
                 "application/json", "{}");
         assertThat(list.status()).as(list.toString()).isEqualTo(200);

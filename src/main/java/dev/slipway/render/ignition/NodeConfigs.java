@@ -139,6 +139,8 @@ public final class NodeConfigs {
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
 
         files.add(NodeFiles.text(AuditPolicy.PATH, PUBLIC, AuditPolicy.render()));
+        secrets.add(new NodeSecret("pki/encryption-config.yaml", SecretsEncryption.PATH,
+                SecretsEncryption.render(pki.secretsEncryptionKeys())));
         // No super-admin key on controllers: the break-glass credential stays in the state store; the bootstrap
         // script mints a one-day credential of its own (see ClusterBootstrap).
         List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
