@@ -9,13 +9,18 @@ import java.util.Map;
  * for TLS bootstrapping and the keys the API servers encrypt Secrets with. Loaded from the state store; passed into
  * renderers, which are otherwise pure.
  */
-public record ClusterPki(Map<PkiEntry, PkiMaterial> entries, String kubeletBootstrapToken,
+public record ClusterPki(Map<PkiEntry, PkiMaterial> entries, BootstrapTokens bootstrapTokens,
         SecretsEncryptionKeys secretsEncryptionKeys) {
 
     public ClusterPki {
         EnumMap<PkiEntry, PkiMaterial> copy = new EnumMap<>(PkiEntry.class);
         copy.putAll(entries);
         entries = Collections.unmodifiableMap(copy);
+    }
+
+    /** The token new nodes join with ({@code id.secret}). */
+    public String kubeletBootstrapToken() {
+        return bootstrapTokens.current().token();
     }
 
     public PkiMaterial get(PkiEntry entry) {

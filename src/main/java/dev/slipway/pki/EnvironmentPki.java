@@ -37,6 +37,8 @@ import java.util.Set;
  */
 public final class EnvironmentPki {
     public static final String BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token";
+    /** The token a renewal replaced, valid until its own expiry. */
+    public static final String PREVIOUS_BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token-previous";
     /** Where a full rotation keeps the CAs it replaced: {@code pki-previous/FINGERPRINT/pki/...}. */
     public static final String PREVIOUS_PREFIX = "pki-previous/";
     /** How long an operator who lost the race to create the PKI waits for the winner to finish. */
@@ -249,7 +251,7 @@ public final class EnvironmentPki {
                 m.put(e, new PkiMaterial(cert.get(), key.get()));
             }
         }
-        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
+        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY);
         if (token.isEmpty()) {
             missing.add("bootstrap-token");
         }
@@ -262,7 +264,13 @@ public final class EnvironmentPki {
                     + "; create it with 'slipway certs' for this environment");
         }
         try {
-            return new ClusterPki(m, token.get(), SecretsEncryptionKeys.parse(keys.get(),
+            // An expired previous token is left out: the cluster's token cleaner deletes it anyway.
+            Optional<IssuedBootstrapToken> previous = readText(PREVIOUS_BOOTSTRAP_TOKEN_KEY)
+                    .map(t -> IssuedBootstrapToken.parse(t, store.location() + "/" + PREVIOUS_BOOTSTRAP_TOKEN_KEY))
+                    .filter(t -> t.expires().map(e -> e.isAfter(issuer.now())).orElse(false));
+            BootstrapTokens tokens = new BootstrapTokens(IssuedBootstrapToken.parse(token.get(),
+                    store.location() + "/" + BOOTSTRAP_TOKEN_KEY), previous);
+            return new ClusterPki(m, tokens, SecretsEncryptionKeys.parse(keys.get(),
                     store.location() + "/" + SecretsEncryptionKeys.STATE_KEY));
         } catch (IllegalArgumentException unreadable) {
             throw new IllegalStateException(unreadable.getMessage(), unreadable);
@@ -308,18 +316,45 @@ public final class EnvironmentPki {
                 actions.add(new PkiAction(e, Kind.KEEP, "present"));
             }
         }
-        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
-        String t = PkiAction.BOOTSTRAP_TOKEN;
-        if (token.isEmpty()) {
-            actions.add(PkiAction.of(t, Kind.CREATE, "missing"));
-        } else if (forceToken) {
-            actions.add(PkiAction.of(t, Kind.REISSUE, "rotation"));
-        } else if (!BootstrapToken.FORMAT.matcher(token.get()).matches()) {
-            actions.add(PkiAction.of(t, Kind.REISSUE, "not of the form [a-z0-9]{6}.[a-z0-9]{16}"));
-        } else {
-            actions.add(PkiAction.of(t, Kind.KEEP, "present"));
-        }
+        actions.add(bootstrapTokenAction(forceToken));
         return actions;
+    }
+
+    private PkiAction bootstrapTokenAction(boolean forced) {
+        String t = PkiAction.BOOTSTRAP_TOKEN;
+        Optional<String> text = readText(BOOTSTRAP_TOKEN_KEY);
+        if (text.isEmpty()) {
+            return PkiAction.of(t, Kind.CREATE, "missing");
+        }
+        if (forced) {
+            return PkiAction.of(t, Kind.REISSUE, "rotation");
+        }
+        IssuedBootstrapToken token;
+        try {
+            token = IssuedBootstrapToken.parse(text.get(), BOOTSTRAP_TOKEN_KEY);
+        } catch (IllegalArgumentException unreadable) {
+            return PkiAction.of(t, Kind.REISSUE, unreadable.getMessage());
+        }
+        return renewalReason(token).map(r -> PkiAction.of(t, Kind.REISSUE, r))
+                .orElseGet(() -> PkiAction.of(t, Kind.KEEP, "present"));
+    }
+
+    /** Why the token must be renewed now, if it must: no expiry recorded, or less than RENEW_BEFORE left. */
+    private Optional<String> renewalReason(IssuedBootstrapToken token) {
+        if (token.expires().isEmpty()) {
+            return Optional.of("renewal: it never expires (made before tokens expired)");
+        }
+        Instant renewAt = token.expires().get().minus(BootstrapToken.RENEW_BEFORE);
+        return issuer.now().isBefore(renewAt) ? Optional.empty()
+                : Optional.of("renewal: expires " + token.expires().get());
+    }
+
+    /**
+     * Whether the bootstrap token is due for renewal (or unreadable, or missing): what a command that skips an
+     * up-to-date render must still check, since time alone makes it due.
+     */
+    public boolean bootstrapTokenRenewalDue() {
+        return bootstrapTokenAction(false).changes();
     }
 
     /**
@@ -428,8 +463,8 @@ public final class EnvironmentPki {
                 continue;
             }
             if (a.entry() == null) {
-                String token = BootstrapToken.generate(issuer.random()) + "\n";
-                put(BOOTSTRAP_TOKEN_KEY, token.getBytes(StandardCharsets.US_ASCII), true, onlyNew);
+                // A full rotation breaks every node anyway (new CAs): no token of the old PKI is kept.
+                renewBootstrapToken(onlyNew, !"rotation".equals(a.reason()));
                 continue;
             }
             PkiEntry e = a.entry();
@@ -450,6 +485,32 @@ public final class EnvironmentPki {
                     onlyNew);
             put(e.certificateKey(), publicPem.getBytes(StandardCharsets.US_ASCII), false, onlyNew);
         }
+    }
+
+    /**
+     * A new token, valid for {@link BootstrapToken#LIFETIME}. A readable token it replaces becomes the previous one
+     * (written first, so a run killed in between only repeats the copy), valid until its own expiry, or for
+     * {@link BootstrapToken#RENEW_BEFORE} if it had none; the one before it is dropped.
+     */
+    private void renewBootstrapToken(boolean onlyNew, boolean keepReplaced) {
+        Instant now = issuer.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Optional<IssuedBootstrapToken> replaced = Optional.empty();
+        try {
+            replaced = readText(BOOTSTRAP_TOKEN_KEY).map(t -> IssuedBootstrapToken.parse(t, BOOTSTRAP_TOKEN_KEY));
+        } catch (IllegalArgumentException unreadable) {
+            // Not a token any node can hold: nothing to keep.
+        }
+        if (!keepReplaced) {
+            replaced = Optional.empty();
+            if (store.read(PREVIOUS_BOOTSTRAP_TOKEN_KEY).isPresent()) {
+                store.delete(PREVIOUS_BOOTSTRAP_TOKEN_KEY);
+            }
+        }
+        replaced.ifPresent(old -> store.write(PREVIOUS_BOOTSTRAP_TOKEN_KEY, new IssuedBootstrapToken(old.token(),
+                Optional.of(old.expires().orElse(now.plus(BootstrapToken.RENEW_BEFORE)))).format(), true));
+        IssuedBootstrapToken fresh = new IssuedBootstrapToken(BootstrapToken.generate(issuer.random()),
+                Optional.of(now.plus(BootstrapToken.LIFETIME)));
+        put(BOOTSTRAP_TOKEN_KEY, fresh.format(), true, onlyNew);
     }
 
     private void put(String key, byte[] content, boolean secret, boolean onlyNew) {

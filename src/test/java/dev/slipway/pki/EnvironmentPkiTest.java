@@ -165,7 +165,7 @@ class EnvironmentPkiTest {
                 assertThat(mode).as(p.toString()).isEqualTo(secret ? "rw-------" : "rw-r--r--");
             }
         }
-        String token = Files.readString(pkiFile("bootstrap-token")).trim();
+        String token = Files.readString(pkiFile("bootstrap-token")).lines().findFirst().orElseThrow();
         assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
         assertThat(pki().load().kubeletBootstrapToken()).isEqualTo(token);
     }
@@ -324,6 +324,47 @@ class EnvironmentPkiTest {
                 .hasMessageContaining("encryption/secrets-keys:1: not of the form")
                 .hasMessageContaining("will not replace them")
                 .hasMessageNotContaining("not-base64");
+    }
+
+    @Test
+    void theBootstrapTokenExpiresAndIsRenewedBeforeKeepingTheOneItReplaces() throws IOException {
+        pki().ensure(prod);
+        BootstrapTokens made = pki().load().bootstrapTokens();
+        assertThat(made.current().expires()).contains(NOW.plus(BootstrapToken.LIFETIME));
+        assertThat(made.previous()).isEmpty();
+        assertThat(Files.readString(pkiFile("bootstrap-token"))).endsWith("\nexpires 2026-12-09T12:00:00Z\n");
+
+        Instant early = NOW.plus(BootstrapToken.LIFETIME).minus(BootstrapToken.RENEW_BEFORE).minusSeconds(60);
+        assertThat(pki(early, PkiLifetimes.defaults()).ensure(prod)).noneMatch(PkiAction::changes);
+        assertThat(pki(early, PkiLifetimes.defaults()).bootstrapTokenRenewalDue()).isFalse();
+
+        Instant due = early.plusSeconds(120);
+        EnvironmentPki later = pki(due, PkiLifetimes.defaults());
+        assertThat(later.bootstrapTokenRenewalDue()).isTrue();
+        assertThat(later.ensure(prod)).filteredOn(PkiAction::changes).singleElement()
+                .satisfies(a -> assertThat(a.name()).isEqualTo(PkiAction.BOOTSTRAP_TOKEN))
+                .satisfies(a -> assertThat(a.reason()).isEqualTo("renewal: expires 2026-12-09T12:00:00Z"));
+        BootstrapTokens renewed = later.load().bootstrapTokens();
+        assertThat(renewed.current().token()).isNotEqualTo(made.current().token());
+        assertThat(renewed.current().expires()).contains(due.plus(BootstrapToken.LIFETIME));
+        assertThat(renewed.previous()).as("the replaced token stays valid until its own expiry")
+                .contains(made.current());
+        assertThat(later.ensure(prod)).as("renewed once").noneMatch(PkiAction::changes);
+        assertThat(pki(NOW.plus(BootstrapToken.LIFETIME).plusSeconds(1), PkiLifetimes.defaults()).load()
+                .bootstrapTokens().previous()).as("an expired previous token is not rendered any more").isEmpty();
+    }
+
+    @Test
+    void aTokenStoredBeforeTokensExpiredIsRenewedAndKeptForAWhile() throws IOException {
+        pki().ensure(prod);
+        String legacy = "abcdef.0123456789abcdef";
+        store.write(EnvironmentPki.BOOTSTRAP_TOKEN_KEY, (legacy + "\n").getBytes(StandardCharsets.US_ASCII), true);
+        assertThat(pki().ensure(prod)).filteredOn(PkiAction::changes).extracting(PkiAction::reason)
+                .containsExactly("renewal: it never expires (made before tokens expired)");
+        BootstrapTokens tokens = pki().load().bootstrapTokens();
+        assertThat(tokens.previous()).contains(new IssuedBootstrapToken(legacy,
+                Optional.of(NOW.plus(BootstrapToken.RENEW_BEFORE))));
+        assertThat(tokens.toString()).doesNotContain("0123456789abcdef");
     }
 
     @Test

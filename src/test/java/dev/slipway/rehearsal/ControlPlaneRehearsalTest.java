@@ -89,6 +89,7 @@ class ControlPlaneRehearsalTest {
                 assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);
                 assertAPodIsScheduled(r, admin, kubelet.nodeName);
                 assertSecretsEncryptedInEtcd(r, admin, r.controllers.get(controllers - 1));
+                assertTheBootstrapTokenExpiresAndARenewalReachesTheCluster(r, admin, first, kubelet, dir);
             }
             assertAuditedWithoutSecrets(r, first);
         }
@@ -162,6 +163,55 @@ class ControlPlaneRehearsalTest {
         assertThat(admin.secrets().inNamespace("default").withName("rehearsal-encrypted").get().getData()
                 .get("value")).as("and the API server decrypts it")
                 .isEqualTo(b64.encodeToString(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The token the controllers created expires when the state store says; once it is due (its expiry moved to one
+     * day from now in the state store, standing in for 13 days passing), the render that {@code deploy} runs renews
+     * it, {@code deploy}'s bootstrap-tokens component applies the new and the previous token's Secrets to the running
+     * cluster, a node with the newly rendered bootstrap kubeconfig joins, and the old token is still accepted.
+     */
+    private static void assertTheBootstrapTokenExpiresAndARenewalReachesTheCluster(ControlPlaneRehearsal r,
+            KubernetesClient admin, RehearsedController c, JoiningKubelet oldKubelet, Path dir) throws Exception {
+        Path stateToken = r.spec.resolveSibling(".slipway").resolve(r.env.name()).resolve("pki/bootstrap-token");
+        String[] stored = Files.readString(stateToken).split("\n");
+        String oldId = stored[0].substring(0, 6);
+        io.fabric8.kubernetes.api.model.Secret created = admin.secrets().inNamespace("kube-system")
+                .withName("bootstrap-token-" + oldId).get();
+        assertThat(created).as("the token's Secret, created by cluster-bootstrap").isNotNull();
+        assertThat(new String(java.util.Base64.getDecoder().decode(created.getData().get("expiration")),
+                java.nio.charset.StandardCharsets.UTF_8)).as("its expiry, from the state store")
+                .isEqualTo(stored[1].substring("expires ".length()));
+
+        Instant soon = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Files.writeString(stateToken, stored[0] + "\nexpires " + soon + "\n");
+        dev.slipway.apply.RenderedBuild build = dev.slipway.apply.RenderedBuild.render(r.workspace, r.env, false);
+        io.fabric8.kubernetes.api.model.Secret[] tokens = dev.slipway.apply.kubernetes.BootstrapTokenSecrets
+                .component(build.tree(), r.env).orElseThrow().objects().stream()
+                .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+                .toArray(io.fabric8.kubernetes.api.model.Secret[]::new);
+        assertThat(tokens).extracting(t -> t.getMetadata().getName()).as("the renewed and the previous token")
+                .hasSize(2).contains("bootstrap-token-" + oldId);
+        try (dev.slipway.apply.kubernetes.DeployEngine engine = new dev.slipway.apply.kubernetes.DeployEngine(admin,
+                dev.slipway.apply.kubernetes.DeployEngine.Options.defaults())) {
+            engine.apply(engine.plan(List.of(dev.slipway.apply.kubernetes.BootstrapTokenSecrets.component(
+                    build.tree(), r.env).orElseThrow()), List.of(), java.util.function.UnaryOperator.identity()),
+                    dev.slipway.apply.kubernetes.DeployListener.NONE);
+        }
+        String renewedConf = build.tree().files().entrySet().stream()
+                .filter(e -> e.getKey().matches("provisioning/controller/secrets/[0-9a-f]+/bootstrap-kubelet\\.conf"))
+                .map(e -> new String(e.getValue().content(), java.nio.charset.StandardCharsets.UTF_8))
+                .findFirst().orElseThrow();
+        assertThat(renewedConf).as("new nodes get the new token").doesNotContain(stored[0]);
+        Path conf = Files.createDirectories(dir.resolve("kubelet-renewed")).resolve("bootstrap-kubelet.conf");
+        Files.writeString(conf, c.rewrites.apply(renewedConf));
+        JoiningKubelet renewed = new JoiningKubelet(conf, dir.resolve("kubelet-renewed"),
+                "ip-10-0-1-24." + r.env.aws().region() + ".compute.internal", "127.0.0.1");
+        assertThat(renewed.bootstrap(Duration.ofSeconds(90))).as("a node joins with the renewed token")
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(oldKubelet.withToken().get(oldKubelet.server + "/api/v1/nodes").status())
+                .as("the previous token still authenticates (403: known, but may not list Nodes; 401 if refused)")
+                .isEqualTo(403);
     }
 
     private static Curl etcdClient(RehearsedController c) {

@@ -143,7 +143,7 @@ public final class NodeConfigs {
                 SecretsEncryption.render(pki.secretsEncryptionKeys())));
         // No super-admin key on controllers: the break-glass credential stays in the state store; the bootstrap
         // script mints a one-day credential of its own (see ClusterBootstrap).
-        List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
+        List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.bootstrapTokens());
         for (ClusterBootstrap.Manifest m : bootstrap) {
             if (m.secret()) {
                 secrets.add(new NodeSecret("bootstrap/" + m.file(), ClusterBootstrap.DIR + m.file(), m.json()));

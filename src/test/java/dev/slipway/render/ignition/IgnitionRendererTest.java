@@ -157,7 +157,8 @@ class IgnitionRendererTest {
         assertThat(token.getType()).isEqualTo("bootstrap.kubernetes.io/token");
         assertThat(token.getStringData()).containsEntry("token-id", "abcdef")
                 .containsEntry("token-secret", "0123456789abcdef")
-                .containsEntry("usage-bootstrap-authentication", "true");
+                .containsEntry("usage-bootstrap-authentication", "true")
+                .as("the token expires").containsEntry("expiration", "2026-12-09T12:00:00Z");
         assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
                 .isEqualTo("s3://yourcom-infra/acc/nodes/" + tokenFile.path().substring("provisioning/".length()));
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,
