@@ -179,6 +179,8 @@ class ControlPlaneRehearsalTest {
         io.fabric8.kubernetes.api.model.Secret created = admin.secrets().inNamespace("kube-system")
                 .withName("bootstrap-token-" + oldId).get();
         assertThat(created).as("the token's Secret, created by cluster-bootstrap").isNotNull();
+        assertThat(created.getData()).as("the token's Secret has an expiration (else the token never expires)")
+                .containsKey("expiration");
         assertThat(new String(java.util.Base64.getDecoder().decode(created.getData().get("expiration")),
                 java.nio.charset.StandardCharsets.UTF_8)).as("its expiry, from the state store")
                 .isEqualTo(stored[1].substring("expires ".length()));
