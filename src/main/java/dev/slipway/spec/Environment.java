@@ -49,6 +49,20 @@ public record Environment(
         return "api." + name + "." + domain;
     }
 
+    /**
+     * The API server's name inside the VPC: {@code api-internal.ENV.DOMAIN}, an internal load balancer in front of
+     * the controllers, for kubelets and in-cluster components, so their traffic stays in the VPC instead of leaving
+     * through NAT to the public load balancer and coming back.
+     */
+    public String apiInternalHostname() {
+        return "api-internal." + name + "." + domain;
+    }
+
+    /** {@code https://api-internal.ENV.DOMAIN:6443}: what nodes' kubeconfigs name. */
+    public String apiInternalServerUrl() {
+        return "https://" + apiInternalHostname() + ":" + API_SERVER_PORT;
+    }
+
     /** The port the API server listens on, on the controllers and on its load balancer. */
     public static final int API_SERVER_PORT = 6443;
 

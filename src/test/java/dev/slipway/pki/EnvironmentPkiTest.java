@@ -102,7 +102,7 @@ class EnvironmentPkiTest {
         pki().ensure(prod, Optional.of("yourcom-prod-api-123.elb.eu-west-1.amazonaws.com"));
         String api = text("apiserver.crt");
         assertThat(api).contains("DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, "
-                + "DNS:kubernetes.default.svc.cluster.local, DNS:api.prod.your.com, DNS:localhost, "
+                + "DNS:kubernetes.default.svc.cluster.local, DNS:api.prod.your.com, DNS:api-internal.prod.your.com, DNS:localhost, "
                 + "DNS:yourcom-prod-api-123.elb.eu-west-1.amazonaws.com, IP Address:10.220.0.1, IP Address:127.0.0.1");
         assertThat(api).contains("Digital Signature").contains("TLS Web Server Authentication")
                 .doesNotContain("TLS Web Client Authentication").contains("CA:FALSE")

@@ -84,6 +84,8 @@ class ControlPlaneRehearsalTest {
                 JoiningKubelet kubelet = new JoiningKubelet(first.file("/etc/kubernetes/bootstrap-kubelet.conf"),
                         dir.resolve("kubelet"), "ip-10-0-1-23." + r.env.aws().region() + ".compute.internal",
                         "127.0.0.1");
+                assertThat(kubelet.server).as("nodes use the VPC-internal API endpoint, not the public one")
+                        .startsWith("https://" + r.env.apiInternalHostname() + ":");
                 String cert = kubelet.bootstrap(Duration.ofSeconds(90));
                 assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
                 assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);

@@ -64,7 +64,8 @@ public final class NodeConfigs {
 
         List<NodeSecret> secrets = new ArrayList<>();
         secrets.add(new NodeSecret("bootstrap-kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf",
-                Kubeconfigs.bootstrap(env.clusterName(), env.apiServerUrl(), caPem,
+                // The internal endpoint: a kubelet's API traffic stays in the VPC (no NAT, no public load balancer).
+                Kubeconfigs.bootstrap(env.clusterName(), env.apiInternalServerUrl(), caPem,
                         pki.kubeletBootstrapToken())));
 
         List<File> files = new ArrayList<>();

@@ -13,6 +13,8 @@ final class Outputs {
             Dns dns, Storage storage, Cdn cdn) {
         output("api_lb_dns_name", "DNS name of the API server's load balancer.", dns.apiLb.ref("dns_name"));
         output("api_hostname", "The API server's public name.", Expression.string(ctx.env().apiHostname()));
+        output("api_internal_hostname", "The API server's name inside the VPC, which nodes use.",
+                Expression.string(ctx.env().apiInternalHostname()));
         output("dns_zone_id", "Route53 zone of " + ctx.env().domain() + ", where the app step adds app hostnames.",
                 dns.zone.ref("zone_id"));
         output("vpc_id", "The environment's VPC.", network.vpc.ref("id"));

@@ -85,7 +85,8 @@ class IgnitionRendererTest {
         String bootstrap = new String(secret(tree.files(), "worker-mongo", "bootstrap-kubelet.conf")
                 .content(), StandardCharsets.UTF_8);
         assertThat(bootstrap).contains("token: \"" + IgnitionFixtures.BOOTSTRAP_TOKEN + "\"")
-                .contains("server: \"https://api.prod.your.com:6443\"");
+                .as("nodes use the VPC-internal endpoint")
+                .contains("server: \"https://api-internal.prod.your.com:6443\"");
     }
 
     @Test
