@@ -74,6 +74,16 @@ public record Environment(
         return "https://" + apiHostname() + ":" + API_SERVER_PORT;
     }
 
+    /** The CDN's name (CloudFront in front of the app bucket): {@code cdn.ENV.DOMAIN}. */
+    public String cdnHostname() {
+        return "cdn." + name + "." + domain;
+    }
+
+    /** The bucket access logs go to (CloudFront's and the app bucket's): {@code PLATFORM-ENV-logs}. */
+    public String logBucket() {
+        return appBucket() + "-logs";
+    }
+
     /** The DNS zone apps of this environment live under: {@code ENV.DOMAIN}. */
     public String environmentDomain() {
         return name + "." + domain;
