@@ -113,13 +113,7 @@ final class Cdn {
                                 .attr("test", "StringEquals")
                                 .attr("variable", "AWS:SourceArn")
                                 .attr("values", list(distribution.ref("arn")))))
-                .block(Iam.statement("DenyInsecureTransport", List.of("s3:*"),
-                                list(storage.bucket.ref("arn"), Template.of(storage.bucket.ref("arn"), "/*")))
-                        .attr("effect", "Deny")
-                        .block(Block.nested("principals")
-                                .attr("type", "*")
-                                .attr("identifiers", strings(List.of("*"))))
-                        .block(Iam.condition("Bool", "aws:SecureTransport", List.of("false"))));
+                .block(Iam.denyInsecureTransport(storage.bucket));
 
         file.resource("aws_s3_bucket_policy", "app")
                 .attr("bucket", storage.bucket.ref("id"))

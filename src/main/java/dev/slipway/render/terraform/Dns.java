@@ -23,42 +23,15 @@ final class Dns {
                 .attr("private_zone", false);
 
         apiLb = loadBalancer(ctx, "api", false, network, network.publicSubnets, security.apiLb, controllers, count);
-        CheckovSkip.skip(apiLb, "CKV_AWS_91", "a network load balancer writes access logs for TLS listeners only;"
-                + " this one passes TCP through to the API servers, which keep an audit log");
-        if (!ctx.env().protectedEnv()) {
-            CheckovSkip.skip(apiLb, "CKV_AWS_150", "an unprotected environment is disposable: slipway down deletes it"
-                    + " without a manual step; protected environments get deletion protection");
-        }
-
-        file.resource("aws_route53_record", "api")
-                .attr("zone_id", zone.ref("zone_id"))
-                .attr("name", ctx.env().apiHostname())
-                .attr("type", "A")
-                .block(Block.nested("alias")
-                        .attr("name", apiLb.ref("dns_name"))
-                        .attr("zone_id", apiLb.ref("zone_id"))
-                        .attr("evaluate_target_health", true));
+        aliasRecord("api", ctx.env().apiHostname(), apiLb);
 
         file.comment("The same API servers behind a load balancer inside the VPC, for kubelets and the pod network agent",
                 "(nodes' kubeconfigs name " + ctx.env().apiInternalHostname() + "): their API traffic stays in the VPC",
                 "instead of leaving through NAT to the public load balancer. Its name resolves to private addresses,",
                 "in the public zone like the etcd names below; the API server certificate carries it.");
-        apiInternalLb = loadBalancer(ctx, "api_internal", true, network, network.privateSubnets, security.apiInternalLb,
-                controllers, count);
-        CheckovSkip.skip(apiInternalLb, "CKV_AWS_91", "a network load balancer writes access logs for TLS listeners"
-                + " only; this one passes TCP through to the API servers, which keep an audit log");
-        if (!ctx.env().protectedEnv()) {
-            CheckovSkip.skip(apiInternalLb, "CKV_AWS_150", "an unprotected environment is disposable: slipway down"
-                    + " deletes it without a manual step; protected environments get deletion protection");
-        }
-        file.resource("aws_route53_record", "api_internal")
-                .attr("zone_id", zone.ref("zone_id"))
-                .attr("name", ctx.env().apiInternalHostname())
-                .attr("type", "A")
-                .block(Block.nested("alias")
-                        .attr("name", apiInternalLb.ref("dns_name"))
-                        .attr("zone_id", apiInternalLb.ref("zone_id"))
-                        .attr("evaluate_target_health", true));
+        apiInternalLb = loadBalancer(ctx, "api_internal", true, network, network.privateSubnets,
+                security.apiInternalLb, controllers, count);
+        aliasRecord("api_internal", ctx.env().apiInternalHostname(), apiInternalLb);
 
         file.comment("Private addresses in the public zone, as Typhoon does: only nodes in the VPC can use them, and the",
                 "names stay the same when a controller is replaced, so etcd peer URLs and certificates stay valid.");
@@ -69,6 +42,18 @@ final class Dns {
                 .attr("type", "A")
                 .attr("ttl", 60)
                 .attr("records", list(controllers.instances.ref().index(Reference.countIndex()).attr("private_ip")));
+    }
+
+    /** {@code HOST} as an alias A record of the load balancer {@code lb}. */
+    private void aliasRecord(String name, String host, Block lb) {
+        file.resource("aws_route53_record", name)
+                .attr("zone_id", zone.ref("zone_id"))
+                .attr("name", host)
+                .attr("type", "A")
+                .block(Block.nested("alias")
+                        .attr("name", lb.ref("dns_name"))
+                        .attr("zone_id", lb.ref("zone_id"))
+                        .attr("evaluate_target_health", true));
     }
 
     /**
@@ -87,6 +72,12 @@ final class Dns {
                 .attr("security_groups", list(group.ref("id")))
                 .attr("enable_cross_zone_load_balancing", true)
                 .attr("enable_deletion_protection", ctx.env().protectedEnv());
+        CheckovSkip.skip(lb, "CKV_AWS_91", "a network load balancer writes access logs for TLS listeners only;"
+                + " this one passes TCP through to the API servers, which keep an audit log");
+        if (!ctx.env().protectedEnv()) {
+            CheckovSkip.skip(lb, "CKV_AWS_150", "an unprotected environment is disposable: slipway down deletes it"
+                    + " without a manual step; protected environments get deletion protection");
+        }
 
         Block targets = file.resource("aws_lb_target_group", name)
                 .attr("name", awsName)

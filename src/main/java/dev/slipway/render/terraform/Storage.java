@@ -52,19 +52,7 @@ final class Storage {
                         .block(Block.nested("filter"))
                         .block(Block.nested("noncurrent_version_expiration").attr("noncurrent_days", prod ? 90 : 30))
                         .block(Block.nested("abort_incomplete_multipart_upload").attr("days_after_initiation", 7)));
-        file.resource("aws_s3_bucket_server_side_encryption_configuration", "app")
-                .attr("bucket", bucket.ref("id"))
-                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
-                        .attr("sse_algorithm", "AES256")));
-        file.resource("aws_s3_bucket_public_access_block", "app")
-                .attr("bucket", bucket.ref("id"))
-                .attr("block_public_acls", true)
-                .attr("block_public_policy", true)
-                .attr("ignore_public_acls", true)
-                .attr("restrict_public_buckets", true);
-        file.resource("aws_s3_bucket_ownership_controls", "app")
-                .attr("bucket", bucket.ref("id"))
-                .block(Block.nested("rule").attr("object_ownership", "BucketOwnerEnforced"));
+        encryptedAndPrivate("app", bucket, "BucketOwnerEnforced", null);
 
         logs = logBucket(ctx, prod);
         file.resource("aws_s3_bucket_logging", "app")
@@ -131,21 +119,8 @@ final class Storage {
                         .block(Block.nested("expiration").attr("days", prod ? 90 : 30))
                         .block(Block.nested("noncurrent_version_expiration").attr("noncurrent_days", 1))
                         .block(Block.nested("abort_incomplete_multipart_upload").attr("days_after_initiation", 7)));
-        file.resource("aws_s3_bucket_server_side_encryption_configuration", "logs")
-                .attr("bucket", logs.ref("id"))
-                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
-                        .attr("sse_algorithm", "AES256")));
-        file.resource("aws_s3_bucket_public_access_block", "logs")
-                .attr("bucket", logs.ref("id"))
-                .attr("block_public_acls", true)
-                .attr("block_public_policy", true)
-                .attr("ignore_public_acls", true)
-                .attr("restrict_public_buckets", true);
-        file.resource("aws_s3_bucket_ownership_controls", "logs")
-                .attr("bucket", logs.ref("id"))
-                .comment("checkov:skip=CKV2_AWS_65:CloudFront delivers standard logs through a bucket ACL, which needs"
-                        + " ACLs enabled (BucketOwnerPreferred)")
-                .block(Block.nested("rule").attr("object_ownership", "BucketOwnerPreferred"));
+        encryptedAndPrivate("logs", logs, "BucketOwnerPreferred", "checkov:skip=CKV2_AWS_65:CloudFront delivers"
+                + " standard logs through a bucket ACL, which needs ACLs enabled (BucketOwnerPreferred)");
         Block policy = file.data("aws_iam_policy_document", "logs")
                 .block(Iam.statement("S3ServerAccessLogs", List.of("s3:PutObject"),
                                 dev.slipway.render.hcl.Expression.list(dev.slipway.render.hcl.Template.of(
@@ -153,17 +128,30 @@ final class Storage {
                         .block(Block.nested("principals")
                                 .attr("type", "Service")
                                 .attr("identifiers", strings(List.of("logging.s3.amazonaws.com")))))
-                .block(Iam.statement("DenyInsecureTransport", List.of("s3:*"),
-                                dev.slipway.render.hcl.Expression.list(logs.ref("arn"),
-                                        dev.slipway.render.hcl.Template.of(logs.ref("arn"), "/*")))
-                        .attr("effect", "Deny")
-                        .block(Block.nested("principals")
-                                .attr("type", "*")
-                                .attr("identifiers", strings(List.of("*"))))
-                        .block(Iam.condition("Bool", "aws:SecureTransport", List.of("false"))));
+                .block(Iam.denyInsecureTransport(logs));
         file.resource("aws_s3_bucket_policy", "logs")
                 .attr("bucket", logs.ref("id"))
                 .attr("policy", policy.ref("json"));
         return logs;
+    }
+
+    /** SSE-S3, every kind of public access blocked, and the given object ownership (with a checkov skip, if any). */
+    private void encryptedAndPrivate(String name, Block bucket, String ownership, String ownershipSkip) {
+        file.resource("aws_s3_bucket_server_side_encryption_configuration", name)
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
+                        .attr("sse_algorithm", "AES256")));
+        file.resource("aws_s3_bucket_public_access_block", name)
+                .attr("bucket", bucket.ref("id"))
+                .attr("block_public_acls", true)
+                .attr("block_public_policy", true)
+                .attr("ignore_public_acls", true)
+                .attr("restrict_public_buckets", true);
+        Block controls = file.resource("aws_s3_bucket_ownership_controls", name)
+                .attr("bucket", bucket.ref("id"));
+        if (ownershipSkip != null) {
+            controls.comment(ownershipSkip);
+        }
+        controls.block(Block.nested("rule").attr("object_ownership", ownership));
     }
 }
