@@ -92,7 +92,10 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         StateStore opened = ws.stateStore(env.name(), readOnlyState);
         BuildDirectory build = new BuildDirectory(root);
         BuildRecord record = build.record();
-        if (!record.fingerprint().isEmpty()) {
+        // Time alone makes the bootstrap token due for renewal: then render, whatever the fingerprint says.
+        boolean tokenDue = new EnvironmentPki(opened, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
+                PkiLifetimes.defaults()).bootstrapTokenRenewalDue();
+        if (!record.fingerprint().isEmpty() && !tokenDue) {
             // Nothing a render depends on changed and every file is as written: the render would be byte-identical,
             // so skip it (and the PKI check and the renderers it would load).
             Map<String, byte[]> present = build.read();

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "The PKI lives in the environment's state store under pki/ (with a local cache in the workspace folder .slipway/ENV/pki/), in"
                     + " kubeadm's layout: cluster, etcd and front-proxy CAs; API server, etcd, kubelet-client,"
                     + " controller-manager, scheduler, admin and super-admin certificates; the service-account key"
-                    + " pair; the kubelet bootstrap token.",
+                    + " pair; the kubelet bootstrap token; and (under encryption/) the keys Secrets are encrypted"
+                    + " with in etcd, which no rotation replaces.",
             "Idempotent: existing material is kept byte for byte. Only what is missing is created, and a leaf whose"
                     + " CA is new or whose names no longer cover the environment is reissued. A leaf never outlives"
                     + " its CA. Keys are written with mode 0600, never printed.",
@@ -76,6 +77,10 @@ public final class CertsCommand implements Callable<Integer> {
     @Option(names = "--leaf-only", description = "With --rotate: keep the CAs, the service-account key and the"
             + " bootstrap token; reissue every other certificate.")
     boolean leafOnly;
+
+    @Option(names = "--add-encryption-keys", description = "Create the Secrets encryption keys for a PKI made before"
+            + " Slipway encrypted Secrets. Needed once; a PKI made since has them, and Slipway never replaces them.")
+    boolean addEncryptionKeys;
 
     @Option(names = "--check", description = "List every certificate with its expiry; warn under "
             + CertificateStatus.WARN_DAYS + " days, exit 1 when one has expired or is missing.")
@@ -132,7 +137,7 @@ public final class CertsCommand implements Callable<Integer> {
             return check(new EnvironmentPki(store, issuer, lifetimes), ws, env, clock.instant(), out, err);
         }
         EnvironmentPki pki = new EnvironmentPki(dryRun.enabled() ? new DryRunStateStore(store) : store, issuer,
-                lifetimes);
+                lifetimes).addingEncryptionKeys(addEncryptionKeys);
         List<PkiAction> plan = rotate ? pki.planRotation(env, leafOnly, lb) : pki.plan(env, lb);
         boolean replaces = plan.stream().anyMatch(a -> a.kind() == PkiAction.Kind.REISSUE);
         boolean newCas = rotate && !leafOnly;

@@ -42,11 +42,14 @@ public final class ComponentSource {
         for (Map.Entry<String, RenderedFile> f : build.tree().files().entrySet()) {
             files.put(f.getKey(), f.getValue().content());
         }
-        List<DesiredComponent> components = RenderedComponents.fromFiles(files);
+        List<DesiredComponent> components = new java.util.ArrayList<>(RenderedComponents.fromFiles(files));
         if (components.isEmpty()) {
             throw new InvalidInputException("the spec renders no Kubernetes components for " + env.name()
                     + " (build/" + env.name() + "/k8s/ is empty): nothing to deploy");
         }
+        // First, so a renewed bootstrap token is accepted before anything else is waited for.
+        dev.slipway.apply.kubernetes.BootstrapTokenSecrets.component(build.tree(), env)
+                .ifPresent(c -> components.add(0, c));
         return components;
     }
 }

@@ -37,12 +37,15 @@ import java.util.Set;
  */
 public final class EnvironmentPki {
     public static final String BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token";
+    /** The token a renewal replaced, valid until its own expiry. */
+    public static final String PREVIOUS_BOOTSTRAP_TOKEN_KEY = PkiEntry.STATE_PREFIX + "bootstrap-token-previous";
     /** Where a full rotation keeps the CAs it replaced: {@code pki-previous/FINGERPRINT/pki/...}. */
     public static final String PREVIOUS_PREFIX = "pki-previous/";
     /** How long an operator who lost the race to create the PKI waits for the winner to finish. */
     static final Duration CREATION_WAIT = Duration.ofSeconds(60);
 
     private Duration creationWait = CREATION_WAIT;
+    private boolean addingEncryptionKeys;
 
     private final StateStore store;
     private final CertificateIssuer issuer;
@@ -89,6 +92,8 @@ public final class EnvironmentPki {
                     + " protected environment pass --confirm " + env.name() + " (nothing was created)");
         }
         if (!fresh) {
+            // Missing or unreadable keys beside a PKI are refused here, not mistaken for a PKI being created.
+            encryptionKeysAction();
             List<PkiAction> actions;
             try {
                 actions = decide(profiles, EnumSet.noneOf(PkiEntry.class), false);
@@ -123,6 +128,16 @@ public final class EnvironmentPki {
                     + " s; run again later. If that run died, and no node or kubeconfig uses its CA yet,"
                     + " delete " + store.location() + " pki/ and run again.");
         }
+    }
+
+    /**
+     * Allows creating the Secrets encryption keys for a PKI that exists without them (an environment created before
+     * Slipway encrypted Secrets): the explicit act {@code slipway certs --add-encryption-keys} stands for. Without it a
+     * missing key beside an existing CA stops every command, since it may have been lost rather than never made.
+     */
+    public EnvironmentPki addingEncryptionKeys(boolean allowed) {
+        this.addingEncryptionKeys = allowed;
+        return this;
     }
 
     /** For tests of the refusals: how long to wait for another operator's PKI creation. */
@@ -236,15 +251,30 @@ public final class EnvironmentPki {
                 m.put(e, new PkiMaterial(cert.get(), key.get()));
             }
         }
-        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
+        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY);
         if (token.isEmpty()) {
             missing.add("bootstrap-token");
+        }
+        Optional<String> keys = readText(SecretsEncryptionKeys.STATE_KEY);
+        if (keys.isEmpty()) {
+            missing.add(SecretsEncryptionKeys.STATE_KEY);
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("PKI in " + store.location() + " lacks " + String.join(", ", missing)
                     + "; create it with 'slipway certs' for this environment");
         }
-        return new ClusterPki(m, token.get());
+        try {
+            // An expired previous token is left out: the cluster's token cleaner deletes it anyway.
+            Optional<IssuedBootstrapToken> previous = readText(PREVIOUS_BOOTSTRAP_TOKEN_KEY)
+                    .map(t -> IssuedBootstrapToken.parse(t, store.location() + "/" + PREVIOUS_BOOTSTRAP_TOKEN_KEY))
+                    .filter(t -> t.expires().map(e -> e.isAfter(issuer.now())).orElse(false));
+            BootstrapTokens tokens = new BootstrapTokens(IssuedBootstrapToken.parse(token.get(),
+                    store.location() + "/" + BOOTSTRAP_TOKEN_KEY), previous);
+            return new ClusterPki(m, tokens, SecretsEncryptionKeys.parse(keys.get(),
+                    store.location() + "/" + SecretsEncryptionKeys.STATE_KEY));
+        } catch (IllegalArgumentException unreadable) {
+            throw new IllegalStateException(unreadable.getMessage(), unreadable);
+        }
     }
 
     /** The environment's cluster CA certificate, if created. */
@@ -265,6 +295,8 @@ public final class EnvironmentPki {
     private List<PkiAction> decide(Map<PkiEntry, CertificateProfile> profiles, Set<PkiEntry> forced,
                                    boolean forceToken) {
         List<PkiAction> actions = new ArrayList<>();
+        // First: a fresh PKI writes the keys before its CAs, so a run killed in between leaves them to be kept.
+        actions.add(encryptionKeysAction());
         Set<PkiEntry> renewed = new HashSet<>();
         // Enum order puts every CA before the leaves it signs.
         for (PkiEntry e : PkiEntry.values()) {
@@ -284,17 +316,75 @@ public final class EnvironmentPki {
                 actions.add(new PkiAction(e, Kind.KEEP, "present"));
             }
         }
-        Optional<String> token = readText(BOOTSTRAP_TOKEN_KEY).map(String::trim);
-        if (token.isEmpty()) {
-            actions.add(new PkiAction(null, Kind.CREATE, "missing"));
-        } else if (forceToken) {
-            actions.add(new PkiAction(null, Kind.REISSUE, "rotation"));
-        } else if (!BootstrapToken.FORMAT.matcher(token.get()).matches()) {
-            actions.add(new PkiAction(null, Kind.REISSUE, "not of the form [a-z0-9]{6}.[a-z0-9]{16}"));
-        } else {
-            actions.add(new PkiAction(null, Kind.KEEP, "present"));
-        }
+        actions.add(bootstrapTokenAction(forceToken));
         return actions;
+    }
+
+    private PkiAction bootstrapTokenAction(boolean forced) {
+        String t = PkiAction.BOOTSTRAP_TOKEN;
+        Optional<String> text = readText(BOOTSTRAP_TOKEN_KEY);
+        if (text.isEmpty()) {
+            return PkiAction.of(t, Kind.CREATE, "missing");
+        }
+        if (forced) {
+            return PkiAction.of(t, Kind.REISSUE, "rotation");
+        }
+        IssuedBootstrapToken token;
+        try {
+            token = IssuedBootstrapToken.parse(text.get(), BOOTSTRAP_TOKEN_KEY);
+        } catch (IllegalArgumentException unreadable) {
+            return PkiAction.of(t, Kind.REISSUE, unreadable.getMessage());
+        }
+        return renewalReason(token).map(r -> PkiAction.of(t, Kind.REISSUE, r))
+                .orElseGet(() -> PkiAction.of(t, Kind.KEEP, "present"));
+    }
+
+    /** Why the token must be renewed now, if it must: no expiry recorded, or less than RENEW_BEFORE left. */
+    private Optional<String> renewalReason(IssuedBootstrapToken token) {
+        if (token.expires().isEmpty()) {
+            return Optional.of("renewal: it never expires (made before tokens expired)");
+        }
+        Instant renewAt = token.expires().get().minus(BootstrapToken.RENEW_BEFORE);
+        return issuer.now().isBefore(renewAt) ? Optional.empty()
+                : Optional.of("renewal: expires " + token.expires().get());
+    }
+
+    /**
+     * Whether the bootstrap token is due for renewal (or unreadable, or missing): what a command that skips an
+     * up-to-date render must still check, since time alone makes it due.
+     */
+    public boolean bootstrapTokenRenewalDue() {
+        return bootstrapTokenAction(false).changes();
+    }
+
+    /**
+     * The Secrets encryption keys are never replaced, not even by a full rotation (that would make every Secret in
+     * etcd unreadable); they are created with a new PKI, or for an existing one only on request.
+     */
+    private PkiAction encryptionKeysAction() {
+        String k = PkiAction.ENCRYPTION_KEYS;
+        Optional<String> keys = readText(SecretsEncryptionKeys.STATE_KEY);
+        if (keys.isPresent()) {
+            try {
+                SecretsEncryptionKeys.parse(keys.get(), store.location() + "/" + SecretsEncryptionKeys.STATE_KEY);
+            } catch (IllegalArgumentException unreadable) {
+                throw new StateConflictException(unreadable.getMessage() + ". These keys decrypt every Secret in"
+                        + " etcd; Slipway will not replace them (nothing was changed). Restore the file (a versioned"
+                        + " bucket keeps the previous versions).");
+            }
+            return PkiAction.of(k, Kind.KEEP, "present");
+        }
+        if (isEmpty()) {
+            return PkiAction.of(k, Kind.CREATE, "missing");
+        }
+        if (addingEncryptionKeys) {
+            return PkiAction.of(k, Kind.CREATE, "added to an existing PKI on request");
+        }
+        throw new StateConflictException(store.location() + " holds a PKI but no " + SecretsEncryptionKeys.STATE_KEY
+                + ": the keys the API servers encrypt Secrets in etcd with. If they were lost, restore them (a"
+                + " versioned bucket keeps the previous versions): new keys cannot read what the old ones wrote."
+                + " If this environment never had them (its PKI predates Secrets encryption), create them once with"
+                + " 'slipway certs --env ENV --add-encryption-keys' (nothing was changed).");
     }
 
     private Optional<String> problem(PkiEntry e, CertificateProfile profile, Set<PkiEntry> renewed) {
@@ -364,9 +454,17 @@ public final class EnvironmentPki {
             if (!a.changes()) {
                 continue;
             }
+            if (PkiAction.ENCRYPTION_KEYS.equals(a.other())) {
+                // Create-if-absent even outside a fresh PKI: never overwrite keys another run just made.
+                byte[] keys = SecretsEncryptionKeys.generate(issuer.random()).format();
+                if (!store.create(SecretsEncryptionKeys.STATE_KEY, keys, true) && onlyNew) {
+                    throw new LostCreationRace(SecretsEncryptionKeys.STATE_KEY);
+                }
+                continue;
+            }
             if (a.entry() == null) {
-                String token = BootstrapToken.generate(issuer.random()) + "\n";
-                put(BOOTSTRAP_TOKEN_KEY, token.getBytes(StandardCharsets.US_ASCII), true, onlyNew);
+                // A full rotation breaks every node anyway (new CAs): no token of the old PKI is kept.
+                renewBootstrapToken(onlyNew, !"rotation".equals(a.reason()));
                 continue;
             }
             PkiEntry e = a.entry();
@@ -387,6 +485,32 @@ public final class EnvironmentPki {
                     onlyNew);
             put(e.certificateKey(), publicPem.getBytes(StandardCharsets.US_ASCII), false, onlyNew);
         }
+    }
+
+    /**
+     * A new token, valid for {@link BootstrapToken#LIFETIME}. A readable token it replaces becomes the previous one
+     * (written first, so a run killed in between only repeats the copy), valid until its own expiry, or for
+     * {@link BootstrapToken#RENEW_BEFORE} if it had none; the one before it is dropped.
+     */
+    private void renewBootstrapToken(boolean onlyNew, boolean keepReplaced) {
+        Instant now = issuer.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Optional<IssuedBootstrapToken> replaced = Optional.empty();
+        try {
+            replaced = readText(BOOTSTRAP_TOKEN_KEY).map(t -> IssuedBootstrapToken.parse(t, BOOTSTRAP_TOKEN_KEY));
+        } catch (IllegalArgumentException unreadable) {
+            // Not a token any node can hold: nothing to keep.
+        }
+        if (!keepReplaced) {
+            replaced = Optional.empty();
+            if (store.read(PREVIOUS_BOOTSTRAP_TOKEN_KEY).isPresent()) {
+                store.delete(PREVIOUS_BOOTSTRAP_TOKEN_KEY);
+            }
+        }
+        replaced.ifPresent(old -> store.write(PREVIOUS_BOOTSTRAP_TOKEN_KEY, new IssuedBootstrapToken(old.token(),
+                Optional.of(old.expires().orElse(now.plus(BootstrapToken.RENEW_BEFORE)))).format(), true));
+        IssuedBootstrapToken fresh = new IssuedBootstrapToken(BootstrapToken.generate(issuer.random()),
+                Optional.of(now.plus(BootstrapToken.LIFETIME)));
+        put(BOOTSTRAP_TOKEN_KEY, fresh.format(), true, onlyNew);
     }
 
     private void put(String key, byte[] content, boolean secret, boolean onlyNew) {

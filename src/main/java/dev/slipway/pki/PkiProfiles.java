@@ -68,7 +68,7 @@ public final class PkiProfiles {
     static List<String> apiServerDnsNames(Environment env, Optional<String> apiLoadBalancerName) {
         String clusterDomain = clusterDomain(env);
         List<String> dns = new ArrayList<>(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
-                "kubernetes.default.svc." + clusterDomain, env.apiHostname(), "localhost"));
+                "kubernetes.default.svc." + clusterDomain, env.apiHostname(), env.apiInternalHostname(), "localhost"));
         apiLoadBalancerName.filter(n -> !n.isBlank() && !dns.contains(n)).ifPresent(dns::add);
         return dns;
     }

@@ -49,6 +49,20 @@ public record Environment(
         return "api." + name + "." + domain;
     }
 
+    /**
+     * The API server's name inside the VPC: {@code api-internal.ENV.DOMAIN}, an internal load balancer in front of
+     * the controllers, for kubelets and in-cluster components, so their traffic stays in the VPC instead of leaving
+     * through NAT to the public load balancer and coming back.
+     */
+    public String apiInternalHostname() {
+        return "api-internal." + name + "." + domain;
+    }
+
+    /** {@code https://api-internal.ENV.DOMAIN:6443}: what nodes' kubeconfigs name. */
+    public String apiInternalServerUrl() {
+        return "https://" + apiInternalHostname() + ":" + API_SERVER_PORT;
+    }
+
     /** The port the API server listens on, on the controllers and on its load balancer. */
     public static final int API_SERVER_PORT = 6443;
 
@@ -58,6 +72,16 @@ public record Environment(
      */
     public String apiServerUrl() {
         return "https://" + apiHostname() + ":" + API_SERVER_PORT;
+    }
+
+    /** The CDN's name (CloudFront in front of the app bucket): {@code cdn.ENV.DOMAIN}. */
+    public String cdnHostname() {
+        return "cdn." + name + "." + domain;
+    }
+
+    /** The bucket access logs go to (CloudFront's and the app bucket's): {@code PLATFORM-ENV-logs}. */
+    public String logBucket() {
+        return appBucket() + "-logs";
     }
 
     /** The DNS zone apps of this environment live under: {@code ENV.DOMAIN}. */

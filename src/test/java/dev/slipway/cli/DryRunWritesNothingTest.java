@@ -103,7 +103,7 @@ class DryRunWritesNothingTest {
         List<Run> fresh = runAllAndCheckNothingChanged();
         assertThat(fresh).filteredOn(r -> r.args().get(0).equals("plan") || r.args().get(0).equals("infra"))
                 .allSatisfy(r -> assertThat(r.code()).as(r.args() + "\n" + r.err()).isZero());
-        assertThat(fresh.get(0).err()).contains("would create 15 PKI entries");
+        assertThat(fresh.get(0).err()).contains("would create 16 PKI entries");
 
         // Once state and a build exist, the dry runs have real work to show; still nothing is written.
         Run plan = run("plan", "--env", "acc", "-f", spec.toString());

@@ -10,6 +10,7 @@ import dev.slipway.testing.Openssl;
 import dev.slipway.state.StateConflictException;
 import dev.slipway.testing.TestEnvironments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,7 +102,7 @@ class EnvironmentPkiTest {
         pki().ensure(prod, Optional.of("yourcom-prod-api-123.elb.eu-west-1.amazonaws.com"));
         String api = text("apiserver.crt");
         assertThat(api).contains("DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, "
-                + "DNS:kubernetes.default.svc.cluster.local, DNS:api.prod.your.com, DNS:localhost, "
+                + "DNS:kubernetes.default.svc.cluster.local, DNS:api.prod.your.com, DNS:api-internal.prod.your.com, DNS:localhost, "
                 + "DNS:yourcom-prod-api-123.elb.eu-west-1.amazonaws.com, IP Address:10.220.0.1, IP Address:127.0.0.1");
         assertThat(api).contains("Digital Signature").contains("TLS Web Server Authentication")
                 .doesNotContain("TLS Web Client Authentication").contains("CA:FALSE")
@@ -150,7 +151,7 @@ class EnvironmentPkiTest {
         List<PkiAction> second = pki(NOW.plusSeconds(3600), PkiLifetimes.defaults()).ensure(prod);
         assertThat(second).allMatch(a -> a.kind() == Kind.KEEP);
         assertThat(tree()).containsExactlyEntriesOf(before);
-        assertThat(before).hasSize(2 * PkiEntry.values().length + 1);
+        assertThat(before).hasSize(2 * PkiEntry.values().length + 2);
     }
 
     @Test
@@ -159,11 +160,12 @@ class EnvironmentPkiTest {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-                boolean secret = p.toString().endsWith(".key") || p.endsWith("bootstrap-token");
+                boolean secret = p.toString().endsWith(".key") || p.endsWith("bootstrap-token")
+                        || p.endsWith("secrets-keys");
                 assertThat(mode).as(p.toString()).isEqualTo(secret ? "rw-------" : "rw-r--r--");
             }
         }
-        String token = Files.readString(pkiFile("bootstrap-token")).trim();
+        String token = Files.readString(pkiFile("bootstrap-token")).lines().findFirst().orElseThrow();
         assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
         assertThat(pki().load().kubeletBootstrapToken()).isEqualTo(token);
     }
@@ -176,7 +178,7 @@ class EnvironmentPkiTest {
         Map<String, byte[]> after = tree();
         for (String key : before.keySet()) {
             boolean kept = key.endsWith("ca.crt") || key.endsWith("ca.key") || key.startsWith("pki/sa.")
-                    || key.endsWith("bootstrap-token");
+                    || key.endsWith("bootstrap-token") || key.equals(SecretsEncryptionKeys.STATE_KEY);
             if (kept) {
                 assertThat(after.get(key)).as(key).isEqualTo(before.get(key));
             } else {
@@ -192,10 +194,20 @@ class EnvironmentPkiTest {
         pki().ensure(prod);
         Map<String, byte[]> before = tree();
         List<PkiAction> actions = pki().rotate(prod, false, Optional.empty());
-        assertThat(actions).allMatch(a -> a.kind() == Kind.REISSUE);
+        assertThat(actions).filteredOn(a -> !PkiAction.ENCRYPTION_KEYS.equals(a.other()))
+                .allMatch(a -> a.kind() == Kind.REISSUE);
+        assertThat(actions).filteredOn(a -> PkiAction.ENCRYPTION_KEYS.equals(a.other())).singleElement()
+                .as("a rotation of the PKI keeps the keys that decrypt the Secrets in etcd")
+                .matches(a -> a.kind() == Kind.KEEP);
         Map<String, byte[]> after = tree();
         assertThat(after.keySet()).isEqualTo(before.keySet());
-        before.forEach((k, v) -> assertThat(after.get(k)).as(k).isNotEqualTo(v));
+        before.forEach((k, v) -> {
+            if (k.equals(SecretsEncryptionKeys.STATE_KEY)) {
+                assertThat(after.get(k)).as(k).isEqualTo(v);
+            } else {
+                assertThat(after.get(k)).as(k).isNotEqualTo(v);
+            }
+        });
         assertThat(Openssl.run("verify", "-CAfile", pkiFile("etcd/ca.crt").toString(),
                 pkiFile("etcd/peer.crt").toString()).exitCode()).isZero();
     }
@@ -284,9 +296,81 @@ class EnvironmentPkiTest {
     }
 
     @Test
+    void secretsEncryptionKeysAreNeverSilentlyRecreated() throws IOException {
+        pki().ensure(prod);
+        SecretsEncryptionKeys made = pki().load().secretsEncryptionKeys();
+        assertThat(made.keys()).extracting(SecretsEncryptionKeys.Key::name).containsExactly("key-1");
+        assertThat(java.util.Base64.getDecoder().decode(made.writeKey().secret())).hasSize(32);
+        assertThat(made.toString()).doesNotContain(made.writeKey().secret());
+
+        store.delete(SecretsEncryptionKeys.STATE_KEY);
+        Map<String, byte[]> without = tree();
+        assertThatThrownBy(() -> pki().ensure(prod)).isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("holds a PKI but no encryption/secrets-keys")
+                .hasMessageContaining("--add-encryption-keys");
+        assertThat(tree()).as("nothing written").containsExactlyEntriesOf(without);
+
+        List<PkiAction> added = pki().addingEncryptionKeys(true).ensure(prod);
+        assertThat(added).filteredOn(PkiAction::changes).extracting(PkiAction::name)
+                .containsExactly(PkiAction.ENCRYPTION_KEYS);
+        SecretsEncryptionKeys again = pki().load().secretsEncryptionKeys();
+        assertThat(again.writeKey().secret()).isNotEqualTo(made.writeKey().secret());
+        assertThat(pki().addingEncryptionKeys(true).ensure(prod)).noneMatch(PkiAction::changes);
+        assertThat(pki().load().secretsEncryptionKeys()).isEqualTo(again);
+
+        store.write(SecretsEncryptionKeys.STATE_KEY, "key-1 not-base64\n".getBytes(StandardCharsets.US_ASCII), true);
+        assertThatThrownBy(() -> pki().addingEncryptionKeys(true).ensure(prod))
+                .isInstanceOf(StateConflictException.class)
+                .hasMessageContaining("encryption/secrets-keys:1: not of the form")
+                .hasMessageContaining("will not replace them")
+                .hasMessageNotContaining("not-base64");
+    }
+
+    @Test
+    void theBootstrapTokenExpiresAndIsRenewedBeforeKeepingTheOneItReplaces() throws IOException {
+        pki().ensure(prod);
+        BootstrapTokens made = pki().load().bootstrapTokens();
+        assertThat(made.current().expires()).contains(NOW.plus(BootstrapToken.LIFETIME));
+        assertThat(made.previous()).isEmpty();
+        assertThat(Files.readString(pkiFile("bootstrap-token"))).endsWith("\nexpires 2026-12-09T12:00:00Z\n");
+
+        Instant early = NOW.plus(BootstrapToken.LIFETIME).minus(BootstrapToken.RENEW_BEFORE).minusSeconds(60);
+        assertThat(pki(early, PkiLifetimes.defaults()).ensure(prod)).noneMatch(PkiAction::changes);
+        assertThat(pki(early, PkiLifetimes.defaults()).bootstrapTokenRenewalDue()).isFalse();
+
+        Instant due = early.plusSeconds(120);
+        EnvironmentPki later = pki(due, PkiLifetimes.defaults());
+        assertThat(later.bootstrapTokenRenewalDue()).isTrue();
+        assertThat(later.ensure(prod)).filteredOn(PkiAction::changes).singleElement()
+                .satisfies(a -> assertThat(a.name()).isEqualTo(PkiAction.BOOTSTRAP_TOKEN))
+                .satisfies(a -> assertThat(a.reason()).isEqualTo("renewal: expires 2026-12-09T12:00:00Z"));
+        BootstrapTokens renewed = later.load().bootstrapTokens();
+        assertThat(renewed.current().token()).isNotEqualTo(made.current().token());
+        assertThat(renewed.current().expires()).contains(due.plus(BootstrapToken.LIFETIME));
+        assertThat(renewed.previous()).as("the replaced token stays valid until its own expiry")
+                .contains(made.current());
+        assertThat(later.ensure(prod)).as("renewed once").noneMatch(PkiAction::changes);
+        assertThat(pki(NOW.plus(BootstrapToken.LIFETIME).plusSeconds(1), PkiLifetimes.defaults()).load()
+                .bootstrapTokens().previous()).as("an expired previous token is not rendered any more").isEmpty();
+    }
+
+    @Test
+    void aTokenStoredBeforeTokensExpiredIsRenewedAndKeptForAWhile() throws IOException {
+        pki().ensure(prod);
+        String legacy = "abcdef.0123456789abcdef";
+        store.write(EnvironmentPki.BOOTSTRAP_TOKEN_KEY, (legacy + "\n").getBytes(StandardCharsets.US_ASCII), true);
+        assertThat(pki().ensure(prod)).filteredOn(PkiAction::changes).extracting(PkiAction::reason)
+                .containsExactly("renewal: it never expires (made before tokens expired)");
+        BootstrapTokens tokens = pki().load().bootstrapTokens();
+        assertThat(tokens.previous()).contains(new IssuedBootstrapToken(legacy,
+                Optional.of(NOW.plus(BootstrapToken.RENEW_BEFORE))));
+        assertThat(tokens.toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
     void dryRunPlansWithoutWriting() throws IOException {
         List<PkiAction> plan = pki().plan(prod, Optional.empty());
-        assertThat(plan).hasSize(PkiEntry.values().length + 1).allMatch(a -> a.kind() == Kind.CREATE);
+        assertThat(plan).hasSize(PkiEntry.values().length + 2).allMatch(a -> a.kind() == Kind.CREATE);
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -316,7 +400,9 @@ class EnvironmentPkiTest {
 
     private Map<String, byte[]> tree() throws IOException {
         Map<String, byte[]> m = new TreeMap<>();
-        for (String k : store.list("pki/")) {
+        List<String> keys = new java.util.ArrayList<>(store.list("pki/"));
+        keys.addAll(store.list("encryption/"));
+        for (String k : keys) {
             m.put(k, Files.readAllBytes(dir.resolve(k)));
         }
         return m;

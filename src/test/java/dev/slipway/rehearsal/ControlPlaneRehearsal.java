@@ -77,10 +77,11 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         }
         StringBuilder hostsFile = new StringBuilder("127.0.0.1 localhost\n");
         for (RehearsedController c : controllers) {
-            c.rewrites(controllers, env.etcdHostnames(), env.apiHostname());
+            c.rewrites(controllers, env.etcdHostnames(), List.of(env.apiHostname(), env.apiInternalHostname()));
             hostsFile.append(c.ip).append(' ').append(env.etcdHostnames().get(c.index)).append('\n');
         }
         hostsFile.append("127.0.0.1 ").append(env.apiHostname()).append('\n');
+        hostsFile.append("127.0.0.1 ").append(env.apiInternalHostname()).append('\n');
         Files.writeString(hosts, hostsFile);
         for (RehearsedController c : controllers) {
             layOut(c);

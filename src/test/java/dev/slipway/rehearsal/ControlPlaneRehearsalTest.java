@@ -84,10 +84,14 @@ class ControlPlaneRehearsalTest {
                 JoiningKubelet kubelet = new JoiningKubelet(first.file("/etc/kubernetes/bootstrap-kubelet.conf"),
                         dir.resolve("kubelet"), "ip-10-0-1-23." + r.env.aws().region() + ".compute.internal",
                         "127.0.0.1");
+                assertThat(kubelet.server).as("nodes use the VPC-internal API endpoint, not the public one")
+                        .startsWith("https://" + r.env.apiInternalHostname() + ":");
                 String cert = kubelet.bootstrap(Duration.ofSeconds(90));
                 assertThat(cert).startsWith("-----BEGIN CERTIFICATE-----");
                 assertNodeRegistersAndIsConfinedToItself(r, kubelet, admin);
                 assertAPodIsScheduled(r, admin, kubelet.nodeName);
+                assertSecretsEncryptedInEtcd(r, admin, r.controllers.get(controllers - 1));
+                assertTheBootstrapTokenExpiresAndARenewalReachesTheCluster(r, admin, first, kubelet, dir);
             }
             assertAuditedWithoutSecrets(r, first);
         }
@@ -132,11 +136,97 @@ class ControlPlaneRehearsalTest {
                 .isNotEmpty();
     }
 
-    private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)
-            throws Exception {
-        Curl etcd = new Curl(c.file("/etc/kubernetes/pki/etcd/ca.crt"),
+    /**
+     * A Secret created through the API server is stored in etcd as secretbox ciphertext under the rendered key name,
+     * read straight from etcd (its v3 JSON gateway, with the API server's etcd client certificate) on another member
+     * than the one the API server wrote through, when there are several.
+     */
+    private static void assertSecretsEncryptedInEtcd(ControlPlaneRehearsal r, KubernetesClient admin,
+            RehearsedController member) throws Exception {
+        String plaintext = "rehearsal-plaintext-" + Long.toHexString(System.nanoTime());
+        admin.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("rehearsal-encrypted").withNamespace("default").endMetadata()
+                .addToStringData("value", plaintext).build()).create();
+        Curl etcd = etcdClient(member);
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        String key = b64.encodeToString("/registry/secrets/default/rehearsal-encrypted".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        Curl.Response range = etcd.call("POST", "https://127.0.0.1:" + member.etcdClientPort + "/v3/kv/range",
+                "application/json", "{\"key\":\"" + key + "\"}");
+        assertThat(range.status()).as(range.toString()).isEqualTo(200);
+        JsonNode kvs = JSON.readTree(range.body()).path("kvs");
+        assertThat(kvs).as("the Secret's key in etcd: " + range).hasSize(1);
+        byte[] stored = java.util.Base64.getDecoder().decode(kvs.get(0).path("value").asText());
+        String raw = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(raw).as("the Secret as etcd stores it (encryption-provider-config, secretbox, key-1)")
+                .startsWith("k8s:enc:secretbox:v1:key-1:")
+                .doesNotContain(plaintext)
+                .doesNotContain(b64.encodeToString(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(admin.secrets().inNamespace("default").withName("rehearsal-encrypted").get().getData()
+                .get("value")).as("and the API server decrypts it")
+                .isEqualTo(b64.encodeToString(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The token the controllers created expires when the state store says; once it is due (its expiry moved to one
+     * day from now in the state store, standing in for 13 days passing), the render that {@code deploy} runs renews
+     * it, {@code deploy}'s bootstrap-tokens component applies the new and the previous token's Secrets to the running
+     * cluster, a node with the newly rendered bootstrap kubeconfig joins, and the old token is still accepted.
+     */
+    private static void assertTheBootstrapTokenExpiresAndARenewalReachesTheCluster(ControlPlaneRehearsal r,
+            KubernetesClient admin, RehearsedController c, JoiningKubelet oldKubelet, Path dir) throws Exception {
+        Path stateToken = r.spec.resolveSibling(".slipway").resolve(r.env.name()).resolve("pki/bootstrap-token");
+        String[] stored = Files.readString(stateToken).split("\n");
+        String oldId = stored[0].substring(0, 6);
+        io.fabric8.kubernetes.api.model.Secret created = admin.secrets().inNamespace("kube-system")
+                .withName("bootstrap-token-" + oldId).get();
+        assertThat(created).as("the token's Secret, created by cluster-bootstrap").isNotNull();
+        assertThat(created.getData()).as("the token's Secret has an expiration (else the token never expires)")
+                .containsKey("expiration");
+        assertThat(new String(java.util.Base64.getDecoder().decode(created.getData().get("expiration")),
+                java.nio.charset.StandardCharsets.UTF_8)).as("its expiry, from the state store")
+                .isEqualTo(stored[1].substring("expires ".length()));
+
+        Instant soon = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Files.writeString(stateToken, stored[0] + "\nexpires " + soon + "\n");
+        dev.slipway.apply.RenderedBuild build = dev.slipway.apply.RenderedBuild.render(r.workspace, r.env, false);
+        io.fabric8.kubernetes.api.model.Secret[] tokens = dev.slipway.apply.kubernetes.BootstrapTokenSecrets
+                .component(build.tree(), r.env).orElseThrow().objects().stream()
+                .map(io.fabric8.kubernetes.api.model.Secret.class::cast)
+                .toArray(io.fabric8.kubernetes.api.model.Secret[]::new);
+        assertThat(tokens).extracting(t -> t.getMetadata().getName()).as("the renewed and the previous token")
+                .hasSize(2).contains("bootstrap-token-" + oldId);
+        try (dev.slipway.apply.kubernetes.DeployEngine engine = new dev.slipway.apply.kubernetes.DeployEngine(admin,
+                dev.slipway.apply.kubernetes.DeployEngine.Options.defaults())) {
+            engine.apply(engine.plan(List.of(dev.slipway.apply.kubernetes.BootstrapTokenSecrets.component(
+                    build.tree(), r.env).orElseThrow()), List.of(), java.util.function.UnaryOperator.identity()),
+                    dev.slipway.apply.kubernetes.DeployListener.NONE);
+        }
+        String renewedConf = build.tree().files().entrySet().stream()
+                .filter(e -> e.getKey().matches("provisioning/controller/secrets/[0-9a-f]+/bootstrap-kubelet\\.conf"))
+                .map(e -> new String(e.getValue().content(), java.nio.charset.StandardCharsets.UTF_8))
+                .findFirst().orElseThrow();
+        assertThat(renewedConf).as("new nodes get the new token").doesNotContain(stored[0]);
+        Path conf = Files.createDirectories(dir.resolve("kubelet-renewed")).resolve("bootstrap-kubelet.conf");
+        Files.writeString(conf, c.rewrites.apply(renewedConf));
+        JoiningKubelet renewed = new JoiningKubelet(conf, dir.resolve("kubelet-renewed"),
+                "ip-10-0-1-24." + r.env.aws().region() + ".compute.internal", "127.0.0.1");
+        assertThat(renewed.bootstrap(Duration.ofSeconds(90))).as("a node joins with the renewed token")
+                .startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(oldKubelet.withToken().get(oldKubelet.server + "/api/v1/nodes").status())
+                .as("the previous token still authenticates (403: known, but may not list Nodes; 401 if refused)")
+                .isEqualTo(403);
+    }
+
+    private static Curl etcdClient(RehearsedController c) {
+        return new Curl(c.file("/etc/kubernetes/pki/etcd/ca.crt"),
                 c.file("/etc/kubernetes/pki/apiserver-etcd-client.crt"),
                 c.file("/etc/kubernetes/pki/apiserver-etcd-client.key"), null, null);
+    }
+
+    private static void assertOneEtcdCluster(ControlPlaneRehearsal r, RehearsedController c, int members)
+            throws Exception {
+        Curl etcd = etcdClient(c);
         Curl.Response list = etcd.call("POST", "https://127.0.0.1:" + c.etcdClientPort + "/v3/cluster/member/list",
                 "application/json", "{}");
         assertThat(list.status()).as(list.toString()).isEqualTo(200);

@@ -50,8 +50,11 @@ final class RehearsedController {
         this.root = root;
     }
 
-    /** The rewrites for this controller, given all controllers (their etcd ports) and the API's DNS name. */
-    void rewrites(List<RehearsedController> all, List<String> etcdHostnames, String apiHostname) {
+    /**
+     * The rewrites for this controller, given all controllers (their etcd ports) and the API's DNS names (the public
+     * and the VPC-internal load balancer).
+     */
+    void rewrites(List<RehearsedController> all, List<String> etcdHostnames, List<String> apiHostnames) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("/etc/kubernetes/", root + "/etc/kubernetes/");
         t.put("/var/lib/etcd", root + "/var/lib/etcd");
@@ -68,8 +71,10 @@ final class RehearsedController {
             t.put(host + ":2379", host + ":" + c.etcdClientPort);
             t.put(host + ":2380", host + ":" + c.etcdPeerPort);
         }
-        // The load balancer's name leads to the first controller's API server.
-        t.put(apiHostname + ":6443", apiHostname + ":" + all.get(0).apiPort);
+        // Each load balancer's name leads to the first controller's API server.
+        for (String apiHostname : apiHostnames) {
+            t.put(apiHostname + ":6443", apiHostname + ":" + all.get(0).apiPort);
+        }
         rewrites = new NodeRewrites(t);
     }
 

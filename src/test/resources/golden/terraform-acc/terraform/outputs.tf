@@ -15,6 +15,11 @@ output "api_server_url" {
   value       = "https://api.acc.your.com:6443"
 }
 
+output "api_internal_hostname" {
+  description = "The API server's name inside the VPC, which nodes use."
+  value       = "api-internal.acc.your.com"
+}
+
 output "dns_zone_id" {
   description = "Route53 zone of your.com, where the app step adds app hostnames."
   value       = data.aws_route53_zone.domain.zone_id

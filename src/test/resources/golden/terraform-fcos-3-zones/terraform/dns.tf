@@ -70,6 +70,75 @@ resource "aws_route53_record" "api" {
   }
 }
 
+# The same API servers behind a load balancer inside the VPC, for kubelets and the pod network agent
+# (nodes' kubeconfigs name api-internal.dev.your.com): their API traffic stays in the VPC
+# instead of leaving through NAT to the public load balancer. Its name resolves to private addresses,
+# in the public zone like the etcd names below; the API server certificate carries it.
+resource "aws_lb" "api_internal" {
+  name                             = "yourcom-dev-api-internal"
+  load_balancer_type               = "network"
+  internal                         = true
+  subnets                          = aws_subnet.private[*].id
+  security_groups                  = [aws_security_group.api_internal_lb.id]
+  enable_cross_zone_load_balancing = true
+  enable_deletion_protection       = false
+  # checkov:skip=CKV_AWS_91:a network load balancer writes access logs for TLS listeners only; this one passes TCP through to the API servers, which keep an audit log
+  # checkov:skip=CKV_AWS_150:an unprotected environment is disposable: slipway down deletes it without a manual step; protected environments get deletion protection
+}
+
+resource "aws_lb_target_group" "api_internal" {
+  name        = "yourcom-dev-api-internal"
+  vpc_id      = aws_vpc.network.id
+  target_type = "instance"
+  protocol    = "TCP"
+  port        = 6443
+  # Off, so that controllers see the load balancer as the source (see security.tf) and a controller
+  # reaching the API through the load balancer is not routed back to itself.
+  preserve_client_ip = "false"
+
+  # /readyz over HTTPS, not a TCP connect: an API server whose etcd is down still accepts
+  # connections but is not ready. Anonymous requests may read /readyz (system:public-info-viewer);
+  # the control-plane rehearsal checks that with the rendered flags.
+  health_check {
+    protocol            = "HTTPS"
+    port                = "6443"
+    path                = "/readyz"
+    interval            = 10
+    healthy_threshold   = 3
+    unhealthy_threshold = 3
+  }
+}
+
+resource "aws_lb_listener" "api_internal" {
+  load_balancer_arn = aws_lb.api_internal.arn
+  protocol          = "TCP"
+  port              = 6443
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api_internal.arn
+  }
+}
+
+resource "aws_lb_target_group_attachment" "api_internal_controllers" {
+  count            = 1
+  target_group_arn = aws_lb_target_group.api_internal.arn
+  target_id        = aws_instance.controllers[count.index].id
+  port             = 6443
+}
+
+resource "aws_route53_record" "api_internal" {
+  zone_id = data.aws_route53_zone.domain.zone_id
+  name    = "api-internal.dev.your.com"
+  type    = "A"
+
+  alias {
+    name                   = aws_lb.api_internal.dns_name
+    zone_id                = aws_lb.api_internal.zone_id
+    evaluate_target_health = true
+  }
+}
+
 # Private addresses in the public zone, as Typhoon does: only nodes in the VPC can use them, and the
 # names stay the same when a controller is replaced, so etcd peer URLs and certificates stay valid.
 resource "aws_route53_record" "etcd" {

@@ -6,7 +6,6 @@ resource "aws_s3_bucket" "app" {
   # checkov:skip=CKV_AWS_144:versioned in one region; a replica in a second region doubles storage and is the user's choice, not rendered
   # checkov:skip=CKV_AWS_145:SSE-S3, so CloudFront's origin access control reads it without a KMS key policy
   # checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events
-  # checkov:skip=CKV_AWS_18:server access logs need a log bucket with its own retention; not rendered yet
 }
 
 resource "aws_s3_bucket_versioning" "app" {
@@ -62,6 +61,115 @@ resource "aws_s3_bucket_ownership_controls" "app" {
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
+}
+
+# Access logs of the app bucket and of CloudFront (cdn.tf).
+resource "aws_s3_bucket" "logs" {
+  bucket = "yourcom-dev-logs"
+  # checkov:skip=CKV_AWS_18:the log bucket itself: logging it into itself would loop
+  # checkov:skip=CKV_AWS_144:logs of one region, kept 30 days; no replica
+  # checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS
+  # checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events
+}
+
+resource "aws_s3_bucket_versioning" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    id     = "expire-logs"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = 30
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 1
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = aws_s3_bucket.logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "logs" {
+  bucket = aws_s3_bucket.logs.id
+
+  # checkov:skip=CKV2_AWS_65:CloudFront delivers standard logs through a bucket ACL, which needs ACLs enabled (BucketOwnerPreferred)
+  rule {
+    object_ownership = "BucketOwnerPreferred"
+  }
+}
+
+data "aws_iam_policy_document" "logs" {
+  statement {
+    sid       = "S3ServerAccessLogs"
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.logs.arn}/s3/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+  }
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
+    effect    = "Deny"
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+
+resource "aws_s3_bucket_logging" "app" {
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "s3/yourcom-dev/"
 }
 
 data "aws_iam_policy_document" "dlm_assume_role" {

@@ -13,3 +13,17 @@ provider "aws" {
     }
   }
 }
+
+provider "aws" {
+  # CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      "kubernetes.io/cluster/yourcom-prod" = "owned"
+      "slipway/env"                        = "prod"
+      "slipway/platform"                   = "yourcom"
+    }
+  }
+}

@@ -10,6 +10,16 @@ resource "aws_security_group" "api_lb" {
   }
 }
 
+resource "aws_security_group" "api_internal_lb" {
+  name        = "yourcom-prod-api-internal-lb"
+  description = "yourcom-prod API server load balancer inside the VPC"
+  vpc_id      = aws_vpc.network.id
+
+  tags = {
+    Name = "yourcom-prod-api-internal-lb"
+  }
+}
+
 # The only group on controller instances, and the workers' the only one on workers: the cloud
 # controller manager needs exactly one cluster-tagged group per node, and adds the rules for Service
 # load balancers (NodePorts) to the workers' group itself.
@@ -75,6 +85,44 @@ resource "aws_vpc_security_group_ingress_rule" "controllers_api_from_lb" {
   security_group_id            = aws_security_group.controllers.id
   description                  = "kube-apiserver via the load balancer"
   referenced_security_group_id = aws_security_group.api_lb.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6443
+  to_port                      = 6443
+}
+
+# The internal load balancer (api-internal.ENV.DOMAIN): kubelets and the pod network agent on every
+# node reach the API through it, inside the VPC, instead of through NAT and the public load balancer.
+resource "aws_vpc_security_group_ingress_rule" "api_internal_lb_from_controllers" {
+  security_group_id            = aws_security_group.api_internal_lb.id
+  description                  = "kube-apiserver from kubelets on controllers"
+  referenced_security_group_id = aws_security_group.controllers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6443
+  to_port                      = 6443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "api_internal_lb_from_workers" {
+  security_group_id            = aws_security_group.api_internal_lb.id
+  description                  = "kube-apiserver from kubelets and pods on workers"
+  referenced_security_group_id = aws_security_group.workers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6443
+  to_port                      = 6443
+}
+
+resource "aws_vpc_security_group_egress_rule" "api_internal_lb_to_controllers" {
+  security_group_id            = aws_security_group.api_internal_lb.id
+  description                  = "forward to kube-apiserver and health checks"
+  referenced_security_group_id = aws_security_group.controllers.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6443
+  to_port                      = 6443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "controllers_api_from_internal_lb" {
+  security_group_id            = aws_security_group.controllers.id
+  description                  = "kube-apiserver via the internal load balancer"
+  referenced_security_group_id = aws_security_group.api_internal_lb.id
   ip_protocol                  = "tcp"
   from_port                    = 6443
   to_port                      = 6443

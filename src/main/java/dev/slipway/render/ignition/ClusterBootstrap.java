@@ -1,6 +1,7 @@
 package dev.slipway.render.ignition;
 
-import dev.slipway.pki.BootstrapToken;
+import dev.slipway.pki.BootstrapTokens;
+import dev.slipway.pki.IssuedBootstrapToken;
 import dev.slipway.pki.ClusterAdminsBinding;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -29,6 +30,9 @@ final class ClusterBootstrap {
     private static final String SECRETS = "/api/v1/namespaces/kube-system/secrets";
     static final String EXTRA_GROUP = "system:bootstrappers:slipway";
     static final String USER = "slipway:cluster-bootstrap";
+    /** The bootstrap token Secrets' files (also what {@code deploy} applies to a running cluster). */
+    public static final String TOKEN_FILE = "10-bootstrap-token.json";
+    public static final String PREVIOUS_TOKEN_FILE = "11-bootstrap-token-previous.json";
 
     /** One object to create: the API collection it goes to, its file name, its JSON, and whether it is secret. */
     record Manifest(String collection, String file, String json, boolean secret) {
@@ -41,20 +45,10 @@ final class ClusterBootstrap {
     private ClusterBootstrap() {
     }
 
-    static List<Manifest> manifests(String bootstrapToken) {
-        String id = BootstrapToken.id(bootstrapToken);
-        TreeMap<String, String> data = new TreeMap<>();
-        data.put("auth-extra-groups", EXTRA_GROUP);
-        data.put("token-id", id);
-        data.put("token-secret", bootstrapToken.substring(id.length() + 1));
-        data.put("usage-bootstrap-authentication", "true");
-        data.put("usage-bootstrap-signing", "true");
+    static List<Manifest> manifests(BootstrapTokens tokens) {
         List<Manifest> out = new ArrayList<>();
-        out.add(new Manifest(SECRETS, "10-bootstrap-token.json", KubeYaml.json(new SecretBuilder()
-                .withNewMetadata().withName("bootstrap-token-" + id).withNamespace("kube-system").endMetadata()
-                .withType("bootstrap.kubernetes.io/token")
-                .withStringData(data)
-                .build()), true));
+        out.add(new Manifest(SECRETS, TOKEN_FILE, tokenSecret(tokens.current()), true));
+        tokens.previous().ifPresent(p -> out.add(new Manifest(SECRETS, PREVIOUS_TOKEN_FILE, tokenSecret(p), true)));
         out.add(new Manifest(RBAC, "20-kubelet-bootstrap.json", KubeYaml.json(binding("slipway:kubelet-bootstrap",
                 "system:node-bootstrapper", "system:bootstrappers")), false));
         out.add(new Manifest(RBAC, "21-node-autoapprove-bootstrap.json", KubeYaml.json(binding(
@@ -65,6 +59,27 @@ final class ClusterBootstrap {
                 "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes")), false));
         out.add(new Manifest(RBAC, "30-cluster-admins.json", KubeYaml.json(ClusterAdminsBinding.manifest()), false));
         return out;
+    }
+
+    /**
+     * The token's Secret, with its {@code expiration}: the API server refuses the token after it, and the
+     * controller-manager's token cleaner deletes the Secret.
+     */
+    static String tokenSecret(IssuedBootstrapToken token) {
+        String id = token.id();
+        TreeMap<String, String> data = new TreeMap<>();
+        data.put("auth-extra-groups", EXTRA_GROUP);
+        token.expires().ifPresent(e -> data.put("expiration", e.toString()));
+        data.put("token-id", id);
+        data.put("token-secret", token.token().substring(id.length() + 1));
+        data.put("usage-bootstrap-authentication", "true");
+        data.put("usage-bootstrap-signing", "true");
+        return KubeYaml.json(new SecretBuilder()
+                .withNewMetadata().withName("bootstrap-token-" + id).withNamespace("kube-system")
+                .addToLabels("app.kubernetes.io/managed-by", "slipway").endMetadata()
+                .withType("bootstrap.kubernetes.io/token")
+                .withStringData(data)
+                .build());
     }
 
     private static ClusterRoleBinding binding(String name, String role, String group) {

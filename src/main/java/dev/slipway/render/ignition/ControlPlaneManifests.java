@@ -91,6 +91,7 @@ final class ControlPlaneManifests {
         flags.put("client-ca-file", PKI + "/ca.crt");
         flags.put("enable-admission-plugins", "NodeRestriction");
         flags.put("enable-bootstrap-token-auth", "true");
+        flags.put("encryption-provider-config", SecretsEncryption.PATH);
         flags.put("etcd-cafile", PKI + "/etcd/ca.crt");
         flags.put("etcd-certfile", PKI + "/apiserver-etcd-client.crt");
         flags.put("etcd-keyfile", PKI + "/apiserver-etcd-client.key");

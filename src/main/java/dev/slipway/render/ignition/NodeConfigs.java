@@ -64,7 +64,8 @@ public final class NodeConfigs {
 
         List<NodeSecret> secrets = new ArrayList<>();
         secrets.add(new NodeSecret("bootstrap-kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf",
-                Kubeconfigs.bootstrap(env.clusterName(), env.apiServerUrl(), caPem,
+                // The internal endpoint: a kubelet's API traffic stays in the VPC (no NAT, no public load balancer).
+                Kubeconfigs.bootstrap(env.clusterName(), env.apiInternalServerUrl(), caPem,
                         pki.kubeletBootstrapToken())));
 
         List<File> files = new ArrayList<>();
@@ -139,9 +140,11 @@ public final class NodeConfigs {
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
 
         files.add(NodeFiles.text(AuditPolicy.PATH, PUBLIC, AuditPolicy.render()));
+        secrets.add(new NodeSecret("pki/encryption-config.yaml", SecretsEncryption.PATH,
+                SecretsEncryption.render(pki.secretsEncryptionKeys())));
         // No super-admin key on controllers: the break-glass credential stays in the state store; the bootstrap
         // script mints a one-day credential of its own (see ClusterBootstrap).
-        List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.kubeletBootstrapToken());
+        List<ClusterBootstrap.Manifest> bootstrap = ClusterBootstrap.manifests(pki.bootstrapTokens());
         for (ClusterBootstrap.Manifest m : bootstrap) {
             if (m.secret()) {
                 secrets.add(new NodeSecret("bootstrap/" + m.file(), ClusterBootstrap.DIR + m.file(), m.json()));

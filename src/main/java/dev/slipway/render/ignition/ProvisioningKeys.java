@@ -26,6 +26,23 @@ public final class ProvisioningKeys {
                 + secret.name();
     }
 
+    /**
+     * Whether {@code path} (a rendered file's path, {@code provisioning/controller/secrets/HASH/bootstrap/...}) is
+     * one of the bootstrap token Secrets the controllers create at boot; {@code deploy} applies the same files to a
+     * running cluster, so a renewed token is accepted before any node holds it.
+     */
+    public static boolean isBootstrapTokenSecret(String path) {
+        String prefix = "provisioning/" + NodeRole.CONTROLLER + "/secrets/";
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        String rest = path.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String file = slash < 0 ? "" : rest.substring(slash + 1);
+        return file.equals("bootstrap/" + ClusterBootstrap.TOKEN_FILE)
+                || file.equals("bootstrap/" + ClusterBootstrap.PREVIOUS_TOKEN_FILE);
+    }
+
     private static String shortHash(byte[] content) {
         return IgnitionJson.sha512(content).substring("sha512-".length(), "sha512-".length() + HASH_CHARS);
     }

@@ -155,6 +155,18 @@ final class Iam {
         return s;
     }
 
+    /** A bucket policy statement that refuses every request to {@code bucket} not made over TLS. */
+    static Block denyInsecureTransport(Block bucket) {
+        return statement("DenyInsecureTransport", List.of("s3:*"),
+                        Expression.list(bucket.ref("arn"),
+                                dev.slipway.render.hcl.Template.of(bucket.ref("arn"), "/*")))
+                .attr("effect", "Deny")
+                .block(Block.nested("principals")
+                        .attr("type", "*")
+                        .attr("identifiers", strings(List.of("*"))))
+                .block(condition("Bool", "aws:SecureTransport", List.of("false")));
+    }
+
     static Block condition(String test, String variable, List<String> values) {
         return Block.nested("condition")
                 .attr("test", test)

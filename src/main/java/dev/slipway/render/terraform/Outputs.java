@@ -15,6 +15,8 @@ final class Outputs {
         output("api_hostname", "The API server's public name.", Expression.string(ctx.env().apiHostname()));
         output("api_server_url", "The API server's URL through its load balancer (what slipway up waits for).",
                 Expression.string(ctx.env().apiServerUrl()));
+        output("api_internal_hostname", "The API server's name inside the VPC, which nodes use.",
+                Expression.string(ctx.env().apiInternalHostname()));
         output("dns_zone_id", "Route53 zone of " + ctx.env().domain() + ", where the app step adds app hostnames.",
                 dns.zone.ref("zone_id"));
         output("vpc_id", "The environment's VPC.", network.vpc.ref("id"));

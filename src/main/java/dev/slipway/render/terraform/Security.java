@@ -16,6 +16,7 @@ final class Security {
 
     final TfFile file = new TfFile("security.tf");
     final Block apiLb;
+    final Block apiInternalLb;
     final Block controllers;
     final Block workers;
     private final Settings settings;
@@ -25,6 +26,8 @@ final class Security {
         this.settings = settings;
         this.adminCount = ctx.env().aws().adminCidrs().size();
         apiLb = group(ctx, network, "api_lb", "api-lb", "API server load balancer");
+        apiInternalLb = group(ctx, network, "api_internal_lb", "api-internal-lb",
+                "API server load balancer inside the VPC");
         file.comment("The only group on controller instances, and the workers' the only one on workers: the cloud",
                 "controller manager needs exactly one cluster-tagged group per node, and adds the rules for Service",
                 "load balancers (NodePorts) to the workers' group itself.");
@@ -59,6 +62,22 @@ final class Security {
                 "dns.tf turns preservation off, so traffic arrives from the load balancer and this rule can name its",
                 "group; the admin-CIDR check happens on the load balancer's own group above.");
         fromGroup("controllers_api_from_lb", controllers, apiLb, "tcp", 6443, 6443, "kube-apiserver via the load balancer");
+
+        file.comment("The internal load balancer (api-internal.ENV.DOMAIN): kubelets and the pod network agent on every",
+                "node reach the API through it, inside the VPC, instead of through NAT and the public load balancer.");
+        fromGroup("api_internal_lb_from_controllers", apiInternalLb, controllers, "tcp", 6443, 6443,
+                "kube-apiserver from kubelets on controllers");
+        fromGroup("api_internal_lb_from_workers", apiInternalLb, workers, "tcp", 6443, 6443,
+                "kube-apiserver from kubelets and pods on workers");
+        file.resource("aws_vpc_security_group_egress_rule", "api_internal_lb_to_controllers")
+                .attr("security_group_id", apiInternalLb.ref("id"))
+                .attr("description", "forward to kube-apiserver and health checks")
+                .attr("referenced_security_group_id", controllers.ref("id"))
+                .attr("ip_protocol", "tcp")
+                .attr("from_port", 6443)
+                .attr("to_port", 6443);
+        fromGroup("controllers_api_from_internal_lb", controllers, apiInternalLb, "tcp", 6443, 6443,
+                "kube-apiserver via the internal load balancer");
         fromAdmins("controllers_api_from_admins", controllers, 6443, 6443);
         file.comment("In-cluster clients use the kubernetes Service, whose endpoints are the controllers' own addresses.");
         fromGroup("controllers_api_from_workers", controllers, workers, "tcp", 6443, 6443,

@@ -26,6 +26,11 @@ final class Settings {
     final TfFile versions = new TfFile("versions.tf");
     final TfFile backend = new TfFile("backend.tf");
     final TfFile providers = new TfFile("providers.tf");
+    /** The provider alias for us-east-1, where CloudFront's certificates live. */
+    static final String US_EAST_1_ALIAS = "us_east_1";
+    /** {@code provider = aws.us_east_1}, for the resources that must be made there. */
+    static final dev.slipway.render.hcl.Reference US_EAST_1 = new dev.slipway.render.hcl.Reference("aws",
+            List.of(new dev.slipway.render.hcl.Reference.Attr(US_EAST_1_ALIAS)));
     final TfFile variables = new TfFile("variables.tf");
     final TfFile localsFile = new TfFile("locals.tf");
 
@@ -84,6 +89,11 @@ final class Settings {
                 .attr("region", regionRef)
                 .comment("Tags every resource that supports tags; Auto Scaling groups and the volumes of launched",
                         "instances are tagged explicitly in workers.tf, where default tags do not reach.")
+                .block(new Block("default_tags").attr("tags", ctx.tagObject())));
+        providers.add(new Block("provider", "aws")
+                .comment("CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).")
+                .attr("alias", US_EAST_1_ALIAS)
+                .attr("region", "us-east-1")
                 .block(new Block("default_tags").attr("tags", ctx.tagObject())));
 
         Cidr vpc = Cidr.of(env.network().vpcCidr());

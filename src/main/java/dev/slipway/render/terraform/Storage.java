@@ -22,6 +22,7 @@ final class Storage {
 
     final TfFile file = new TfFile("storage.tf");
     final Block bucket;
+    final Block logs;
     final Block snapshotPolicy;
 
     Storage(TerraformContext ctx) {
@@ -33,9 +34,7 @@ final class Storage {
                                 + " and is the user's choice, not rendered",
                         "checkov:skip=CKV_AWS_145:SSE-S3, so CloudFront's origin access control reads it without a KMS"
                                 + " key policy",
-                        "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events",
-                        "checkov:skip=CKV_AWS_18:server access logs need a log bucket with its own retention; not"
-                                + " rendered yet");
+                        "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
         if (prod) {
             bucket.comment("A protected environment's data: terraform refuses to destroy it; empty and remove it by hand.")
                     .block(Block.nested("lifecycle").attr("prevent_destroy", true));
@@ -53,19 +52,13 @@ final class Storage {
                         .block(Block.nested("filter"))
                         .block(Block.nested("noncurrent_version_expiration").attr("noncurrent_days", prod ? 90 : 30))
                         .block(Block.nested("abort_incomplete_multipart_upload").attr("days_after_initiation", 7)));
-        file.resource("aws_s3_bucket_server_side_encryption_configuration", "app")
+        encryptedAndPrivate("app", bucket, "BucketOwnerEnforced", null);
+
+        logs = logBucket(ctx, prod);
+        file.resource("aws_s3_bucket_logging", "app")
                 .attr("bucket", bucket.ref("id"))
-                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
-                        .attr("sse_algorithm", "AES256")));
-        file.resource("aws_s3_bucket_public_access_block", "app")
-                .attr("bucket", bucket.ref("id"))
-                .attr("block_public_acls", true)
-                .attr("block_public_policy", true)
-                .attr("ignore_public_acls", true)
-                .attr("restrict_public_buckets", true);
-        file.resource("aws_s3_bucket_ownership_controls", "app")
-                .attr("bucket", bucket.ref("id"))
-                .block(Block.nested("rule").attr("object_ownership", "BucketOwnerEnforced"));
+                .attr("target_bucket", logs.ref("id"))
+                .attr("target_prefix", "s3/" + ctx.env().appBucket() + "/");
 
         Block assume = file.data("aws_iam_policy_document", "dlm_assume_role")
                 .block(Iam.statement(null, List.of("sts:AssumeRole"), null)
@@ -97,5 +90,68 @@ final class Storage {
                                         .attr("interval_unit", "HOURS")
                                         .attr("times", strings(List.of("03:00"))))
                                 .block(Block.nested("retain_rule").attr("count", keep))));
+    }
+
+    /**
+     * The access-log bucket: the app bucket's server access logs and CloudFront's standard logs, kept
+     * {@code 90} days in a protected environment and {@code 30} otherwise. CloudFront delivers standard logs
+     * through a bucket ACL, so this bucket (unlike the others) has ACLs enabled for its owner's grants; S3's log
+     * delivery writes through the bucket policy.
+     */
+    private Block logBucket(TerraformContext ctx, boolean prod) {
+        String name = ctx.env().logBucket();
+        file.comment("Access logs of the app bucket and of CloudFront (cdn.tf).");
+        Block logs = file.resource("aws_s3_bucket", "logs")
+                .attr("bucket", name)
+                .comment("checkov:skip=CKV_AWS_18:the log bucket itself: logging it into itself would loop",
+                        "checkov:skip=CKV_AWS_144:logs of one region, kept " + (prod ? 90 : 30) + " days; no replica",
+                        "checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS",
+                        "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
+        file.resource("aws_s3_bucket_versioning", "logs")
+                .attr("bucket", logs.ref("id"))
+                .block(Block.nested("versioning_configuration").attr("status", "Enabled"));
+        file.resource("aws_s3_bucket_lifecycle_configuration", "logs")
+                .attr("bucket", logs.ref("id"))
+                .block(Block.nested("rule")
+                        .attr("id", "expire-logs")
+                        .attr("status", "Enabled")
+                        .block(Block.nested("filter"))
+                        .block(Block.nested("expiration").attr("days", prod ? 90 : 30))
+                        .block(Block.nested("noncurrent_version_expiration").attr("noncurrent_days", 1))
+                        .block(Block.nested("abort_incomplete_multipart_upload").attr("days_after_initiation", 7)));
+        encryptedAndPrivate("logs", logs, "BucketOwnerPreferred", "checkov:skip=CKV2_AWS_65:CloudFront delivers"
+                + " standard logs through a bucket ACL, which needs ACLs enabled (BucketOwnerPreferred)");
+        Block policy = file.data("aws_iam_policy_document", "logs")
+                .block(Iam.statement("S3ServerAccessLogs", List.of("s3:PutObject"),
+                                dev.slipway.render.hcl.Expression.list(dev.slipway.render.hcl.Template.of(
+                                        logs.ref("arn"), "/s3/*")))
+                        .block(Block.nested("principals")
+                                .attr("type", "Service")
+                                .attr("identifiers", strings(List.of("logging.s3.amazonaws.com")))))
+                .block(Iam.denyInsecureTransport(logs));
+        file.resource("aws_s3_bucket_policy", "logs")
+                .attr("bucket", logs.ref("id"))
+                .attr("policy", policy.ref("json"));
+        return logs;
+    }
+
+    /** SSE-S3, every kind of public access blocked, and the given object ownership (with a checkov skip, if any). */
+    private void encryptedAndPrivate(String name, Block bucket, String ownership, String ownershipSkip) {
+        file.resource("aws_s3_bucket_server_side_encryption_configuration", name)
+                .attr("bucket", bucket.ref("id"))
+                .block(Block.nested("rule").block(Block.nested("apply_server_side_encryption_by_default")
+                        .attr("sse_algorithm", "AES256")));
+        file.resource("aws_s3_bucket_public_access_block", name)
+                .attr("bucket", bucket.ref("id"))
+                .attr("block_public_acls", true)
+                .attr("block_public_policy", true)
+                .attr("ignore_public_acls", true)
+                .attr("restrict_public_buckets", true);
+        Block controls = file.resource("aws_s3_bucket_ownership_controls", name)
+                .attr("bucket", bucket.ref("id"));
+        if (ownershipSkip != null) {
+            controls.comment(ownershipSkip);
+        }
+        controls.block(Block.nested("rule").attr("object_ownership", ownership));
     }
 }

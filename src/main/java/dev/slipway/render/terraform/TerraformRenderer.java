@@ -32,7 +32,7 @@ public final class TerraformRenderer implements Renderer {
         Workers workers = new Workers(ctx, settings, network, security, iam, controllers);
         Dns dns = new Dns(ctx, settings, network, security, controllers);
         Storage storage = new Storage(ctx);
-        Cdn cdn = new Cdn(ctx, storage);
+        Cdn cdn = new Cdn(ctx, storage, dns);
         Outputs outputs = new Outputs(ctx, network, security, controllers, workers, dns, storage, cdn);
 
         List<TfFile> files = new ArrayList<>(settings.files());

@@ -32,6 +32,11 @@ public final class IgnitionFixtures {
     static final String SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhxvEJ4pC3VS1dn3p2XxGoUG2D6aK6GmS0kqG7W4x1b"
             + " ops@your.com";
     static final String BOOTSTRAP_TOKEN = "abcdef.0123456789abcdef";
+    static final java.time.Instant BOOTSTRAP_TOKEN_EXPIRES = java.time.Instant.parse("2026-12-09T12:00:00Z");
+    /** A fixed test key (32 bytes of 0x01), so the golden files stay byte-identical. */
+    static final dev.slipway.pki.SecretsEncryptionKeys SECRETS_ENCRYPTION_KEYS = new dev.slipway.pki.SecretsEncryptionKeys(
+            List.of(new dev.slipway.pki.SecretsEncryptionKeys.Key("key-1",
+                    java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'))));
 
     private IgnitionFixtures() {
     }
@@ -81,7 +86,9 @@ public final class IgnitionFixtures {
             String key = "-----BEGIN PRIVATE KEY-----\nTEST-" + stem + "-private\n-----END PRIVATE KEY-----\n";
             m.put(e, new PkiMaterial(cert, key));
         }
-        return new ClusterPki(m, BOOTSTRAP_TOKEN);
+        return new ClusterPki(m, new dev.slipway.pki.BootstrapTokens(new dev.slipway.pki.IssuedBootstrapToken(
+                BOOTSTRAP_TOKEN, java.util.Optional.of(BOOTSTRAP_TOKEN_EXPIRES)), java.util.Optional.empty()),
+                SECRETS_ENCRYPTION_KEYS);
     }
 
     /** An environment of the example spec, read by the real spec reader. */

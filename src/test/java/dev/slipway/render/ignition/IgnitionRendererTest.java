@@ -85,7 +85,8 @@ class IgnitionRendererTest {
         String bootstrap = new String(secret(tree.files(), "worker-mongo", "bootstrap-kubelet.conf")
                 .content(), StandardCharsets.UTF_8);
         assertThat(bootstrap).contains("token: \"" + IgnitionFixtures.BOOTSTRAP_TOKEN + "\"")
-                .contains("server: \"https://api.prod.your.com:6443\"");
+                .as("nodes use the VPC-internal endpoint")
+                .contains("server: \"https://api-internal.prod.your.com:6443\"");
     }
 
     @Test
@@ -117,6 +118,35 @@ class IgnitionRendererTest {
     }
 
     @Test
+    void controllersEncryptSecretsWithTheStateStoresKeysIdentityLast() throws IOException {
+        RenderedTree tree = IgnitionFixtures.render(IgnitionFixtures.acc());
+        JsonNode config = JSON.readTree(config(tree.files(), "controller").content());
+        RenderedFile encryption = secret(tree.files(), "controller", "pki/encryption-config.yaml");
+        assertThat(encryption.secret()).isTrue();
+        JsonNode parsed = JSON.valueToTree(new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(new String(encryption.content(), StandardCharsets.UTF_8)));
+        assertThat(parsed.path("kind").asText()).isEqualTo("EncryptionConfiguration");
+        JsonNode rule = parsed.path("resources").get(0);
+        assertThat(rule.path("resources")).extracting(JsonNode::asText).containsExactly("secrets");
+        JsonNode providers = rule.path("providers");
+        assertThat(providers).hasSize(2);
+        assertThat(providers.get(0).path("secretbox").path("keys").get(0).path("name").asText()).isEqualTo("key-1");
+        assertThat(providers.get(0).path("secretbox").path("keys").get(0).path("secret").asText())
+                .isEqualTo(IgnitionFixtures.SECRETS_ENCRYPTION_KEYS.writeKey().secret());
+        assertThat(providers.get(1).has("identity")).as("identity last: Secrets written before stay readable")
+                .isTrue();
+        assertThat(file(config, SecretsEncryption.PATH).path("mode").asInt()).isEqualTo(0600);
+        assertThat(new String(config(tree.files(), "controller").content(), StandardCharsets.UTF_8))
+                .as("the key is never inline")
+                .doesNotContain(IgnitionFixtures.SECRETS_ENCRYPTION_KEYS.writeKey().secret());
+        Pod api = new KubernetesSerialization().unmarshal(inline(config, NodeConfigs.POD_TEMPLATES
+                + "kube-apiserver.yaml"), Pod.class);
+        assertThat(api.getSpec().getContainers().get(0).getCommand())
+                .contains("--encryption-provider-config=" + SecretsEncryption.PATH);
+    }
+
+    @Test
     void controllersCreateTheBootstrapTokenAndJoinRbac() throws IOException {
         RenderedTree tree = IgnitionFixtures.render(IgnitionFixtures.acc());
         JsonNode config = JSON.readTree(config(tree.files(), "controller").content());
@@ -128,7 +158,8 @@ class IgnitionRendererTest {
         assertThat(token.getType()).isEqualTo("bootstrap.kubernetes.io/token");
         assertThat(token.getStringData()).containsEntry("token-id", "abcdef")
                 .containsEntry("token-secret", "0123456789abcdef")
-                .containsEntry("usage-bootstrap-authentication", "true");
+                .containsEntry("usage-bootstrap-authentication", "true")
+                .as("the token expires").containsEntry("expiration", "2026-12-09T12:00:00Z");
         assertThat(file(config, "/etc/kubernetes/bootstrap/10-bootstrap-token.json").at("/contents/source").asText())
                 .isEqualTo("s3://yourcom-infra/acc/nodes/" + tokenFile.path().substring("provisioning/".length()));
         io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding approve = k8s.unmarshal(inline(config,

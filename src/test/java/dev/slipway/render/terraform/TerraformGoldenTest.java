@@ -48,7 +48,10 @@ class TerraformGoldenTest {
                 .containsEntry("aws_launch_template", 2L)
                 .containsEntry("aws_subnet", 6L)
                 .containsEntry("aws_nat_gateway", 3L)
-                .containsEntry("aws_route53_record", 4L)
+                .as("api, api-internal, etcd0-2, cdn A and AAAA, the certificate's validation")
+                .containsEntry("aws_route53_record", 8L)
+                .as("CloudFront's certificate").containsEntry("aws_acm_certificate", 1L)
+                .as("the public and the internal API load balancer").containsEntry("aws_lb", 2L)
                 .containsEntry("aws_cloudfront_distribution", 1L)
                 .doesNotContainKey("aws_ami");
         assertThat(prod.resources()).allSatisfy(r -> assertThat(r.stage()).isEqualTo("terraform"));

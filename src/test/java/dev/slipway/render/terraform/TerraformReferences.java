@@ -30,6 +30,7 @@ final class TerraformReferences {
             throw new UncheckedIOException(e);
         }
         Set<String> declared = new HashSet<>();
+        Set<String> aliasedProviders = new HashSet<>();
         Set<String> variables = new HashSet<>();
         Set<String> withCount = new HashSet<>();
         List<String> problems = new ArrayList<>();
@@ -51,6 +52,10 @@ final class TerraformReferences {
             };
             if (type.equals("locals")) {
                 attrs.forEach(a -> declared.add("local." + a));
+            }
+            if (type.equals("provider") && attrs.contains("alias")) {
+                // The parser gives attribute names, not values: an aliased provider of this type exists.
+                aliasedProviders.add(labels.get(0));
             }
             if (address != null && !declared.add(address)) {
                 problems.add("declared twice: " + address);
@@ -92,6 +97,10 @@ final class TerraformReferences {
             } else if ("path".equals(target)) {
                 if (parts.size() != 2 || !Set.of("module", "root", "cwd").contains(parts.get(1))) {
                     problems.add(where + ": unknown path attribute " + parts);
+                }
+            } else if (r.get("attribute").asText().equals("provider") && parts.size() == 2) {
+                if (!aliasedProviders.contains(parts.get(0))) {
+                    problems.add(where + ": provider " + String.join(".", parts) + " names no aliased provider");
                 }
             } else if (!scope.isEmpty() && scope.get(scope.size() - 1).equals("lifecycle") && parts.size() == 1) {
                 continue; // ignore_changes names attributes of the enclosing resource

@@ -18,7 +18,7 @@ final class TerraformTrees {
 
     static RenderedTree render(Environment env) {
         RenderedTree.Builder out = RenderedTree.builder();
-        new TerraformRenderer().render(new RenderInput(env, Versions.bundled(), new ClusterPki(new java.util.EnumMap<>(dev.slipway.pki.PkiEntry.class), ""),
+        new TerraformRenderer().render(new RenderInput(env, Versions.bundled(), new ClusterPki(new java.util.EnumMap<>(dev.slipway.pki.PkiEntry.class), null, null),
                 "platform.yaml"), out);
         return out.build();
     }

@@ -102,7 +102,8 @@ public final class Cilium implements ClusterComponent {
     }
 
     /**
-     * Where the agent reaches the API server without kube-proxy: its public name, port 6443. The operator runs on
+     * Where the agent reaches the API server without kube-proxy: its internal name (the VPC-internal load balancer),
+     * port 6443, as the kubelets do. The operator runs on
      * controllers with the host network and uses the local API server ({@link Placement#LOCAL_API_SERVER}).
      */
     private static List<EnvVar> apiServer(String host) {
@@ -145,7 +146,7 @@ public final class Cilium implements ClusterComponent {
         Container agent = new ContainerBuilder()
                 .withName("cilium-agent").withImage(image)
                 .withCommand("cilium-agent").withArgs("--config-dir=/tmp/cilium/config-map")
-                .withEnv(apiServer(env.apiHostname()))
+                .withEnv(apiServer(env.apiInternalHostname()))
                 .withResources(Pods.requests("100m", "256Mi"))
                 .withSecurityContext(Pods.privileged())
                 .withNewLifecycle().withNewPreStop().withNewExec().withCommand("/cni-uninstall.sh").endExec()
