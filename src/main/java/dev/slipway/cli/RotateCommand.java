@@ -1,5 +1,23 @@
 package dev.slipway.cli;
 
+import dev.slipway.apply.TerraformRunner;
+import dev.slipway.apply.terraform.TerraformWorkspace;
+import dev.slipway.operate.rotate.ControllerRotation;
+import dev.slipway.operate.rotate.ControllerRotationListener;
+import dev.slipway.operate.rotate.ControllerRotationResult;
+import dev.slipway.operate.rotate.RotationStep;
+import dev.slipway.pki.CertificateIssuer;
+import dev.slipway.pki.ClusterPki;
+import dev.slipway.pki.EnvironmentPki;
+import dev.slipway.pki.PkiLifetimes;
+import dev.slipway.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.apply.aws.WorkerGroups;
 import dev.slipway.apply.nodes.ClusterNodes;
@@ -123,7 +141,7 @@ public final class RotateCommand implements Callable<Integer> {
         }
         Environment env = ws.environment(envOption.name());
         if (controllers) {
-            return rotateControllers(env);
+            return rotateControllers(ws, env);
         }
         List<String> chosen = chosenPools(env);
         RotationOptions options = new RotationOptions(maxUnavailable, Duration.ofSeconds(readyTimeoutSeconds),
@@ -188,9 +206,90 @@ public final class RotateCommand implements Callable<Integer> {
         return List.copyOf(new java.util.LinkedHashSet<>(pools));
     }
 
-    /** Controller rotation (etcd quorum) is operate/rotate/ControllerRotation, built on its own branch. */
-    private int rotateControllers(Environment env) {
-        throw new InvalidInputException("--controllers: controller rotation is not part of this build yet (worker"
-                + " pools only: --pool POOL); nothing was changed");
+    /**
+     * {@code --controllers}: one controller at a time, keeping etcd's quorum ({@link ControllerRotation}). The
+     * controller config it rotates towards is the rendered {@code build/ENV/ignition/controller.pointer.ign}: run
+     * {@code slipway plan} (and {@code infra apply}) first, so the config and the launch settings are current.
+     */
+    private int rotateControllers(Workspace ws, Environment env) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<String> refused = ControllerRotation.refusal(env);
+        if (refused.isPresent()) {
+            throw new InvalidInputException("--controllers: " + refused.get() + "; nothing was changed");
+        }
+        Path pointer = ws.buildDirectory(env.name()).resolve("ignition").resolve("controller.pointer.ign");
+        if (!Files.isRegularFile(pointer)) {
+            throw new InvalidInputException(pointer + " is missing: render the controller config first (slipway plan"
+                    + " --env " + env.name() + "), then rotate");
+        }
+        StateStore store = ws.stateStore(env.name());
+        ClusterPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
+                PkiLifetimes.defaults()).load();
+        Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
+        Path binary = TerraformRunner.locate(environment).orElse(null);
+        if (binary == null && !dryRun.enabled()) {
+            throw new IllegalStateException(TerraformRunner.installAdvice());
+        }
+        TerraformWorkspace terraform = new TerraformWorkspace(new TerraformRunner(
+                binary == null ? Path.of("terraform") : binary,
+                ws.buildDirectory(env.name()).resolve("terraform"), environment, err, err));
+        try (KubernetesClient client = kubeconfig.connect(ws, env);
+             ControllerRotation rotation = ControllerRotation.forEnvironment(env, store, pki, client, terraform,
+                     pointer, ControllerRotation.Settings.DEFAULT)) {
+            List<RotationStep> steps = rotation.plan();
+            if (!output.json()) {
+                out.println(steps.isEmpty() ? "controllers of " + env.name() + ": every controller runs the current"
+                        + " config; nothing to do" : "controllers of " + env.name() + ": " + steps.size()
+                        + " steps, one controller at a time");
+                steps.forEach(s -> out.println("  " + s));
+                out.flush();
+            }
+            if (dryRun.enabled() || steps.isEmpty()) {
+                if (output.json()) {
+                    OutputOption.printJson(out, spec, env.name(), controllersJson(steps, List.of(), null, true),
+                            List.of());
+                }
+                return ExitCodes.OK;
+            }
+            if (!approval.approve(env, "replace the controllers one at a time (" + steps.size() + " steps)", yes,
+                    confirm)) {
+                err.println("nothing was changed");
+                return ExitCodes.FAILURE;
+            }
+            ControllerRotationResult result = rotation.run(new ControllerRotationListener() {
+                @Override
+                public void starting(RotationStep step) {
+                    err.println("  ... " + step);
+                    err.flush();
+                }
+
+                @Override
+                public void finished(RotationStep step) {
+                    err.println("  done " + step);
+                    err.flush();
+                }
+            });
+            if (output.json()) {
+                OutputOption.printJson(out, spec, env.name(),
+                        controllersJson(steps, result.done(), result.abortReason().orElse(null), false), List.of());
+            } else {
+                out.println(result.completed() ? "controllers of " + env.name() + ": rotated"
+                        : "controllers of " + env.name() + ": aborted");
+            }
+            result.abortReason().ifPresent(r -> err.println("error: " + r));
+            return result.exitCode();
+        }
+    }
+
+    private static Map<String, Object> controllersJson(List<RotationStep> planned, List<RotationStep> done,
+            String abortReason, boolean dryRun) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dryRun", dryRun);
+        json.put("controllers", true);
+        json.put("planned", planned.stream().map(RotationStep::toString).toList());
+        json.put("done", done.stream().map(RotationStep::toString).toList());
+        json.put("abortReason", abortReason);
+        return json;
     }
 }

@@ -102,6 +102,15 @@ public final class ControllerRotation implements AutoCloseable {
 
     /** Why this environment's controllers cannot be rotated at all, if so. */
     public Optional<String> refusal() {
+        return refusal(slots);
+    }
+
+    /** The same, before anything is connected: decided by the controller count alone. */
+    public static Optional<String> refusal(Environment env) {
+        return refusal(ControllerSlot.of(env));
+    }
+
+    private static Optional<String> refusal(List<ControllerSlot> slots) {
         if (slots.size() < MINIMUM_MEMBERS) {
             return Optional.of(slots.size() + " controller(s): etcd keeps no quorum while one of fewer than "
                     + MINIMUM_MEMBERS + " members is replaced, and a single controller holds the only copy of the"
