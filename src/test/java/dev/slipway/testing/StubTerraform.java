@@ -66,7 +66,7 @@ public final class StubTerraform {
                       apply)
                         case "$(cat tfplan 2>/dev/null)" in
                           destroy) rm -f .terraform/stub-applied ;;
-                          apply) : > .terraform/stub-applied ;;
+                          apply) mkdir -p .terraform; : > .terraform/stub-applied ;;
                         esac
                         echo "Apply complete! Resources: 3 added, 1 changed, 2 destroyed." ;;
                       output) if [ -n "$STUB_OUTPUT" ] && [ -f .terraform/stub-applied ]; then cat "$STUB_OUTPUT"; else echo '{}'; fi ;;
