@@ -91,6 +91,11 @@ public final class DeployPlanner {
             if (renderedRefs.contains(m.getKey())) {
                 continue;
             }
+            if (m.getValue().getMetadata().getDeletionTimestamp() != null) {
+                // Already being deleted (a pruned Namespace terminates for a while): deleting it again changes
+                // nothing, and counting it would make the run after a prune report a change that is not one.
+                continue;
+            }
             String component = componentOf(m.getValue());
             if (!all && !selectedNames.contains(component)) {
                 continue;
