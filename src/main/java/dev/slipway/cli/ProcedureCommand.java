@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.TerraformRunner;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.operate.Procedure;
 import dev.slipway.operate.StepOutcome;
@@ -8,7 +7,6 @@ import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.SpecException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -129,13 +127,7 @@ abstract class ProcedureCommand implements Callable<Integer> {
      * write the saved plan), so it needs no binary.
      */
     private TerraformWorkspace terraform(Workspace ws, Environment env, PrintWriter err) {
-        Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
-        Path binary = TerraformRunner.locate(environment).orElse(null);
-        if (binary == null && !dryRun.enabled()) {
-            throw new IllegalStateException(TerraformRunner.installAdvice());
-        }
-        return new TerraformWorkspace(new TerraformRunner(binary == null ? Path.of("terraform") : binary,
-                ws.buildDirectory(env.name()).resolve("terraform"), environment, err, err));
+        return EnvironmentTerraform.of(ws, env, SlipwayCommand.environment(spec.commandLine()), err, dryRun.enabled());
     }
 
     private static String capitalised(String verb) {

@@ -1,6 +1,5 @@
 package dev.slipway.cli;
 
-import dev.slipway.apply.TerraformRunner;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.operate.rotate.ControllerRotation;
 import dev.slipway.operate.rotate.ControllerRotationListener;
@@ -226,14 +225,8 @@ public final class RotateCommand implements Callable<Integer> {
         StateStore store = ws.stateStore(env.name());
         ClusterPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
                 PkiLifetimes.defaults()).load();
-        Map<String, String> environment = SlipwayCommand.environment(spec.commandLine());
-        Path binary = TerraformRunner.locate(environment).orElse(null);
-        if (binary == null && !dryRun.enabled()) {
-            throw new IllegalStateException(TerraformRunner.installAdvice());
-        }
-        TerraformWorkspace terraform = new TerraformWorkspace(new TerraformRunner(
-                binary == null ? Path.of("terraform") : binary,
-                ws.buildDirectory(env.name()).resolve("terraform"), environment, err, err));
+        TerraformWorkspace terraform = EnvironmentTerraform.of(ws, env,
+                SlipwayCommand.environment(spec.commandLine()), err, dryRun.enabled());
         try (KubernetesClient client = kubeconfig.connect(ws, env);
              ControllerRotation rotation = ControllerRotation.forEnvironment(env, store, pki, client, terraform,
                      pointer, ControllerRotation.Settings.DEFAULT)) {
