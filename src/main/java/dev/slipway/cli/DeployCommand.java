@@ -9,6 +9,7 @@ import dev.slipway.apply.kubernetes.DeployResult;
 import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
 import dev.slipway.operate.deploy.DeployAwsSteps;
+import dev.slipway.operate.deploy.DeployRun;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.k8s.CommonLabels;
 import dev.slipway.spec.Environment;
@@ -47,8 +48,11 @@ import picocli.CommandLine.Spec;
                     + " (its policy reaches only ENV/backups/mongo/ in the infra bucket; its access key goes into the"
                     + " state store, from where the job's Secrets are filled), created before the components; and"
                     + " for each hostname of a LoadBalancer app a CNAME to its load balancer (with a TXT owner marker)"
-                    + " in the platform's Route 53 zone, once the load balancers have addresses. A spec without"
-                    + " backups and hostnames makes no AWS call.",
+                    + " in the platform's Route 53 zone, once the load balancers have addresses. Before that, an ACM"
+                    + " certificate per such app for its hostnames, validated through DNS records in the same zone and"
+                    + " issued before its Service (TLS on port 443 of the load balancer) is applied. With --prune,"
+                    + " last: the records and certificates of hostnames no app names any more. A spec without"
+                    + " backups and hostnames, deployed without --prune, makes no AWS call.",
             "Ownership follows Kubernetes' ApplySet convention (parent Secret kube-system/slipway-applyset): --prune"
                     + " deletes objects Slipway applied before and no longer renders, and nothing else.",
         },
@@ -64,6 +68,11 @@ import picocli.CommandLine.Spec;
             "object, or the question answered no; 2 bad input (nothing changed).",
         })
 public final class DeployCommand implements Callable<Integer> {
+    /** How often deploy looks at a certificate ACM is validating (tests shorten it: slipway.deploy.certificatePoll). */
+    static java.time.Duration certificatePoll() {
+        return java.time.Duration.parse(System.getProperty("slipway.deploy.certificatePoll", "PT5S"));
+    }
+
     /**
      * What fills in Secret values at apply time: the spec's secrets from this process's environment variables, the
      * values Slipway generated from the state store (a dry run generates nothing into it), and the hash of the values
@@ -89,7 +98,8 @@ public final class DeployCommand implements Callable<Integer> {
             return;
         }
         List<String> lines = awsPlan.lines(verbose);
-        out.printf("AWS for %s (IAM for the Mongo backup job, Route 53 for the apps' hostnames): %d to change%n",
+        out.printf("AWS for %s (IAM for the Mongo backup job, ACM and Route 53 for the apps' hostnames): %d to"
+                + " change%n",
                 env, awsPlan.writes());
         lines.forEach(l -> out.println("    " + l));
         if (awsPlan.writes() == 0) {
@@ -179,8 +189,11 @@ public final class DeployCommand implements Callable<Integer> {
                      () -> new AwsClients(AwsSettings.resolve(env.aws().region())))) {
             DeployAwsSteps.LiveServices live = (namespace, name) -> Optional.ofNullable(
                     client.services().inNamespace(namespace).withName(name).get());
-            DeployAwsSteps.Plan awsPlan = aws.plan(DeployAwsSteps.selected(rendered, only), state, live);
-            DeployPlan plan = engine.plan(rendered, only, resolver(DeployAwsSteps.planningState(awsPlan, state)));
+            DeployRun run = new DeployRun(engine, aws, new DeployRun.Inputs(rendered, only, prune, this::resolver,
+                    state, live, certificatePoll()));
+            DeployRun.Planned planned = run.plan();
+            DeployPlan plan = planned.cluster();
+            DeployAwsSteps.Plan awsPlan = planned.aws();
             DeployPlanPrinter printer = new DeployPlanPrinter(env.name(), dryRun.enabled());
             if (output.json()) {
                 if (dryRun.enabled()) {
@@ -196,32 +209,28 @@ public final class DeployCommand implements Callable<Integer> {
             if (dryRun.enabled()) {
                 return ExitCodes.OK;
             }
-            int writes = plan.writes() + awsPlan.writes();
+            int writes = planned.writes();
             if (writes > 0 && !approval.approve(env, "apply these " + writes + " changes", yes, confirm)) {
                 err.println("nothing was changed");
                 return ExitCodes.FAILURE;
             }
-            // IAM first: the backup job's Secrets hold the key it creates.
-            List<String> awsApplied = new ArrayList<>(aws.applyBackupCredentials(awsPlan, state));
-            if (awsPlan.backupKeyPending()) {
-                DeployPlan withKey = engine.plan(rendered, only, resolver(state));
-                DeployAwsSteps.requireSameWrites(plan, withKey);
-                plan = withKey;
-            }
             DeployResult result;
             try {
-                result = engine.apply(plan, DeployProgress.create(err, quiet));
+                result = run.apply(planned, DeployProgress.create(err, quiet), line -> {
+                    if (!quiet) {
+                        err.println(line);
+                    }
+                });
             } catch (ComponentNotReadyException e) {
                 err.println("error: " + e.getMessage());
                 if (output.json()) {
-                    Map<String, Object> failed = withAws(printer.json(plan, null), awsPlan, awsApplied);
+                    Map<String, Object> failed = withAws(printer.json(plan, null), awsPlan, run.awsApplied());
                     failed.put("notReady", e.component());
                     OutputOption.printJson(out, spec, env.name(), failed, java.util.List.of());
                 }
                 return ExitCodes.FAILURE;
             }
-            // DNS last: deploy waited until the LoadBalancer Services have their addresses.
-            awsApplied.addAll(aws.applyDns(awsPlan, live));
+            List<String> awsApplied = run.awsApplied();
             if (output.json()) {
                 OutputOption.printJson(out, spec, env.name(), withAws(printer.json(plan, result), awsPlan,
                         awsApplied), java.util.List.of());

@@ -53,7 +53,11 @@ public final class UpCommand extends ProcedureCommand {
         boolean mayCreateCa = StateStoreLine.mayCreateCa(env, confirm);
         Up up = new Up(ws, env, new Up.Inputs(mayCreateCa, terraform, SlipwayCommand.environment(spec.commandLine()),
                 () -> source.load(ws, env, true, err, quiet), SyncProgress.create(err, quiet),
-                DeployProgress.create(err, quiet), Duration.ofSeconds(apiTimeout)));
+                DeployProgress.create(err, quiet), Duration.ofSeconds(apiTimeout), line -> {
+                    if (!quiet) {
+                        err.println(line);
+                    }
+                }));
         return new Session() {
             @Override
             public Procedure procedure() {

@@ -28,6 +28,13 @@ public record AppSpec(
         boolean usesMongo,
         boolean allowMovingTag) {
 
+    /**
+     * The listener Slipway adds to a {@code LoadBalancer} app with hostnames: TLS on 443, terminated at the load
+     * balancer with the app's certificate, forwarding to the app's first port.
+     */
+    public static final String HTTPS_PORT_NAME = "https";
+    public static final int HTTPS_PORT = 443;
+
     public AppSpec {
         ports = List.copyOf(ports);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));

@@ -1,5 +1,6 @@
 package dev.slipway.spec;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,7 @@ final class WorkloadRules {
 
     private void apps(String base, Environment env, Set<String> secretNames) {
         Set<String> names = new HashSet<>();
+        Map<String, String> hostnameOwners = new HashMap<>();
         List<AppSpec> apps = env.apps();
         for (int i = 0; i < apps.size(); i++) {
             AppSpec app = apps.get(i);
@@ -150,13 +152,59 @@ final class WorkloadRules {
                 rules.reference(at + "secrets[" + s + "]", app.secrets().get(s), secretNames, "secret");
             }
             for (int h = 0; h < app.hostnames().size(); h++) {
-                hostname(at + "hostnames[" + h + "]", app.hostnames().get(h), env.domain());
+                String host = app.hostnames().get(h);
+                hostname(at + "hostnames[" + h + "]", host, env.domain());
+                String owner = hostnameOwners.putIfAbsent(host, app.name());
+                if (owner != null) {
+                    rules.report(at + "hostnames[" + h + "]", host + " is already a hostname of app '" + owner + "'",
+                            "a hostname routes to one app");
+                }
             }
+            https(at, app, env.domain());
             rules.matches(at + "healthPath", app.healthPath(), SpecPatterns.HTTP_PATH, "an HTTP path",
                     "starts with /, e.g. /healthz");
             if (app.serviceType() != null && app.serviceType() != ServiceType.NONE && app.ports().isEmpty()) {
                 rules.report(at + "ports", "a " + app.serviceType().specName() + " Service needs at least one port",
                         "add ports, or set service: None");
+            }
+        }
+    }
+
+    /** ACM's default limit of names on one certificate (the app's hostnames share one). */
+    static final int MAX_HOSTNAMES = 10;
+
+    /**
+     * Hostnames mean a public load balancer with HTTPS: Slipway adds the TLS listener (port 443, named https,
+     * terminated with the app's ACM certificate, forwarding to the app's first port), so the app must not claim it.
+     */
+    private void https(String at, AppSpec app, String domain) {
+        if (app.hostnames().isEmpty()) {
+            return;
+        }
+        if (app.serviceType() != null && app.serviceType() != ServiceType.LOAD_BALANCER) {
+            rules.report(at + "hostnames", "hostnames need a public load balancer, and service is "
+                    + app.serviceType().specName(), "set service: LoadBalancer, or remove hostnames");
+        }
+        for (int h = 0; h < app.hostnames().size(); h++) {
+            if (app.hostnames().get(h).equals(domain)) {
+                rules.report(at + "hostnames[" + h + "]", domain + " is the zone apex: a CNAME cannot point it at the"
+                        + " load balancer", "use a name below it, e.g. www." + domain);
+            }
+        }
+        if (app.hostnames().size() > MAX_HOSTNAMES) {
+            rules.report(at + "hostnames", app.hostnames().size() + " hostnames; one certificate covers at most "
+                    + MAX_HOSTNAMES, "split the names over apps, or use fewer");
+        }
+        for (int i = 0; i < app.ports().size(); i++) {
+            PortSpec p = app.ports().get(i);
+            if (AppSpec.HTTPS_PORT_NAME.equals(p.name())) {
+                rules.report(at + "ports[" + i + "].name", "port name 'https' is the TLS listener Slipway adds for"
+                        + " the hostnames", "name the app's port e.g. http; HTTPS on 443 reaches it");
+            }
+            if (p.servicePort() == AppSpec.HTTPS_PORT) {
+                rules.report(at + "ports[" + i + "].servicePort", "service port 443 is the TLS listener Slipway adds"
+                        + " for the hostnames", "use another service port, e.g. 80; HTTPS on 443 reaches the app's"
+                        + " first port");
             }
         }
     }

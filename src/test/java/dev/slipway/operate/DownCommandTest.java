@@ -2,6 +2,11 @@ package dev.slipway.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.apply.aws.AppCertificates;
+import dev.slipway.apply.aws.AppDnsRecords;
+import dev.slipway.apply.aws.PublicZone;
+import software.amazon.awssdk.services.route53.model.RRType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.apply.aws.AwsClients;
@@ -201,6 +206,17 @@ class DownCommandTest {
         return tags;
     }
 
+    /** A certificate as deploy requests it for {@code env}'s Service apps/web. */
+    String certificate(String hostname, String env) {
+        return aws.acm().requestCertificate(c -> c.domainName(hostname).validationMethod("DNS").tags(
+                software.amazon.awssdk.services.acm.model.Tag.builder().key(AppCertificates.PLATFORM_TAG)
+                        .value("yourcom").build(),
+                software.amazon.awssdk.services.acm.model.Tag.builder().key(AppCertificates.ENV_TAG).value(env)
+                        .build(),
+                software.amazon.awssdk.services.acm.model.Tag.builder().key(AppCertificates.SERVICE_TAG)
+                        .value("apps/web").build())).certificateArn();
+    }
+
     long servicesLeft(String ns) {
         return admin.services().inNamespace(ns).list().getItems().size();
     }
@@ -227,6 +243,7 @@ class DownCommandTest {
         JsonNode json = new ObjectMapper().readTree(run("down", "--env", "acc", "--dry-run", "-o", "json").out());
         assertThat(json.at("/result/steps/0/status").asText()).isEqualTo("to-do");
         assertThat(json.at("/result/steps/3/status").asText()).isEqualTo("pending");
+        assertThat(json.at("/result/steps/4/status").asText()).isEqualTo("pending");
         assertThat(json.at("/result/tagged")).hasSize(7);
         assertThat(json.at("/result/data/1").asText()).contains("KEPT");
 
@@ -246,10 +263,31 @@ class DownCommandTest {
     @Order(2)
     void deletesTheServicesAndClaimsWaitsUntilNothingTaggedRemainsThenDestroys() throws IOException {
         shop("shop-b");
+        // What deploy made for acc's hostnames, beside what is not acc's: prod's record and certificate, a CNAME
+        // made by hand.
+        String zone = aws.route53().createHostedZone(z -> z.name("your.com").callerReference("down-test")).hostedZone()
+                .id();
+        String zoneId = zone.substring(zone.lastIndexOf('/') + 1);
+        AppDnsRecords records = new AppDnsRecords(aws.route53());
+        records.apply("your.com", "acc", records.plan("your.com", "acc", List.of(
+                new AppDnsRecords.Desired("www.acc.your.com", "k8s-web.elb.eu-west-1.amazonaws.com"))));
+        records.apply("your.com", "prod", records.plan("your.com", "prod", List.of(
+                new AppDnsRecords.Desired("www.your.com", "k8s-prod.elb.eu-west-1.amazonaws.com"))));
+        aws.route53().changeResourceRecordSets(c -> c.hostedZoneId(zoneId).changeBatch(b -> b.changes(
+                PublicZone.upsert("shop.acc.your.com", RRType.CNAME, 60, "elsewhere.example.com"))));
+        String accCert = certificate("www.acc.your.com", "acc");
+        String prodCert = certificate("www.your.com", "prod");
+
         CliRun r = run("down", "--env", "acc", "--yes", "--wait-timeout", "60");
         assertThat(r.exitCode()).as(r.all()).isZero();
-        assertThat(r.err()).contains("down [1/4] load balancers", "down [3/4] cloud cleared", "down [4/4] infra"
-                + " destroy");
+        assertThat(r.err()).contains("down [1/5] load balancers", "down [3/5] cloud cleared", "down [4/5] app"
+                + " hostnames", "down [5/5] infra destroy");
+        List<String> names = aws.route53().listResourceRecordSets(l -> l.hostedZoneId(zoneId)).resourceRecordSets()
+                .stream().map(x -> x.name()).toList();
+        assertThat(names).doesNotContain("www.acc.your.com.", "_slipway.www.acc.your.com.")
+                .contains("www.your.com.", "_slipway.www.your.com.", "shop.acc.your.com.");
+        assertThat(aws.acm().listCertificates().certificateSummaryList()).extracting(c -> c.certificateArn())
+                .containsExactly(prodCert).doesNotContain(accCert);
         assertThat(r.out()).contains("Down acc: every step done",
                 "0 load balancers, 0 target groups, 0 security groups tagged for the cluster");
 

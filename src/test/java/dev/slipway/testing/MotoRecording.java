@@ -14,13 +14,20 @@ import java.util.List;
 /**
  * moto's own request recorder ({@code /moto-api/recorder/...}): every AWS request moto received between
  * {@link #start} and {@link #requests}, with method, URL and body. What lets a test say "this run sent no write to
- * AWS" for query-protocol services (IAM), whose reads and writes are all POSTs told apart only by the body's Action.
+ * AWS" for query-protocol services (IAM), whose reads and writes are all POSTs told apart only by the body's Action,
+ * and for JSON-protocol services (ACM), told apart by the X-Amz-Target header.
  */
 public final class MotoRecording {
     /** One request as moto recorded it. */
-    public record Request(String method, String url, String body) {
-        /** The query protocol's action ({@code Action=GetUser}), or "" for REST services. */
+    public record Request(String method, String url, String body, String target) {
+        /**
+         * The operation: the query protocol's action ({@code Action=GetUser}), the JSON protocol's target header
+         * ({@code X-Amz-Target: CertificateManager.ListCertificates} gives ListCertificates), or "" for REST services.
+         */
         public String action() {
+            if (!target.isEmpty()) {
+                return target.substring(target.lastIndexOf('.') + 1);
+            }
             for (String pair : body.split("&")) {
                 if (pair.startsWith("Action=")) {
                     return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
@@ -66,7 +73,13 @@ public final class MotoRecording {
                 if (e.path("body_encoded").asBoolean(false)) {
                     body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
                 }
-                out.add(new Request(e.path("method").asText(), e.path("url").asText(), body));
+                String target = "";
+                for (var h : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> e.path("headers").fields()) {
+                    if (h.getKey().equalsIgnoreCase("X-Amz-Target")) {
+                        target = h.getValue().asText("");
+                    }
+                }
+                out.add(new Request(e.path("method").asText(), e.path("url").asText(), body, target));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }

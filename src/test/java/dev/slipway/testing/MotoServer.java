@@ -31,6 +31,8 @@ public final class MotoServer implements AutoCloseable {
     public static final String ACCESS_KEY = "testing";
     public static final String SECRET_KEY = "testing";
     public static final Region REGION = Region.EU_WEST_1;
+    /** How long moto's ACM keeps a requested certificate PENDING_VALIDATION. */
+    public static final String ACM_VALIDATION_WAIT_SECONDS = "2";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -77,8 +79,11 @@ public final class MotoServer implements AutoCloseable {
         try {
             // Where moto's request recorder (MotoRecording) writes, when a test starts it: beside the log, not in
             // the working directory (moto's default, the repository).
+            // ACM: a requested certificate turns ISSUED this many seconds after the request (moto's default, 60,
+            // would make every deploy with a hostname wait a minute); long enough for deploy to see it pending.
             p = HarnessProcess.start("moto_server", cmd, log, Map.of("MOTO_RECORDER_FILEPATH",
-                    dir.resolve("moto-" + port + ".recording").toString()));
+                    dir.resolve("moto-" + port + ".recording").toString(), "MOTO_ACM_VALIDATION_WAIT",
+                    ACM_VALIDATION_WAIT_SECONDS));
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot start " + cmd.get(0) + " (install the test tools: pip install -r"
                     + " testing/requirements.txt): " + e.getCause().getMessage(), e);

@@ -6,12 +6,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
-import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 import software.amazon.awssdk.services.route53.model.RRType;
 
@@ -81,24 +79,23 @@ public final class AppDnsRecords {
 
     /** Compares the records with the zone {@code domain}; changes nothing. */
     public List<Planned> plan(String domain, String environment, List<Desired> desired) {
-        String zoneId = zoneId(domain);
+        PublicZone zone = new PublicZone(route53, domain);
         List<Planned> out = new ArrayList<>();
         for (Desired d : desired) {
             if (d.hostname().equals(domain)) {
                 throw new InvalidInputException(d.hostname() + " is the zone apex: it cannot be a CNAME; use a name"
                         + " below it, e.g. www." + domain);
             }
-            Optional<ResourceRecordSet> cname = record(zoneId, d.hostname(), RRType.CNAME);
-            Optional<ResourceRecordSet> marker = record(zoneId, markerName(d.hostname()), RRType.TXT);
-            boolean ours = marker.map(m -> m.resourceRecords().stream()
-                    .anyMatch(r -> r.value().equals(markerValue(environment)))).orElse(false);
+            Optional<ResourceRecordSet> cname = zone.record(d.hostname(), RRType.CNAME);
+            boolean ours = owns(zone, d.hostname(), environment);
             if (cname.isEmpty()) {
                 out.add(new Planned(d.hostname(), d.target(), Outcome.CREATE));
             } else if (!ours) {
                 throw new InvalidInputException(d.hostname() + " already has a CNAME in zone " + domain
                         + " that Slipway (environment " + environment + ") did not create; remove it or choose"
                         + " another hostname (nothing was changed)");
-            } else if (cname.get().resourceRecords().stream().anyMatch(r -> sameName(r.value(), d.target()))) {
+            } else if (cname.get().resourceRecords().stream().anyMatch(r -> PublicZone.sameName(r.value(),
+                    d.target()))) {
                 out.add(new Planned(d.hostname(), d.target(), Outcome.UNCHANGED));
             } else {
                 out.add(new Planned(d.hostname(), d.target(), Outcome.UPDATE));
@@ -114,40 +111,50 @@ public final class AppDnsRecords {
             if (p.outcome() == Outcome.UNCHANGED) {
                 continue;
             }
-            changes.add(upsert(p.hostname(), RRType.CNAME, p.target()));
-            changes.add(upsert(markerName(p.hostname()), RRType.TXT, markerValue(environment)));
+            changes.add(PublicZone.upsert(p.hostname(), RRType.CNAME, TTL, p.target()));
+            changes.add(PublicZone.upsert(markerName(p.hostname()), RRType.TXT, TTL, markerValue(environment)));
         }
-        if (!changes.isEmpty()) {
-            route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId(domain))
-                    .changeBatch(b -> b.comment("slipway deploy: app hostnames of " + environment).changes(changes)));
-        }
+        new PublicZone(route53, domain).change("slipway deploy: app hostnames of " + environment, changes);
         return changes.size() / 2;
     }
 
-    private static Change upsert(String name, RRType type, String value) {
-        return Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(ResourceRecordSet.builder()
-                .name(name).type(type).ttl(TTL).resourceRecords(ResourceRecord.builder().value(value).build())
-                .build()).build();
+    /**
+     * The hostnames whose records {@code environment} owns in the zone (an owner marker with its value), sorted.
+     * Those the spec no longer names are what {@code deploy --prune} and {@code down} delete.
+     */
+    public List<String> owned(String domain, String environment) {
+        String prefix = markerName("");
+        return new PublicZone(route53, domain).records(RRType.TXT).stream()
+                .filter(r -> PublicZone.strip(r.name()).toLowerCase(Locale.ROOT).startsWith(prefix))
+                .filter(r -> r.resourceRecords().stream().anyMatch(v -> v.value().equals(markerValue(environment))))
+                .map(r -> PublicZone.strip(r.name()).toLowerCase(Locale.ROOT).substring(prefix.length()))
+                .sorted().toList();
     }
 
-    private String zoneId(String domain) {
-        List<HostedZone> zones = route53.listHostedZonesByName(r -> r.dnsName(domain)).hostedZones().stream()
-                .filter(z -> sameName(z.name(), domain))
-                .filter(z -> z.config() == null || !Boolean.TRUE.equals(z.config().privateZone()))
-                .toList();
-        if (zones.isEmpty()) {
-            throw new InvalidInputException("no public Route 53 zone named " + domain + " in this AWS account");
+    /**
+     * Deletes the CNAME and the owner marker of each hostname in one batch, only where {@code environment} owns the
+     * hostname (checked again here: a record another owner holds is left alone). Returns the hostnames deleted.
+     */
+    public List<String> delete(String domain, String environment, List<String> hostnames) {
+        PublicZone zone = new PublicZone(route53, domain);
+        List<Change> changes = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (String h : hostnames) {
+            Optional<ResourceRecordSet> marker = zone.record(markerName(h), RRType.TXT);
+            if (marker.isEmpty() || !owns(zone, h, environment)) {
+                continue;
+            }
+            zone.record(h, RRType.CNAME).ifPresent(c -> changes.add(PublicZone.delete(c)));
+            changes.add(PublicZone.delete(marker.get()));
+            deleted.add(h);
         }
-        String id = zones.get(0).id(); // "/hostedzone/Z123": the API paths take the bare id
-        return id.substring(id.lastIndexOf('/') + 1);
+        zone.change("slipway: app hostnames " + environment + " no longer has", changes);
+        return deleted;
     }
 
-    private Optional<ResourceRecordSet> record(String zoneId, String name, RRType type) {
-        return route53.listResourceRecordSets(r -> r.hostedZoneId(zoneId).startRecordName(name).startRecordType(type)
-                        .maxItems("1"))
-                .resourceRecordSets().stream()
-                .filter(r -> sameName(r.name(), name) && r.type() == type)
-                .findFirst();
+    private static boolean owns(PublicZone zone, String hostname, String environment) {
+        return zone.record(markerName(hostname), RRType.TXT).map(m -> m.resourceRecords().stream()
+                .anyMatch(r -> r.value().equals(markerValue(environment)))).orElse(false);
     }
 
     public static String markerName(String hostname) {
@@ -157,14 +164,5 @@ public final class AppDnsRecords {
     /** TXT values are quoted in Route 53. */
     static String markerValue(String environment) {
         return "\"heritage=slipway,environment=" + environment + "\"";
-    }
-
-    /** DNS names compare without the trailing dot and case. */
-    private static boolean sameName(String a, String b) {
-        return strip(a).equalsIgnoreCase(strip(b));
-    }
-
-    private static String strip(String name) {
-        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * The one place that builds the AWS clients day-2 needs (EC2, Auto Scaling, ELBv2, Route 53, IAM) for an
+ * The one place that builds the AWS clients day-2 needs (EC2, Auto Scaling, ELBv2, Route 53, IAM, ACM) for an
  * environment's {@link AwsSettings}; S3 has its own builder ({@code state/S3Clients}) sized for the sync.
  *
  * <p>Endpoints are left to the SDK's own resolution, which follows the same variables as the AWS CLI
@@ -32,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
     private ElasticLoadBalancingV2Client loadBalancing;
     private Route53Client route53;
     private IamClient iam;
+    private AcmClient acm;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -51,6 +53,11 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized ElasticLoadBalancingV2Client loadBalancing() {
         return loadBalancing = built(loadBalancing, () -> regional(ElasticLoadBalancingV2Client.builder()));
+    }
+
+    /** ACM in the environment's region: a load balancer can only use a certificate of its own region. */
+    public synchronized AcmClient acm() {
+        return acm = built(acm, () -> regional(AcmClient.builder()));
     }
 
     /** Route 53 and IAM are global services: their clients are pinned to the global region. */
@@ -86,7 +93,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Object c : new Object[] {ec2, autoScaling, loadBalancing, route53, iam}) {
+        for (Object c : new Object[] {ec2, autoScaling, loadBalancing, route53, iam, acm}) {
             if (c instanceof SdkClient client) {
                 client.close();
             }

@@ -1,12 +1,16 @@
 package dev.slipway.operate.deploy;
 
+import dev.slipway.apply.aws.AppCertificates;
 import dev.slipway.apply.aws.AppDnsRecords;
+import dev.slipway.apply.aws.PublicZone;
 import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.apply.aws.BackupCredentials;
 import dev.slipway.apply.kubernetes.DeployException;
 import dev.slipway.apply.kubernetes.DeployPlan;
 import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
+import dev.slipway.render.k8s.workloads.AppSuite;
+import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import dev.slipway.render.k8s.workloads.MongoNames;
 import dev.slipway.render.k8s.workloads.SecretAnnotations;
 import dev.slipway.spec.Environment;
@@ -14,11 +18,15 @@ import dev.slipway.state.StateStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -27,11 +35,16 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the MongoDB backup job's IAM user, its prefix-scoped policy and its access key ({@link BackupCredentials}),
  *       before any component is applied, since the job's Secrets are filled from the key;</li>
+ *   <li>the ACM certificate of each LoadBalancer Service with hostnames ({@link AppCertificates}), requested,
+ *       validated through DNS and issued before the Service is applied naming it;</li>
  *   <li>the DNS records of the apps' hostnames ({@link AppDnsRecords}), after the components are ready, when the
- *       LoadBalancer Services have their addresses.</li>
+ *       LoadBalancer Services have their addresses;</li>
+ *   <li>with {@code --prune}: the records and certificates of hostnames the spec no longer names, last (after the
+ *       Services let go of them).</li>
  * </ul>
- * When the selected components have neither a backup job nor a hostname, nothing here calls AWS and no AWS client is
- * built, so {@code deploy} works without AWS credentials for a spec that needs none.
+ * When the selected components have neither a backup job nor a hostname and there is no {@code --prune}, nothing
+ * here calls AWS and no AWS client is built, so {@code deploy} works without AWS credentials for a spec that needs
+ * none.
  */
 public final class DeployAwsSteps implements AutoCloseable {
     /** Reads a Service as the cluster has it now (empty when it does not exist yet). */
@@ -62,24 +75,33 @@ public final class DeployAwsSteps implements AutoCloseable {
      * @param backup        whether the selected components include the backup job (so IAM is looked at)
      * @param backupChanges what {@link BackupCredentials} would change, as lines without key material
      * @param services      the selected Services that ask for hostnames, as rendered
+     * @param certificates  each of those Services' certificate, and the environment's certificates no app asks for
      * @param dns           one entry per hostname
+     * @param staleDns      hostnames whose records the environment owns and the spec no longer names
+     * @param prune         whether the stale records and certificates were looked for and are deleted by this run
+     *                      (a --prune run whose selection includes the apps)
      */
-    public record Plan(boolean backup, List<String> backupChanges, List<Service> services, List<DnsChange> dns) {
+    public record Plan(boolean backup, List<String> backupChanges, List<Service> services,
+            AppCertificates.Plan certificates, List<DnsChange> dns, List<String> staleDns, boolean prune) {
         public Plan {
             backupChanges = List.copyOf(backupChanges);
             services = List.copyOf(services);
             dns = List.copyOf(dns);
+            staleDns = List.copyOf(staleDns);
         }
 
         /** Whether this deploy talks to AWS at all. */
         public boolean touchesAws() {
-            return backup || !services.isEmpty();
+            return backup || !services.isEmpty() || prune;
         }
 
-        /** How many changes in AWS: IAM changes plus records created or changed. */
+        /** How many changes in AWS: IAM, certificates to request or validate, records, and what --prune deletes. */
         public int writes() {
-            return backupChanges.size() + (int) dns.stream()
-                    .filter(d -> d.outcome() != AppDnsRecords.Outcome.UNCHANGED).count();
+            int n = backupChanges.size() + (int) dns.stream()
+                    .filter(d -> d.outcome() != AppDnsRecords.Outcome.UNCHANGED).count()
+                    + (int) certificates.wanted().stream()
+                    .filter(c -> c.outcome() != AppCertificates.Outcome.READY).count();
+            return n + (prune ? staleDns.size() + certificates.stale().size() : 0);
         }
 
         /** Whether a new access key comes into the state store on apply (the Secrets holding it change with it). */
@@ -87,15 +109,40 @@ public final class DeployAwsSteps implements AutoCloseable {
             return BackupCredentials.createsKey(backupChanges);
         }
 
-        /** The plan for people: IAM lines first, then DNS; unchanged records only when {@code verbose}. */
+        /** Whether a certificate is still to be requested (the Services are planned with a placeholder ARN). */
+        public boolean certificatePending() {
+            return certificates.wanted().stream().anyMatch(c -> c.outcome() == AppCertificates.Outcome.REQUEST);
+        }
+
+        /** The plan for people: IAM, certificates, DNS, then what is stale; unchanged only when {@code verbose}. */
         public List<String> lines(boolean verbose) {
             List<String> out = new ArrayList<>();
             backupChanges.forEach(c -> out.add("+ " + c));
+            certificates.wanted().stream().filter(c -> verbose || c.outcome() != AppCertificates.Outcome.READY)
+                    .forEach(c -> out.add(c.line()));
             dns.stream().filter(d -> verbose || d.outcome() != AppDnsRecords.Outcome.UNCHANGED)
                     .forEach(d -> out.add(d.line()));
+            for (String h : staleDns) {
+                out.add(prune ? "- delete CNAME " + h + " and its owner marker: no app names it any more"
+                        : "  left CNAME " + h + ": no app names it any more (deploy --prune deletes it)");
+            }
+            for (AppCertificates.Owned c : certificates.stale()) {
+                String why = c.status() == software.amazon.awssdk.services.acm.model.CertificateStatus.ISSUED
+                        || c.status() == software.amazon.awssdk.services.acm.model.CertificateStatus.PENDING_VALIDATION
+                        ? "no app asks for it any more" : "it is " + c.status() + (c.failure().isEmpty() ? ""
+                        : " (" + c.failure() + ")");
+                out.add(prune ? "- delete ACM certificate " + c.arn() + " for " + String.join(", ", c.hostnames())
+                        + ": " + why : "  left ACM certificate " + c.arn() + " for " + String.join(", ",
+                        c.hostnames()) + ": " + why + " (deploy --prune deletes it)");
+            }
             return out;
         }
     }
+
+    /** The ARN a Service is planned with while its certificate is still to be requested. */
+    public static final String PENDING_CERTIFICATE = "(the ACM certificate deploy requests on apply)";
+    /** How long deploy waits for ACM to issue a certificate once its validation records exist. */
+    public static final Duration CERTIFICATE_TIMEOUT = Duration.ofMinutes(15);
 
     private final Environment env;
     private final Supplier<AwsClients> connect;
@@ -113,14 +160,43 @@ public final class DeployAwsSteps implements AutoCloseable {
         return rendered.stream().filter(c -> wanted.isEmpty() || wanted.contains(c.name())).toList();
     }
 
-    /** Looks at IAM and Route 53 (reads only) for what {@code selected} needs. */
-    public Plan plan(List<DesiredComponent> selected, StateStore state, LiveServices live) {
+    /**
+     * Looks at IAM, ACM and Route 53 (reads only) for what the selected components need; when the apps are among
+     * the selection and either AWS is read anyway or {@code prune} is set, also for the records and certificates the
+     * environment owns and no app names.
+     *
+     * @param rendered every component of the environment (a hostname another component still names is not stale)
+     * @param only     the components this run applies (all when empty)
+     */
+    public Plan plan(List<DesiredComponent> rendered, List<String> only, boolean prune, StateStore state,
+            LiveServices live) {
+        List<DesiredComponent> selected = selected(rendered, only);
         List<HasMetadata> objects = selected.stream().flatMap(c -> c.objects().stream()).toList();
         boolean backup = objects.stream().anyMatch(DeployAwsSteps::holdsBackupKey);
-        List<Service> services = objects.stream().filter(o -> o instanceof Service).map(Service.class::cast)
-                .filter(s -> !AppDnsRecords.hostnames(s).isEmpty()).toList();
+        List<Service> services = hostnameServices(objects);
+        // Stale records and certificates are looked for when --prune will delete them, and when AWS is read anyway
+        // (to list them as left); only when the apps are applied, since their Services name the hostnames.
+        boolean appsSelected = only.isEmpty() || only.contains(AppSuite.NAME);
+        boolean lookForStale = appsSelected && (prune || !services.isEmpty());
         List<String> backupChanges = backup ? new BackupCredentials(aws().iam()).ensure(env, state, true) : List.of();
         List<DnsChange> dns = new ArrayList<>();
+        AppCertificates.Plan certificates = new AppCertificates.Plan(List.of(), List.of());
+        List<String> staleDns = List.of();
+        if (!services.isEmpty() || lookForStale) {
+            List<Service> all = hostnameServices(rendered.stream().flatMap(c -> c.objects().stream()).toList());
+            Map<String, java.util.Collection<String>> wanted = new java.util.LinkedHashMap<>();
+            services.forEach(s -> wanted.put(ref(s), AppDnsRecords.hostnames(s)));
+            certificates = certificates().plan(wanted, all.stream().map(AppDnsRecords::hostnames).toList());
+            if (!lookForStale) {
+                certificates = new AppCertificates.Plan(certificates.wanted(), List.of());
+            }
+            if (lookForStale) {
+                Set<String> named = all.stream().flatMap(s -> AppDnsRecords.hostnames(s).stream())
+                        .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
+                staleDns = new AppDnsRecords(aws().route53()).owned(env.domain(), env.name()).stream()
+                        .filter(h -> !named.contains(h)).toList();
+            }
+        }
         if (!services.isEmpty()) {
             List<AppDnsRecords.Desired> desired = new ArrayList<>();
             List<String> serviceOf = new ArrayList<>();
@@ -130,7 +206,7 @@ public final class DeployAwsSteps implements AutoCloseable {
                 for (String h : AppDnsRecords.hostnames(s)) {
                     // "" while unknown: the zone is still checked for a record Slipway must not take over.
                     desired.add(new AppDnsRecords.Desired(h, target.orElse("")));
-                    serviceOf.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
+                    serviceOf.add(ref(s));
                 }
             }
             List<AppDnsRecords.Planned> planned = new AppDnsRecords(aws().route53()).plan(env.domain(), env.name(),
@@ -141,7 +217,73 @@ public final class DeployAwsSteps implements AutoCloseable {
                 dns.add(new DnsChange(p.hostname(), serviceOf.get(i), target, p.outcome()));
             }
         }
-        return new Plan(backup, backupChanges, services, dns);
+        return new Plan(backup, backupChanges, services, certificates, dns, staleDns, prune && lookForStale);
+    }
+
+    /**
+     * The objects as applied: each Service with hostnames names its certificate for the TLS listener ({@code
+     * arns} by "namespace/name"; {@link #PENDING_CERTIFICATE} while the plan still has it to request). Every
+     * selected Service with hostnames has a planned certificate, so none is applied without one.
+     */
+    public static UnaryOperator<List<HasMetadata>> withCertificates(Plan plan, Map<String, String> arns) {
+        Map<String, String> byService = new java.util.HashMap<>();
+        plan.certificates().wanted().forEach(c -> byService.put(c.service(), c.arn().orElse(PENDING_CERTIFICATE)));
+        byService.putAll(arns);
+        return objects -> objects.stream().map(o -> {
+            if (!(o instanceof Service s) || AppDnsRecords.hostnames(s).isEmpty()) {
+                return o;
+            }
+            String arn = byService.get(ref(s));
+            if (arn == null) {
+                return o; // not selected (--only): the engine sees every object but applies only the selection
+            }
+            return new ServiceBuilder(s).editMetadata()
+                    .addToAnnotations(LoadBalancerAnnotations.SSL_CERT, arn).endMetadata().build();
+        }).map(HasMetadata.class::cast).toList();
+    }
+
+    /**
+     * Requests, validates and waits for the planned certificates; returns each Service's ARN (empty when the plan
+     * has none). Before the Services are applied: a load balancer gets its TLS listener with an issued certificate.
+     */
+    public Map<String, String> applyCertificates(Plan plan, Duration poll, java.util.function.Consumer<String> progress) {
+        if (plan.certificates().wanted().isEmpty()) {
+            return Map.of();
+        }
+        return certificates().ensure(plan.certificates(), CERTIFICATE_TIMEOUT, poll, progress);
+    }
+
+    /**
+     * With --prune, after the cluster's changes: deletes the records of hostnames no app names, then the
+     * certificates no app asks for (a certificate a load balancer still holds is kept and reported). One line each.
+     */
+    public List<String> applyPrune(Plan plan) {
+        if (!plan.prune()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        if (!plan.staleDns().isEmpty()) {
+            new AppDnsRecords(aws().route53()).delete(env.domain(), env.name(), plan.staleDns())
+                    .forEach(h -> lines.add("deleted CNAME " + h + " and its owner marker"));
+        }
+        if (!plan.certificates().stale().isEmpty()) {
+            lines.addAll(certificates().deleteStale(plan.certificates()));
+        }
+        return lines;
+    }
+
+    private AppCertificates certificates() {
+        return new AppCertificates(aws().acm(), new PublicZone(aws().route53(), env.domain()), env.platformName(),
+                env.name());
+    }
+
+    private static List<Service> hostnameServices(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> o instanceof Service).map(Service.class::cast)
+                .filter(s -> !AppDnsRecords.hostnames(s).isEmpty()).toList();
+    }
+
+    private static String ref(Service s) {
+        return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
     }
 
     /**
@@ -186,16 +328,17 @@ public final class DeployAwsSteps implements AutoCloseable {
     }
 
     /**
-     * After the backup key was created the cluster's plan is made again with the real key; it may write only what
-     * was approved (the same objects, the key's Secrets and the Pod templates hashing them among them).
+     * After the backup key was created or a certificate requested, the cluster's plan is made again with the real
+     * values; it may write only what was approved (the same objects: the key's Secrets and the Pod templates hashing
+     * them, the Services naming the certificate).
      */
     public static void requireSameWrites(DeployPlan approved, DeployPlan again) {
         Set<String> allowed = writes(approved);
         List<String> extra = writes(again).stream().filter(w -> !allowed.contains(w)).sorted().toList();
         if (!extra.isEmpty()) {
             throw new DeployException("the cluster changed between the plan and the apply (" + String.join(", ",
-                    extra) + " not in the approved plan); the backup key was created, nothing in the cluster was"
-                    + " changed: run deploy again to see the new plan");
+                    extra) + " not in the approved plan); what AWS needed first (backup key, certificates) is in"
+                    + " place, nothing in the cluster was changed: run deploy again to see the new plan");
         }
     }
 

@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * {@code slipway down}: the cluster's own AWS resources first, then Terraform's. Four resumable steps: delete the
+ * {@code slipway down}: the cluster's own AWS resources first, then Terraform's. Five resumable steps: delete the
  * LoadBalancer Services, delete the PersistentVolumeClaims, wait until no load balancer, target group or security
- * group tagged for the cluster remains (orphans reported, or deleted with {@code --delete-orphans}), then
- * {@code infra destroy}. Terraform never runs while the scan still finds something.
+ * group tagged for the cluster remains (orphans reported, or deleted with {@code --delete-orphans}), delete the apps'
+ * DNS records and certificates {@code deploy} made, then {@code infra destroy}. Terraform never runs while the scan still finds something.
  */
 public final class Down implements AutoCloseable {
     /**
@@ -52,6 +52,7 @@ public final class Down implements AutoCloseable {
                 new LoadBalancerServicesStep(in.client()),
                 new VolumeClaimsStep(in.client()),
                 new CloudClearedStep(scan, in.waitTimeout(), in.pollInterval(), in.deleteOrphans(), in.progress()),
+                new AppHostnamesStep(aws, env),
                 new TerraformPlanStep("infra destroy", "terraform plan -destroy, then apply exactly that plan",
                         in.terraform(), "-destroy")));
     }

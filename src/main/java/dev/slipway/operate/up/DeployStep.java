@@ -1,34 +1,28 @@
 package dev.slipway.operate.up;
 
-import dev.slipway.apply.kubernetes.DeployEngine;
 import dev.slipway.apply.kubernetes.DeployListener;
-import dev.slipway.apply.kubernetes.DeployPlan;
 import dev.slipway.apply.kubernetes.DeployResult;
-import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.apply.kubernetes.ObjectChange;
 import dev.slipway.operate.Step;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.List;
+import dev.slipway.operate.deploy.DeployRun;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
- * {@code deploy}: the rendered components applied and waited for, by the same engine as {@code slipway deploy}. Done
- * when its server-side-dry-run plan writes nothing.
+ * {@code deploy}: the rendered components applied and waited for, with what they need from AWS (the backup job's
+ * key, the apps' certificates and DNS records), by the same {@link DeployRun} as {@code slipway deploy}. Done when
+ * its plan writes nothing, in the cluster or in AWS.
  */
 final class DeployStep implements Step {
-    private final Supplier<DeployEngine> engine;
-    private final Supplier<List<DesiredComponent>> components;
-    private final UnaryOperator<List<HasMetadata>> secrets;
+    private final Supplier<DeployRun> run;
     private final DeployListener listener;
-    private DeployPlan planned;
+    private final Consumer<String> progress;
+    private DeployRun.Planned planned;
 
-    DeployStep(Supplier<DeployEngine> engine, Supplier<List<DesiredComponent>> components,
-            UnaryOperator<List<HasMetadata>> secrets, DeployListener listener) {
-        this.engine = engine;
-        this.components = components;
-        this.secrets = secrets;
+    DeployStep(Supplier<DeployRun> run, DeployListener listener, Consumer<String> progress) {
+        this.run = run;
         this.listener = listener;
+        this.progress = progress;
     }
 
     @Override
@@ -38,17 +32,19 @@ final class DeployStep implements Step {
 
     @Override
     public String intent() {
-        return "apply the rendered Kubernetes objects and wait until each component is ready";
+        return "apply the rendered Kubernetes objects and wait until each component is ready; the apps' certificates"
+                + " and DNS records in AWS";
     }
 
     @Override
     public Check check() {
         if (planned == null) {
             // made once: what was shown before asking is what is applied
-            planned = engine.get().plan(components.get(), List.of(), secrets);
+            planned = run.get().plan();
         }
-        return planned.writes() == 0 ? Check.done(planned.changes().size() + " objects unchanged")
-                : Check.toDo(planned.writes() + " objects to write");
+        return planned.writes() == 0 ? Check.done(planned.cluster().changes().size() + " objects unchanged")
+                : Check.toDo(planned.cluster().writes() + " objects to write" + (planned.aws().writes() == 0 ? ""
+                        : ", " + planned.aws().writes() + " changes in AWS"));
     }
 
     @Override
@@ -56,7 +52,8 @@ final class DeployStep implements Step {
         if (planned == null) {
             check();
         }
-        DeployResult r = engine.get().apply(planned, listener);
+        DeployRun deploy = run.get();
+        DeployResult r = deploy.apply(planned, listener, progress);
         planned = null;
         if (!r.conflicts().isEmpty()) {
             throw new IllegalStateException(r.conflicts().size() + " objects not applied: another field manager"
@@ -64,6 +61,7 @@ final class DeployStep implements Step {
                     .map(Object::toString).limit(3).reduce((a, b) -> a + ", " + b).orElse("") + "); see 'slipway"
                     + " deploy --dry-run' and --force-conflicts");
         }
-        return r.applied().size() + " objects applied; every component ready";
+        return r.applied().size() + " objects applied; every component ready" + (deploy.awsApplied().isEmpty() ? ""
+                : "; in AWS: " + String.join("; ", deploy.awsApplied()));
     }
 }

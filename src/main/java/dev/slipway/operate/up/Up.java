@@ -3,6 +3,7 @@ package dev.slipway.operate.up;
 import dev.slipway.apply.KubernetesClients;
 import dev.slipway.apply.S3Sync;
 import dev.slipway.apply.SyncListener;
+import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.apply.aws.InfraBucket;
 import dev.slipway.apply.kubernetes.DeployEngine;
 import dev.slipway.apply.kubernetes.DeployListener;
@@ -11,6 +12,8 @@ import dev.slipway.apply.kubernetes.SecretValues;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.operate.Procedure;
 import dev.slipway.operate.TerraformPlanStep;
+import dev.slipway.operate.deploy.DeployAwsSteps;
+import dev.slipway.operate.deploy.DeployRun;
 import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.KubeconfigEntry;
@@ -28,6 +31,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -48,10 +53,11 @@ public final class Up implements AutoCloseable {
      * @param syncListener  progress of the upload
      * @param deployListener progress of the deploy
      * @param apiTimeout    how long to wait for the API server
+     * @param awsProgress   the deploy's waits in AWS (a certificate being validated)
      */
     public record Inputs(boolean mayCreateCa, TerraformWorkspace terraform, Map<String, String> environment,
             Supplier<List<DesiredComponent>> components, SyncListener syncListener, DeployListener deployListener,
-            Duration apiTimeout) {
+            Duration apiTimeout, Consumer<String> awsProgress) {
     }
 
     private final Workspace ws;
@@ -60,6 +66,8 @@ public final class Up implements AutoCloseable {
     private final S3Client s3;
     private KubernetesClient client;
     private DeployEngine engine;
+    private DeployAwsSteps aws;
+    private DeployRun deployRun;
 
     public Up(Workspace ws, Environment env, Inputs in) {
         this.ws = ws;
@@ -78,9 +86,7 @@ public final class Up implements AutoCloseable {
                 new SyncStep(new S3Sync(s3, 16), ws.buildDirectory(env.name()).resolve("provisioning"),
                         env.infraBucket(), env.provisioningPrefix(), in.syncListener()),
                 new ApiServerStep(in.terraform(), this::connect, in.apiTimeout(), Duration.ofSeconds(2)),
-                new DeployStep(this::engine, in.components(),
-                        new SecretValues(in.environment(), ws.stateStore(env.name(), false)),
-                        in.deployListener())));
+                new DeployStep(this::deployRun, in.deployListener(), in.awsProgress())));
     }
 
     /**
@@ -97,17 +103,26 @@ public final class Up implements AutoCloseable {
         return KubernetesClients.forEnvironment(ws, env).connect(config);
     }
 
-    private synchronized DeployEngine engine() {
-        if (engine == null) {
+    private synchronized DeployRun deployRun() {
+        if (deployRun == null) {
             String url = in.terraform().output(ApiServerStep.URL_OUTPUT).orElseThrow();
             client = connect(url);
             engine = new DeployEngine(client, DeployEngine.Options.defaults());
+            aws = new DeployAwsSteps(env, () -> new AwsClients(AwsSettings.resolve(env.aws().region())));
+            KubernetesClient live = client;
+            deployRun = new DeployRun(engine, aws, new DeployRun.Inputs(in.components().get(), List.of(), false,
+                    state -> new SecretValues(in.environment(), state), ws.stateStore(env.name(), false),
+                    (namespace, name) -> Optional.ofNullable(live.services().inNamespace(namespace).withName(name)
+                            .get()), Duration.ofSeconds(5)));
         }
-        return engine;
+        return deployRun;
     }
 
     @Override
     public void close() {
+        if (aws != null) {
+            aws.close();
+        }
         if (engine != null) {
             engine.close();
         }

@@ -38,6 +38,7 @@ import java.util.UUID;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -68,6 +69,7 @@ final class BusinessCluster implements AutoCloseable {
     final MotoServer moto;
     final Route53Client route53;
     final IamClient iam;
+    final AcmClient acm;
     final String zoneId;
     /** The components deployed ({@code --only}): the essentials and the business; the add-ons have their own test. */
     final String only;
@@ -110,6 +112,11 @@ final class BusinessCluster implements AutoCloseable {
                 .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         iam = IamClient.builder().endpointOverride(moto.endpoint()).region(Region.AWS_GLOBAL)
                 .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        acm = AcmClient.builder().endpointOverride(moto.endpoint()).region(Region.of(environment.aws().region()))
+                .credentialsProvider(moto.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        // moto issues a requested certificate MOTO_ACM_VALIDATION_WAIT seconds after the request (MotoServer sets
+        // it short); deploy looks every half second meanwhile
+        System.setProperty("slipway.deploy.certificatePoll", "PT0.5S");
         String id = route53.createHostedZone(z -> z.name(ZONE).callerReference(UUID.randomUUID().toString()))
                 .hostedZone().id();
         zoneId = id.substring(id.lastIndexOf('/') + 1);
@@ -174,7 +181,8 @@ final class BusinessCluster implements AutoCloseable {
     @Override
     public void close() {
         MotoSdkProperties.clear();
-        for (AutoCloseable c : new AutoCloseable[] {loadBalancers, volumes, proxy, cp, route53, iam, moto}) {
+        System.clearProperty("slipway.deploy.certificatePoll");
+        for (AutoCloseable c : new AutoCloseable[] {loadBalancers, volumes, proxy, cp, route53, iam, acm, moto}) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -42,15 +42,36 @@ class DeployAwsStepsTest {
 
     @Test
     void componentsWithoutBackupsOrHostnamesMakeNoAwsClient(@TempDir Path dir) {
-        List<DesiredComponent> selected = DeployAwsSteps.selected(rendered(), List.of("coredns", "mongo-express"));
+        List<String> only = List.of("coredns", "mongo-express");
+        List<DesiredComponent> selected = DeployAwsSteps.selected(rendered(), only);
         assertThat(selected).extracting(DesiredComponent::name).containsExactly("coredns", "mongo-express");
         try (DeployAwsSteps steps = new DeployAwsSteps(ACC, NO_AWS)) {
-            DeployAwsSteps.Plan plan = steps.plan(selected, new LocalStateStore(dir), (ns, name) -> Optional.empty());
+            // --prune without the apps selected does not look for stale records either
+            DeployAwsSteps.Plan plan = steps.plan(rendered(), only, true, new LocalStateStore(dir),
+                    (ns, name) -> Optional.empty());
             assertThat(plan.touchesAws()).isFalse();
             assertThat(plan.writes()).isZero();
             assertThat(plan.lines(true)).isEmpty();
             assertThat(steps.applyBackupCredentials(plan, new LocalStateStore(dir))).isEmpty();
             assertThat(steps.applyDns(plan, (ns, name) -> Optional.empty())).isEmpty();
+            assertThat(steps.applyCertificates(plan, java.time.Duration.ofMillis(1), line -> { })).isEmpty();
+            assertThat(steps.applyPrune(plan)).isEmpty();
+        }
+    }
+
+    /** A --prune deploy that applies the apps looks for the records and certificates no app names any more. */
+    @Test
+    void pruningTheAppsNeedsAwsEvenWithoutHostnames(@TempDir Path dir) {
+        // neither the backup job (mongo) nor a hostname (apps)
+        List<DesiredComponent> withoutHostnames = rendered().stream()
+                .filter(c -> !c.name().equals("apps") && !c.name().equals("mongo")).toList();
+        try (DeployAwsSteps steps = new DeployAwsSteps(ACC, NO_AWS)) {
+            DeployAwsSteps.Plan plan = steps.plan(withoutHostnames, List.of(), false, new LocalStateStore(dir),
+                    (ns, name) -> Optional.empty());
+            assertThat(plan.touchesAws()).isFalse();
+            assertThatThrownBy(() -> steps.plan(withoutHostnames, List.of(), true, new LocalStateStore(dir),
+                    (ns, name) -> Optional.empty()))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("AWS client");
         }
     }
 
@@ -58,7 +79,7 @@ class DeployAwsStepsTest {
     void theBackupJobAndTheAppsHostnamesDoNeedAws(@TempDir Path dir) {
         for (String component : List.of("mongo", "apps")) {
             try (DeployAwsSteps steps = new DeployAwsSteps(ACC, NO_AWS)) {
-                assertThatThrownBy(() -> steps.plan(DeployAwsSteps.selected(rendered(), List.of(component)),
+                assertThatThrownBy(() -> steps.plan(rendered(), List.of(component), false,
                         new LocalStateStore(dir), (ns, name) -> Optional.empty()))
                         .as(component).isInstanceOf(AssertionError.class).hasMessageContaining("AWS client");
             }

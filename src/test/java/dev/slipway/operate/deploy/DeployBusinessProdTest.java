@@ -48,7 +48,7 @@ class DeployBusinessProdTest {
                 "PROD_API_SECRETS_JWT_SECRET");
         CliRun first = cluster.deploy("--yes");
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("every component ready", "AWS for prod: 4 changed");
+        assertThat(first.out()).contains("every component ready", "AWS for prod: 5 changed");
 
         ReadyWorkloads ready = ReadyWorkloads.of(cluster.admin, BusinessCluster.objects(cluster.rendered()));
         assertThat(ready.workloads()).contains("StatefulSet mongo/mongo", "Deployment mongo/mongo-express",

@@ -10,6 +10,11 @@ import dev.slipway.testing.CliRun;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.LoadBalancerStandIn;
+import dev.slipway.apply.aws.AppDnsRecords;
+import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
+import io.fabric8.kubernetes.api.model.Service;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import dev.slipway.testing.MotoRecording;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.NodesLikeTheSpec;
@@ -138,7 +143,9 @@ class DeployBusinessTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains(
                 "+ create  StatefulSet mongo/mongo",
-                "AWS for acc (IAM for the Mongo backup job, Route 53 for the apps' hostnames): 4 to change",
+                "AWS for acc (IAM for the Mongo backup job, ACM and Route 53 for the apps' hostnames): 5 to change",
+                "+ request ACM certificate for www.acc.your.com (DNS validation in zone of the platform domain), for"
+                        + " Service apps/web",
                 "+ create IAM user yourcom-acc-mongo-backup",
                 "+ put policy mongo-backup-prefix on yourcom-acc-mongo-backup (s3 yourcom-infra/acc/backups/mongo/*)",
                 "+ create an access key for yourcom-acc-mongo-backup into ",
@@ -146,6 +153,7 @@ class DeployBusinessTest {
                         + " ready), TXT _slipway.www.acc.your.com (owner marker)",
                 "dry run: nothing was changed in AWS");
         assertThat(iam.listUsers().users()).isEmpty();
+        assertThat(cluster.acm.listCertificates().certificateSummaryList()).isEmpty();
         assertThat(records()).extracting(ResourceRecordSet::type).containsOnly(RRType.NS, RRType.SOA);
         assertThat(admin.namespaces().withName("mongo").get()).isNull();
         assertThat(filesUnder(dir)).as("files under the spec folder (generated secrets, build/)")
@@ -159,8 +167,9 @@ class DeployBusinessTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         String lb = loadBalancers.hostname("apps", "web");
         assertThat(lb).as("the stand-in gave apps/web an address").isNotNull();
-        assertThat(run.out()).contains("every component ready", "AWS for acc: 4 changed",
+        assertThat(run.out()).contains("every component ready", "AWS for acc: 5 changed",
                 "created CNAME www.acc.your.com -> " + lb);
+        assertThat(run.err()).contains("validation records in zone your.com, waiting for ACM to issue it");
         assertThat(run.err()).contains("mongo: ready", "mongo-express: ready", "apps: ready");
 
         List<HasMetadata> objects = objects(rendered());
@@ -201,6 +210,25 @@ class DeployBusinessTest {
         assertThat(cname.resourceRecords()).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(lb));
         assertThat(records()).anyMatch(r -> r.type() == RRType.TXT && r.name().equals("_slipway." + HOSTNAME + ".")
                 && r.resourceRecords().get(0).value().equals("\"heritage=slipway,environment=acc\""));
+        // HTTPS: one issued certificate for exactly the hostname, tagged as the environment's, validated through its
+        // record in the zone, and named on the Service whose port 443 the cloud controller makes a TLS listener.
+        CertificateDetail cert = onlyCertificate();
+        assertThat(cert.status()).isEqualTo(CertificateStatus.ISSUED);
+        assertThat(cert.domainName()).isEqualTo(HOSTNAME);
+        assertThat(cert.subjectAlternativeNames()).containsExactly(HOSTNAME);
+        assertThat(cluster.acm.listTagsForCertificate(r -> r.certificateArn(cert.certificateArn())).tags())
+                .extracting(t -> t.key() + "=" + t.value())
+                .contains("slipway/platform=yourcom", "slipway/env=acc", "slipway/service=apps/web");
+        String validation = cert.domainValidationOptions().get(0).resourceRecord().name();
+        assertThat(records()).anyMatch(r -> r.type() == RRType.CNAME && r.name().equals(validation));
+        Service web = admin.services().inNamespace("apps").withName("web").get();
+        assertThat(web.getMetadata().getAnnotations()).containsEntry(LoadBalancerAnnotations.SSL_CERT,
+                cert.certificateArn()).containsEntry(LoadBalancerAnnotations.SSL_PORTS, "https");
+        assertThat(web.getSpec().getPorts()).anySatisfy(port -> {
+            assertThat(port.getPort()).isEqualTo(443);
+            assertThat(port.getName()).isEqualTo("https");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+        });
         // The app's own secret reached the cluster as given (what the leak check then looks for).
         Secret api = admin.secrets().inNamespace("apps").withName("api-secrets").get();
         assertThat(new String(Base64.getDecoder().decode(api.getData().get("JWT_SECRET")), StandardCharsets.UTF_8))
@@ -223,8 +251,9 @@ class DeployBusinessTest {
                 .anyMatch(r -> r.pathAndQuery().contains("labelSelector=applyset.kubernetes.io"));
         assertThat(seen).filteredOn(KubernetesApiProxy.Request::writes).isEmpty();
         List<MotoRecording.Request> aws = recording.requests();
-        assertThat(aws).as("the run looked at IAM and Route 53")
+        assertThat(aws).as("the run looked at IAM, ACM and Route 53")
                 .anyMatch(r -> r.action().equals("GetUser"))
+                .anyMatch(r -> r.action().equals("DescribeCertificate"))
                 .anyMatch(r -> r.url().contains("/rrset"));
         assertThat(aws).filteredOn(MotoRecording.Request::writes).isEmpty();
     }
@@ -469,5 +498,72 @@ class DeployBusinessTest {
             s.filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p)).forEach(out::add);
         }
         return out;
+    }
+
+    static CertificateDetail onlyCertificate() {
+        List<String> arns = cluster.acm.listCertificates().certificateSummaryList().stream()
+                .map(c -> c.certificateArn()).toList();
+        assertThat(arns).as("ACM certificates").hasSize(1);
+        return cluster.acm.describeCertificate(r -> r.certificateArn(arns.get(0))).certificate();
+    }
+
+    /**
+     * A hostname changed in the spec: deploy requests a certificate for the new name, points the Service at it and
+     * writes the new records, and leaves the old certificate and records (listed, "deploy --prune deletes it");
+     * deploy --prune then deletes exactly those (and the old name's validation record), keeps the new ones, and a
+     * further --prune run changes nothing in AWS.
+     */
+    @Test
+    @Order(9)
+    void aChangedHostnameMovesTheCertificateAndRecordsAndPruneDeletesTheOldOnes() throws IOException {
+        CertificateDetail old = onlyCertificate();
+        String oldValidation = old.domainValidationOptions().get(0).resourceRecord().name();
+        String renamed = "shop.acc.your.com";
+        String text = Files.readString(spec);
+        assertThat(text).contains("hostnames: [" + HOSTNAME + "]");
+        Files.writeString(spec, text.replace("hostnames: [" + HOSTNAME + "]", "hostnames: [" + renamed + "]"));
+
+        CliRun moved = deploy("--yes");
+        assertThat(moved.exitCode()).as(moved.all()).isZero();
+        String lb = loadBalancers.hostname("apps", "web");
+        assertThat(moved.out()).contains("+ request ACM certificate for " + renamed,
+                "+ create CNAME " + renamed,
+                "  left CNAME " + HOSTNAME + ": no app names it any more (deploy --prune deletes it)",
+                "  left ACM certificate " + old.certificateArn() + " for " + HOSTNAME
+                        + ": no app asks for it any more (deploy --prune deletes it)",
+                "created CNAME " + renamed + " -> " + lb);
+        List<String> arns = cluster.acm.listCertificates().certificateSummaryList().stream()
+                .map(c -> c.certificateArn()).toList();
+        assertThat(arns).hasSize(2).contains(old.certificateArn());
+        String fresh = arns.stream().filter(a -> !a.equals(old.certificateArn())).findFirst().orElseThrow();
+        assertThat(admin.services().inNamespace("apps").withName("web").get().getMetadata().getAnnotations())
+                .containsEntry(LoadBalancerAnnotations.SSL_CERT, fresh)
+                .containsEntry(AppDnsRecords.HOSTNAMES, renamed);
+        assertThat(records()).extracting(ResourceRecordSet::name)
+                .contains(HOSTNAME + ".", "_slipway." + HOSTNAME + ".", renamed + ".", "_slipway." + renamed + ".",
+                        oldValidation);
+
+        CliRun pruned = deploy("--yes", "--prune");
+        assertThat(pruned.exitCode()).as(pruned.all()).isZero();
+        assertThat(pruned.out()).contains(
+                "- delete CNAME " + HOSTNAME + " and its owner marker: no app names it any more",
+                "- delete ACM certificate " + old.certificateArn() + " for " + HOSTNAME,
+                "deleted CNAME " + HOSTNAME + " and its owner marker",
+                "deleted certificate " + old.certificateArn());
+        assertThat(cluster.acm.listCertificates().certificateSummaryList()).extracting(c -> c.certificateArn())
+                .containsExactly(fresh);
+        List<String> names = records().stream().map(ResourceRecordSet::name).toList();
+        assertThat(names).doesNotContain(HOSTNAME + ".", "_slipway." + HOSTNAME + ".", oldValidation)
+                .contains(renamed + ".", "_slipway." + renamed + ".");
+        String freshValidation = cluster.acm.describeCertificate(r -> r.certificateArn(fresh)).certificate()
+                .domainValidationOptions().get(0).resourceRecord().name();
+        assertThat(names).contains(freshValidation);
+
+        MotoRecording recording = MotoRecording.start(moto);
+        CliRun again = deploy("--yes", "--prune");
+        recording.stop();
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out()).contains("no changes in AWS", "AWS for acc: 0 changed");
+        assertThat(recording.requests()).filteredOn(MotoRecording.Request::writes).isEmpty();
     }
 }

@@ -123,8 +123,12 @@ final class AppObjects {
         Map<String, String> annotations = new TreeMap<>();
         if (app.serviceType() == ServiceType.LOAD_BALANCER) {
             annotations.putAll(LoadBalancerAnnotations.nlb());
-            if (!app.hostnames().isEmpty()) {
+            if (!app.hostnames().isEmpty() && !app.ports().isEmpty()) {
                 annotations.put(HOSTNAMES, String.join(",", app.hostnames()));
+                annotations.putAll(LoadBalancerAnnotations.https());
+                // TLS ends at the load balancer; the app's first port (the one its probes use) serves behind it.
+                ports.add(new ServicePortBuilder().withName(AppSpec.HTTPS_PORT_NAME).withPort(AppSpec.HTTPS_PORT)
+                        .withProtocol("TCP").withTargetPort(new IntOrString(app.ports().get(0).name())).build());
             }
         }
         return new ServiceBuilder()
