@@ -1,7 +1,9 @@
 package dev.slipway.operate.doctor;
 
 import dev.slipway.apply.S3Sync;
+import dev.slipway.apply.aws.AppCertificates;
 import dev.slipway.apply.aws.AwsClients;
+import dev.slipway.apply.aws.PublicZone;
 import dev.slipway.apply.aws.TaggedLoadBalancers;
 import dev.slipway.apply.aws.TaggedLoadBalancers.TaggedLoadBalancer;
 import dev.slipway.apply.kubernetes.ClusterSnapshot;
@@ -58,6 +60,7 @@ public final class DoctorSession implements AutoCloseable {
                 new DrainBlockersCheck(),
                 new LoadBalancerAddressesCheck(),
                 new OrphanLoadBalancersCheck(this::loadBalancers),
+                new AppCertificatesCheck(env.name(), this::certificates, now),
                 new ProvisioningCheck(env.name(), ws.buildDirectory(env.name()).resolve("provisioning"),
                         env.infraBucket(), env.provisioningPrefix(), () -> new S3Sync(s3(), SYNC_PARALLELISM)));
     }
@@ -101,6 +104,11 @@ public final class DoctorSession implements AutoCloseable {
     private List<CertificateStatus> pki() {
         return new EnvironmentPki(ws.stateStore(env.name(), true),
                 new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults()).check(now);
+    }
+
+    private List<AppCertificates.Owned> certificates() {
+        return new AppCertificates(aws().acm(), new PublicZone(aws().route53(), env.domain()), env.platformName(),
+                env.name()).owned();
     }
 
     private List<TaggedLoadBalancer> loadBalancers() {

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -288,6 +289,60 @@ class DoctorChecksTest {
     }
 
     /** The findings, in order, each shown as "VERDICT subject: evidence" and starting with its expectation. */
+    static Service webWithHostnames(String certificate) {
+        var b = new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withNamespace("apps")
+                .withName("web").addToAnnotations(dev.slipway.apply.aws.AppDnsRecords.HOSTNAMES, "www.acc.your.com");
+        if (certificate != null) {
+            b.addToAnnotations(dev.slipway.render.k8s.workloads.LoadBalancerAnnotations.SSL_CERT, certificate);
+        }
+        return b.endMetadata().withNewSpec().withType("LoadBalancer").endSpec().build();
+    }
+
+    static dev.slipway.apply.aws.AppCertificates.Owned cert(String arn, String host,
+            software.amazon.awssdk.services.acm.model.CertificateStatus status, Instant notAfter) {
+        return new dev.slipway.apply.aws.AppCertificates.Owned(arn, new java.util.TreeSet<>(List.of(host)), status,
+                "apps/web", List.of(), List.of(), java.util.Optional.of(notAfter), "");
+    }
+
+    @Test
+    void appCertificates() {
+        var issued = software.amazon.awssdk.services.acm.model.CertificateStatus.ISSUED;
+        var renewed = cert("arn:1", "www.acc.your.com", issued, NOW.plus(Duration.ofDays(300)));
+        Cluster c = new Cluster();
+        c.services.add(webWithHostnames("arn:1"));
+        assertThat(new AppCertificatesCheck("acc", () -> List.of(renewed), NOW).examine(c.snapshot())).isEmpty();
+        // no hostnames anywhere: AWS is not even asked
+        assertThat(new AppCertificatesCheck("acc", () -> {
+            throw new AssertionError("ACM asked");
+        }, NOW).examine(new Cluster().snapshot())).isEmpty();
+
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(renewed, cert("arn:old", "old.acc.your.com",
+                issued, NOW.plus(Duration.ofDays(200)))), NOW).examine(c.snapshot()),
+                "WARN certificate arn:old: for old.acc.your.com, ISSUED, named by no Service");
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(cert("arn:1", "www.acc.your.com", issued,
+                NOW.plus(Duration.ofDays(20)))), NOW).examine(c.snapshot()),
+                "WARN Service apps/web: certificate arn:1 for www.acc.your.com expires in 20 days");
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(cert("arn:1", "www.acc.your.com", issued,
+                NOW.plus(Duration.ofDays(3)))), NOW).examine(c.snapshot()),
+                "FAIL Service apps/web: certificate arn:1 for www.acc.your.com expires in 3 days");
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(cert("arn:1", "www.acc.your.com",
+                software.amazon.awssdk.services.acm.model.CertificateStatus.FAILED, NOW)), NOW).examine(c.snapshot()),
+                "FAIL Service apps/web: certificate arn:1 is FAILED");
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(cert("arn:1", "shop.acc.your.com", issued,
+                NOW.plus(Duration.ofDays(300)))), NOW).examine(c.snapshot()),
+                "FAIL Service apps/web: certificate arn:1 covers shop.acc.your.com");
+        expectFindings(new AppCertificatesCheck("acc", List::of, NOW).examine(c.snapshot()),
+                "FAIL Service apps/web: names certificate arn:1, which is not one of acc's");
+        Cluster plain = new Cluster();
+        plain.services.add(webWithHostnames(null));
+        expectFindings(new AppCertificatesCheck("acc", () -> List.of(renewed), NOW).examine(plain.snapshot()),
+                "FAIL Service apps/web: hostnames www.acc.your.com but no certificate on the Service",
+                "WARN certificate arn:1");
+        expectFindings(new AppCertificatesCheck("acc", () -> {
+            throw new IllegalStateException("no credentials");
+        }, NOW).examine(c.snapshot()), "WARN ACM certificates: not checked: no credentials");
+    }
+
     static void expectFindings(List<Finding> findings, String... expected) {
         List<String> shown = findings.stream().map(f -> f.verdict() + " " + f.subject() + ": " + f.evidence())
                 .toList();
