@@ -63,6 +63,12 @@ public final class AppCertificates {
         this.environment = environment;
     }
 
+    /** The certificates of {@code env}, validated in the public zone of its domain. */
+    public static AppCertificates of(AwsClients aws, dev.slipway.spec.Environment env) {
+        return new AppCertificates(aws.acm(), new PublicZone(aws.route53(), env.domain()), env.platformName(),
+                env.name());
+    }
+
     /** A certificate this environment owns, as ACM describes it. */
     public record Owned(String arn, SortedSet<String> hostnames, CertificateStatus status, String service,
             List<DomainValidation> validation, List<String> inUseBy, Optional<Instant> notAfter, String failure) {

@@ -2,7 +2,6 @@ package dev.slipway.operate.deploy;
 
 import dev.slipway.apply.aws.AppCertificates;
 import dev.slipway.apply.aws.AppDnsRecords;
-import dev.slipway.apply.aws.PublicZone;
 import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.apply.aws.BackupCredentials;
 import dev.slipway.apply.kubernetes.DeployException;
@@ -273,8 +272,7 @@ public final class DeployAwsSteps implements AutoCloseable {
     }
 
     private AppCertificates certificates() {
-        return new AppCertificates(aws().acm(), new PublicZone(aws().route53(), env.domain()), env.platformName(),
-                env.name());
+        return AppCertificates.of(aws(), env);
     }
 
     private static List<Service> hostnameServices(List<HasMetadata> objects) {

@@ -3,7 +3,6 @@ package dev.slipway.operate.doctor;
 import dev.slipway.apply.S3Sync;
 import dev.slipway.apply.aws.AppCertificates;
 import dev.slipway.apply.aws.AwsClients;
-import dev.slipway.apply.aws.PublicZone;
 import dev.slipway.apply.aws.TaggedLoadBalancers;
 import dev.slipway.apply.aws.TaggedLoadBalancers.TaggedLoadBalancer;
 import dev.slipway.apply.kubernetes.ClusterSnapshot;
@@ -107,8 +106,7 @@ public final class DoctorSession implements AutoCloseable {
     }
 
     private List<AppCertificates.Owned> certificates() {
-        return new AppCertificates(aws().acm(), new PublicZone(aws().route53(), env.domain()), env.platformName(),
-                env.name()).owned();
+        return AppCertificates.of(aws(), env).owned();
     }
 
     private List<TaggedLoadBalancer> loadBalancers() {

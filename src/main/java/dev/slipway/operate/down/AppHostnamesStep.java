@@ -40,8 +40,7 @@ final class AppHostnamesStep implements Step {
     }
 
     private AppCertificates certificates() {
-        return new AppCertificates(aws.acm(), new PublicZone(aws.route53(), env.domain()), env.platformName(),
-                env.name());
+        return AppCertificates.of(aws, env);
     }
 
     @Override
