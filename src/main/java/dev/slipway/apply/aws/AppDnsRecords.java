@@ -1,5 +1,6 @@
 package dev.slipway.apply.aws;
 
+import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import dev.slipway.spec.InvalidInputException;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
  * a CNAME that exists without that marker (made by hand, or by another environment) is never overwritten.
  */
 public final class AppDnsRecords {
-    public static final String HOSTNAMES = "slipway.dev/hostnames";
+    public static final String HOSTNAMES = LoadBalancerAnnotations.HOSTNAMES;
     static final long TTL = 60;
     private final Route53Client route53;
 

@@ -1,6 +1,7 @@
 package dev.slipway.apply.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 
 /**
  * Whether one live object is ready in the sense {@code deploy} waits for and {@code status} reports, read from its
@@ -134,9 +135,21 @@ public record Readiness(boolean tracked, boolean ready, boolean failed, String d
         if (ingress.isArray() && !ingress.isEmpty()) {
             JsonNode first = ingress.get(0);
             String address = first.path("hostname").asText(first.path("ip").asText());
-            return new Readiness(true, true, false, "-", "-", "address " + address);
+            return new Readiness(true, true, false, "-", "-", "address " + address + https(o));
         }
         return new Readiness(true, false, false, "-", "-", "waiting for a load balancer address");
+    }
+
+    /** For an app with hostnames: whether its load balancer serves them over HTTPS (deploy names the certificate). */
+    private static String https(JsonNode o) {
+        JsonNode annotations = o.path("metadata").path("annotations");
+        String hostnames = annotations.path(LoadBalancerAnnotations.HOSTNAMES).asText("");
+        if (hostnames.isEmpty()) {
+            return "";
+        }
+        boolean certificate = !annotations.path(LoadBalancerAnnotations.SSL_CERT).asText("").isEmpty();
+        return "; " + hostnames + (certificate ? " over HTTPS" : ": no certificate, port 443 is plain TCP (run"
+                + " deploy)");
     }
 
     private static Readiness condition(JsonNode o, String type) {

@@ -318,7 +318,8 @@ class DeployBusinessTest {
         CliRun plan = slipway("plan", "--env", ENV, "-v");
         assertThat(plan.exitCode()).as(plan.all()).isZero();
         CliRun status = slipway("status", "--env", ENV, "-v");
-        assertThat(status.out()).contains("Secret apps/api-secrets", "keys JWT_SECRET, MONGO_URL; values sha256:");
+        assertThat(status.out()).contains("Secret apps/api-secrets", "keys JWT_SECRET, MONGO_URL; values sha256:",
+                "address " + loadBalancers.hostname("apps", "web") + "; " + HOSTNAME + " over HTTPS");
     }
 
     /**

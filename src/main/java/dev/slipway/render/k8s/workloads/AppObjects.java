@@ -29,9 +29,6 @@ import java.util.TreeMap;
  * replica (with one, a budget would block every node drain).
  */
 final class AppObjects {
-    /** Service annotation: the app's hostnames, for the DNS records Slipway keeps (apply/aws/AppDnsRecords). */
-    static final String HOSTNAMES = "slipway.dev/hostnames";
-
     private AppObjects() {
     }
 
@@ -124,7 +121,7 @@ final class AppObjects {
         if (app.serviceType() == ServiceType.LOAD_BALANCER) {
             annotations.putAll(LoadBalancerAnnotations.nlb());
             if (!app.hostnames().isEmpty() && !app.ports().isEmpty()) {
-                annotations.put(HOSTNAMES, String.join(",", app.hostnames()));
+                annotations.put(LoadBalancerAnnotations.HOSTNAMES, String.join(",", app.hostnames()));
                 annotations.putAll(LoadBalancerAnnotations.https());
                 // TLS ends at the load balancer; the app's first port (the one its probes use) serves behind it.
                 ports.add(new ServicePortBuilder().withName(AppSpec.HTTPS_PORT_NAME).withPort(AppSpec.HTTPS_PORT)

@@ -15,6 +15,8 @@ import java.util.Map;
  * in {@link #SSL_PORTS} (by number or name) get a TLS listener with {@link #SSL_POLICY}; the others stay TCP.
  */
 public final class LoadBalancerAnnotations {
+    /** Slipway's own: the app's hostnames, for its certificate and DNS records (apply/aws). */
+    public static final String HOSTNAMES = "slipway.dev/hostnames";
     public static final String PREFIX = "service.beta.kubernetes.io/";
     public static final String SSL_CERT = PREFIX + "aws-load-balancer-ssl-cert";
     public static final String SSL_PORTS = PREFIX + "aws-load-balancer-ssl-ports";
