@@ -128,11 +128,7 @@ public final class RotateCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            OutputOption.printJson(out, spec, envOption.name(), ValidateCommand.problems(e.problems()), List.of());
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         if (controllers) {
