@@ -1,10 +1,8 @@
 package dev.slipway.apply;
 
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.PkiAction;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.FileChange;
 import dev.slipway.plan.PlanPipeline;
 import dev.slipway.plan.UserFiles;
@@ -18,8 +16,6 @@ import dev.slipway.state.DryRunStateStore;
 import dev.slipway.state.StateStore;
 import dev.slipway.versions.Versions;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,8 +89,7 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         BuildDirectory build = new BuildDirectory(root);
         BuildRecord record = build.record();
         // Time alone makes the bootstrap token due for renewal: then render, whatever the fingerprint says.
-        boolean tokenDue = new EnvironmentPki(opened, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
-                PkiLifetimes.defaults()).bootstrapTokenRenewalDue();
+        boolean tokenDue = EnvironmentPki.withSystemClock(opened).bootstrapTokenRenewalDue();
         if (!record.fingerprint().isEmpty() && !tokenDue) {
             // Nothing a render depends on changed and every file is as written: the render would be byte-identical,
             // so skip it (and the PKI check and the renderers it would load).
@@ -108,8 +103,7 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
             }
         }
         StateStore store = readOnlyState ? new DryRunStateStore(opened) : opened;
-        EnvironmentPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
-                PkiLifetimes.defaults());
+        EnvironmentPki pki = EnvironmentPki.withSystemClock(store);
         List<PkiAction> actions = pki.ensure(env, Optional.empty(), mayCreateCa || readOnlyState);
         long created = actions.stream().filter(PkiAction::changes).count();
         ClusterPki material = pki.load();

@@ -4,13 +4,11 @@ import dev.slipway.apply.ClusterIdentity;
 import dev.slipway.apply.KubernetesClients;
 import dev.slipway.apply.dashboards.DashboardPorts;
 import dev.slipway.apply.dashboards.DashboardServer;
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.KubeconfigEntry;
 import dev.slipway.pki.KubeconfigFile;
 import dev.slipway.pki.PkiEntry;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.Workspace;
 import dev.slipway.render.k8s.addons.AddonUis;
 import dev.slipway.spec.Environment;
@@ -19,8 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.awt.Desktop;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,8 +73,7 @@ public final class DashboardsCommand implements Callable<Integer> {
         ClusterIdentity identity = KubernetesClients.identity(env.name(), ws.stateStore(env.name()))
                 .orElseThrow(() -> new InvalidInputException("environment " + env.name() + " has no cluster CA;"
                         + " run: slipway certs --env " + env.name()));
-        ClusterPki pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(Clock.systemUTC(),
-                new SecureRandom()), PkiLifetimes.defaults()).load();
+        ClusterPki pki = EnvironmentPki.withSystemClock(ws.stateStore(env.name())).load();
         String url = server != null ? server : "https://" + env.apiHostname() + ":6443";
         String kubeconfig = KubeconfigFile.render(KubeconfigEntry.of(env.clusterName(), url, pki, PkiEntry.ADMIN));
         List<AddonUis.Ui> uis = AddonUis.of(env);

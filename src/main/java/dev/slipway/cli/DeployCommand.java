@@ -166,13 +166,7 @@ public final class DeployCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (dev.slipway.spec.SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            // the same envelope as validate and plan: the spec's problems as the result, exit 2
-            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
-                    ValidateCommand.problems(e.problems()), java.util.List.of());
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         PrintWriter out = spec.commandLine().getOut();

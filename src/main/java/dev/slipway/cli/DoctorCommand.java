@@ -94,12 +94,7 @@ public final class DoctorCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
-                    ValidateCommand.problems(e.problems()), List.of());
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         Report report = new Report(spec, output);

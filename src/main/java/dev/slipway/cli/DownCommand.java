@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
                     + " and down exits 1; --delete-orphans deletes it instead.",
             "States first which data goes and which stays (the app bucket, the claims' EBS volumes, which the"
                     + " StorageClass keeps, the snapshots), then asks once. Resumable: run again after a failure, done"
-                    + " steps are skipped. A protected environment is refused: its app bucket has prevent_destroy and"
-                    + " its API load balancer deletion protection (the message says what to do).",
+                    + " steps are skipped. A protected environment is refused: its app and log buckets have"
+                    + " prevent_destroy and its API load balancer deletion protection (the message says what to do).",
         },
         footer = {
             "",

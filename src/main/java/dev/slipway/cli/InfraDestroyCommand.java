@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Plan the destruction of the environment's infrastructure, show it, then ask and apply it.",
             "Plans the destruction (terraform plan -destroy), prints the summary, then asks and applies exactly that"
-                    + " plan (see infra apply for how it asks). Protected environments keep their app bucket: it is"
-                    + " marked prevent_destroy. --dry-run stops after the plan and writes nothing."},
+                    + " plan (see infra apply for how it asks). Protected environments keep their app and log buckets:"
+                    + " they are marked prevent_destroy. --dry-run stops after the plan and writes nothing."},
         footer = {"", "Examples:", "  slipway infra destroy --env acc --dry-run", "  slipway infra destroy --env acc"})
 final class InfraDestroyCommand extends InfraSavedPlanAction {
     @Override

@@ -1,12 +1,10 @@
 package dev.slipway.cli;
 
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.KubeconfigEntry;
 import dev.slipway.pki.KubeconfigFile;
 import dev.slipway.pki.PkiEntry;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
@@ -19,7 +17,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -100,8 +97,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
         StateStoreLine.print(spec.commandLine(), store.location());
         ClusterPki pki;
         try {
-            pki = new EnvironmentPki(store, new CertificateIssuer(clock,
-                    new SecureRandom()), PkiLifetimes.defaults()).load();
+            pki = EnvironmentPki.withSystemClock(store).load();
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + ": " + Hints.command(ws, "certs --env " + env.name()), e);
         }

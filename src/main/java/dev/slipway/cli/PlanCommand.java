@@ -68,11 +68,7 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            report.json(envOption.name(), ValidateCommand.problems(e.problems()));
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         ws.platform().warnings().forEach(w -> report.warn(w.format()));

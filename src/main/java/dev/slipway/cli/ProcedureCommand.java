@@ -67,12 +67,7 @@ abstract class ProcedureCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            OutputOption.printJson(spec.commandLine().getOut(), spec, envOption.name(),
-                    ValidateCommand.problems(e.problems()), List.of());
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         PrintWriter out = spec.commandLine().getOut();

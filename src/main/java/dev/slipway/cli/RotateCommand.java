@@ -5,15 +5,11 @@ import dev.slipway.operate.rotate.ControllerRotation;
 import dev.slipway.operate.rotate.ControllerRotationListener;
 import dev.slipway.operate.rotate.ControllerRotationResult;
 import dev.slipway.operate.rotate.RotationStep;
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -132,11 +128,7 @@ public final class RotateCommand implements Callable<Integer> {
         try {
             ws = specOption.load();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e;
-            }
-            OutputOption.printJson(out, spec, envOption.name(), ValidateCommand.problems(e.problems()), List.of());
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
         if (controllers) {
@@ -223,8 +215,7 @@ public final class RotateCommand implements Callable<Integer> {
                     + " --env " + env.name() + "), then rotate");
         }
         StateStore store = ws.stateStore(env.name());
-        ClusterPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
-                PkiLifetimes.defaults()).load();
+        ClusterPki pki = EnvironmentPki.withSystemClock(store).load();
         TerraformWorkspace terraform = EnvironmentTerraform.of(ws, env,
                 SlipwayCommand.environment(spec.commandLine()), err, dryRun.enabled());
         try (KubernetesClient client = kubeconfig.connect(ws, env);

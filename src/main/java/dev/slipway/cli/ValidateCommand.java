@@ -1,7 +1,6 @@
 package dev.slipway.cli;
 
 import dev.slipway.spec.Platform;
-import dev.slipway.spec.Problem;
 import dev.slipway.spec.SpecException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -47,11 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
         try {
             platform = specOption.load().platform();
         } catch (SpecException e) {
-            if (!output.json()) {
-                throw e; // Slipway prints the problems to stderr and exits 2
-            }
-            report.json(null, problems(e.problems()));
-            return ExitCodes.BAD_INPUT;
+            return output.specProblems(spec, null, e);
         }
         platform.warnings().forEach(w -> report.warn(w.format()));
         List<String> names = platform.environmentNames();
@@ -66,22 +61,5 @@ public final class ValidateCommand implements Callable<Integer> {
                             + platform.warnings().size() + " warning" + (platform.warnings().size() == 1 ? "" : "s"));
         }
         return ExitCodes.OK;
-    }
-
-    /** The JSON result for a spec with problems, shared by every command that reads a spec with {@code -o json}. */
-    static Map<String, Object> problems(List<Problem> problems) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("ok", false);
-        result.put("problems", problems.stream().map(p -> {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("file", p.position().file());
-            n.put("line", p.position().line());
-            n.put("column", p.position().column());
-            n.put("path", p.path());
-            n.put("message", p.message());
-            n.put("hint", p.hint());
-            return n;
-        }).toList());
-        return result;
     }
 }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,16 @@ public final class EnvironmentPki {
         this.store = store;
         this.issuer = issuer;
         this.lifetimes = lifetimes;
+    }
+
+    /**
+     * The PKI of {@code store} as every command but {@code certs} uses it: certificates dated by the system clock,
+     * keys from a fresh {@link SecureRandom}, the default lifetimes ({@code certs --ca-days/--leaf-days} chooses
+     * others).
+     */
+    public static EnvironmentPki withSystemClock(StateStore store) {
+        return new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()),
+                PkiLifetimes.defaults());
     }
 
     public StateStore store() {

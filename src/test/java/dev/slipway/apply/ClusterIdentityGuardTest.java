@@ -3,14 +3,12 @@ package dev.slipway.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.KubeconfigEntry;
 import dev.slipway.pki.KubeconfigFile;
 import dev.slipway.pki.Pem;
 import dev.slipway.pki.PkiEntry;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.RecordingTlsServer;
@@ -23,10 +21,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +50,7 @@ class ClusterIdentityGuardTest {
     }
 
     private static ClusterPki create(Path root, Environment env) {
-        EnvironmentPki pki = new EnvironmentPki(new LocalStateStore(root),
-                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults());
+        EnvironmentPki pki = EnvironmentPki.withSystemClock(new LocalStateStore(root));
         pki.ensure(env);
         return pki.load();
     }

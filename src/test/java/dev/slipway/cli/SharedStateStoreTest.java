@@ -3,9 +3,7 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.apply.aws.InfraBucket;
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.EnvironmentPki;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.Workspace;
 import dev.slipway.state.StateStore;
 import dev.slipway.testing.CliRun;
@@ -17,8 +15,6 @@ import dev.slipway.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +224,7 @@ class SharedStateStoreTest {
             for (Workspace ws : List.of(a, b)) {
                 results.add(pool.submit(() -> {
                     StateStore store = ws.stateStore("acc");
-                    EnvironmentPki pki = new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(),
-                            new SecureRandom()), PkiLifetimes.defaults());
+                    EnvironmentPki pki = EnvironmentPki.withSystemClock(store);
                     assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
                     pki.ensure(ws.environment("acc"));
                     return pki.load().get(dev.slipway.pki.PkiEntry.CLUSTER_CA).certificatePem()

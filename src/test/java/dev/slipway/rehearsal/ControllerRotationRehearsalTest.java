@@ -16,7 +16,6 @@ import dev.slipway.operate.rotate.RotationStep;
 import dev.slipway.operate.rotate.RotationStep.Action;
 import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.EnvironmentPki;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.state.StateStore;
 import dev.slipway.testing.HarnessProcess;
 import java.io.IOException;
@@ -194,8 +193,7 @@ class ControllerRotationRehearsalTest {
             this.r = r;
             this.store = r.workspace.stateStore(r.env.name());
             // The operator's own short-lived client certificate, signed by the etcd CA from the state store.
-            this.tls = EtcdTls.forOperator(new EnvironmentPki(store, new CertificateIssuer(Clock.systemUTC(),
-                    new SecureRandom()), PkiLifetimes.defaults()).load(), new CertificateIssuer(Clock.systemUTC(),
+            this.tls = EtcdTls.forOperator(EnvironmentPki.withSystemClock(store).load(), new CertificateIssuer(Clock.systemUTC(),
                     new SecureRandom()));
         }
 

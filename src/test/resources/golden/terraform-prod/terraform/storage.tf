@@ -71,10 +71,15 @@ resource "aws_s3_bucket_ownership_controls" "app" {
 # Access logs of the app bucket and of CloudFront (cdn.tf).
 resource "aws_s3_bucket" "logs" {
   bucket = "yourcom-prod-logs"
+
   # checkov:skip=CKV_AWS_18:the log bucket itself: logging it into itself would loop
   # checkov:skip=CKV_AWS_144:logs of one region, kept 90 days; no replica
   # checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS
   # checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events
+  # A protected environment's log bucket: terraform refuses to destroy it; empty and remove it by hand.
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_s3_bucket_versioning" "logs" {

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * by the next one).
  *
  * @param name             the group's name
- * @param pool             the worker pool (tag {@code slipway/pool})
+ * @param pool             the worker pool (tag {@link dev.slipway.render.terraform.WorkerPoolTags#POOL})
  * @param desired          desired capacity now
  * @param max              maximum size now
  * @param currentVersion   the launch template version the group launches now (resolved from $Latest / $Default)

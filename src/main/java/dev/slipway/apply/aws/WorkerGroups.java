@@ -1,5 +1,6 @@
 package dev.slipway.apply.aws;
 
+import dev.slipway.render.terraform.WorkerPoolTags;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.InvalidInputException;
 import java.util.ArrayList;
@@ -29,9 +30,6 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
  * surge and removed after the last replacement, so the group always carries the size it must return to.
  */
 public final class WorkerGroups {
-    public static final String POOL_TAG = "slipway/pool";
-    public static final String ENV_TAG = "slipway/env";
-    public static final String ROLE_TAG = "slipway/role";
     public static final String ORIGINAL_DESIRED_TAG = "slipway/rotation-original-desired";
     public static final String ORIGINAL_MAX_TAG = "slipway/rotation-original-max";
     /** What EC2 tags every instance launched from a template with. */
@@ -49,13 +47,14 @@ public final class WorkerGroups {
     public WorkerGroup find(Environment env, String pool) {
         List<AutoScalingGroup> found = new ArrayList<>();
         autoScaling.describeAutoScalingGroupsPaginator(r -> r.filters(
-                        tagFilter(ENV_TAG, env.name()), tagFilter(POOL_TAG, pool), tagFilter(ROLE_TAG, "worker"),
+                        tagFilter(WorkerPoolTags.ENV, env.name()), tagFilter(WorkerPoolTags.POOL, pool),
+                        tagFilter(WorkerPoolTags.ROLE, WorkerPoolTags.WORKER),
                         tagFilter(env.clusterTagKey(), "owned")))
                 .autoScalingGroups().forEach(found::add);
         if (found.isEmpty()) {
-            throw new InvalidInputException("no Auto Scaling group tagged " + POOL_TAG + "=" + pool + ", " + ENV_TAG
-                    + "=" + env.name() + " and " + env.clusterTagKey() + "=owned in " + env.aws().region()
-                    + " (has 'slipway infra apply --env " + env.name() + "' created the pool?)");
+            throw new InvalidInputException("no Auto Scaling group tagged " + WorkerPoolTags.POOL + "=" + pool + ", "
+                    + WorkerPoolTags.ENV + "=" + env.name() + " and " + env.clusterTagKey() + "=owned in "
+                    + env.aws().region() + " (has 'slipway infra apply --env " + env.name() + "' created the pool?)");
         }
         if (found.size() > 1) {
             throw new InvalidInputException("more than one Auto Scaling group is tagged as worker pool " + pool + " of "

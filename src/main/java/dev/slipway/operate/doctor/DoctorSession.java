@@ -9,18 +9,14 @@ import dev.slipway.apply.kubernetes.ClusterSnapshot;
 import dev.slipway.apply.kubernetes.PodLogs;
 import dev.slipway.apply.kubernetes.PodRestart;
 import dev.slipway.apply.kubernetes.SecretValuesInCluster;
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.CertificateStatus;
 import dev.slipway.pki.EnvironmentPki;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.AwsSettings;
 import dev.slipway.state.S3Clients;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -101,8 +97,7 @@ public final class DoctorSession implements AutoCloseable {
     }
 
     private List<CertificateStatus> pki() {
-        return new EnvironmentPki(ws.stateStore(env.name(), true),
-                new CertificateIssuer(Clock.systemUTC(), new SecureRandom()), PkiLifetimes.defaults()).check(now);
+        return EnvironmentPki.withSystemClock(ws.stateStore(env.name(), true)).check(now);
     }
 
     private List<AppCertificates.Owned> certificates() {

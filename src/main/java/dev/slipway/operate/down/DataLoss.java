@@ -36,19 +36,20 @@ public final class DataLoss {
 
     /**
      * Why {@code down} will not start in a protected environment, or null. Its rendered Terraform marks the app
-     * bucket {@code prevent_destroy} (Terraform refuses to plan the destroy at all) and turns on the API load
-     * balancer's deletion protection (AWS refuses to delete it): down would delete the cluster's load balancers and
-     * claims, then stop at the destroy. So it stops before touching anything, and says how to do it on purpose.
+     * bucket and the log bucket {@code prevent_destroy} (Terraform refuses to plan the destroy at all) and turns on
+     * the API load balancer's deletion protection (AWS refuses to delete it): down would delete the cluster's load
+     * balancers and claims, then stop at the destroy. So it stops before touching anything, and says how to do it on
+     * purpose.
      */
     public static String protectedRefusal(Environment env, String upCommandHint) {
         if (!env.protectedEnv()) {
             return null;
         }
         return "environment '" + env.name() + "' is protected: its Terraform keeps the app bucket " + env.appBucket()
-                + " with prevent_destroy (terraform destroy refuses to run) and its API load balancer has deletion"
-                + " protection (AWS refuses to delete it); nothing was changed. To take it down on purpose: back up"
-                + " what you keep, set 'protected: false' for " + env.name() + " in the spec, run 'slipway infra apply"
-                + " --env " + env.name() + "' (turns the deletion protection off and drops prevent_destroy), then "
-                + upCommandHint;
+                + " and the log bucket " + env.logBucket() + " with prevent_destroy (terraform destroy refuses to run)"
+                + " and its API load balancer has deletion protection (AWS refuses to delete it); nothing was changed."
+                + " To take it down on purpose: back up what you keep, set 'protected: false' for " + env.name()
+                + " in the spec, run 'slipway infra apply --env " + env.name() + "' (turns the deletion protection off"
+                + " and drops prevent_destroy), then " + upCommandHint;
     }
 }

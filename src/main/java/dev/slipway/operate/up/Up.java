@@ -14,20 +14,16 @@ import dev.slipway.operate.Procedure;
 import dev.slipway.operate.TerraformPlanStep;
 import dev.slipway.operate.deploy.DeployAwsSteps;
 import dev.slipway.operate.deploy.DeployRun;
-import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.pki.KubeconfigEntry;
 import dev.slipway.pki.KubeconfigFile;
 import dev.slipway.pki.PkiEntry;
-import dev.slipway.pki.PkiLifetimes;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.AwsSettings;
 import dev.slipway.state.S3Clients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +90,7 @@ public final class Up implements AutoCloseable {
      * kubeconfig {@code slipway kubeconfig} would write, for the URL Terraform reports.
      */
     private KubernetesClient connect(String url) {
-        EnvironmentPki pki = new EnvironmentPki(ws.stateStore(env.name()), new CertificateIssuer(Clock.systemUTC(),
-                new SecureRandom()), PkiLifetimes.defaults());
+        EnvironmentPki pki = EnvironmentPki.withSystemClock(ws.stateStore(env.name()));
         Config config = Config.fromKubeconfig(KubeconfigFile.render(KubeconfigEntry.of(env.clusterName(), url,
                 pki.load(), PkiEntry.ADMIN)));
         config.setRequestRetryBackoffLimit(0);

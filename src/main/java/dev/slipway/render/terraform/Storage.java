@@ -36,8 +36,7 @@ final class Storage {
                                 + " key policy",
                         "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
         if (prod) {
-            bucket.comment("A protected environment's data: terraform refuses to destroy it; empty and remove it by hand.")
-                    .block(Block.nested("lifecycle").attr("prevent_destroy", true));
+            preventDestroy(bucket, "data");
         }
         file.resource("aws_s3_bucket_versioning", "app")
                 .attr("bucket", bucket.ref("id"))
@@ -107,6 +106,9 @@ final class Storage {
                         "checkov:skip=CKV_AWS_144:logs of one region, kept " + (prod ? 90 : 30) + " days; no replica",
                         "checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS",
                         "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
+        if (prod) {
+            preventDestroy(logs, "log bucket");
+        }
         file.resource("aws_s3_bucket_versioning", "logs")
                 .attr("bucket", logs.ref("id"))
                 .block(Block.nested("versioning_configuration").attr("status", "Enabled"));
@@ -133,6 +135,16 @@ final class Storage {
                 .attr("bucket", logs.ref("id"))
                 .attr("policy", policy.ref("json"));
         return logs;
+    }
+
+    /**
+     * A bucket of a protected environment: Terraform refuses to plan its destruction at all (so {@code infra destroy}
+     * stops before deleting anything), until {@code protected: false} is applied.
+     */
+    private static void preventDestroy(Block bucket, String what) {
+        bucket.comment("A protected environment's " + what + ": terraform refuses to destroy it; empty and remove it"
+                        + " by hand.")
+                .block(Block.nested("lifecycle").attr("prevent_destroy", true));
     }
 
     /** SSE-S3, every kind of public access blocked, and the given object ownership (with a checkov skip, if any). */

@@ -62,10 +62,10 @@ final class Workers {
                     .comment("Default tags do not apply to Auto Scaling groups; these also reach every instance.");
             tag(group, "Name", Expression.string(name));
             tag(group, ctx.env().clusterTagKey(), Expression.string("owned"));
-            tag(group, "slipway/env", Expression.string(ctx.env().name()));
-            tag(group, "slipway/platform", Expression.string(ctx.env().platformName()));
-            tag(group, "slipway/role", Expression.string("worker"));
-            tag(group, "slipway/pool", Expression.string(pool.name()));
+            tag(group, WorkerPoolTags.ENV, Expression.string(ctx.env().name()));
+            tag(group, WorkerPoolTags.PLATFORM, Expression.string(ctx.env().platformName()));
+            tag(group, WorkerPoolTags.ROLE, Expression.string(WorkerPoolTags.WORKER));
+            tag(group, WorkerPoolTags.POOL, Expression.string(pool.name()));
             group.comment("The spec's desired count applies when the group is created; after that, slipway rotate and any",
                     "autoscaler own it, and terraform apply must not reset it.")
                     .block(Nodes.ignoreChanges("desired_capacity"));

@@ -6,6 +6,7 @@ import dev.slipway.render.PlannedResource;
 import dev.slipway.render.RenderedTree;
 import dev.slipway.testing.GoldenFiles;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -61,6 +62,14 @@ class TerraformGoldenTest {
         for (PlannedResource r : prod.resources()) {
             String name = r.name().replaceAll("\\[\\d+]$", "");
             assertThat(all).contains("resource \"" + r.kind() + "\" \"" + name + "\" {");
+        }
+        // prod, protected: Terraform refuses to destroy its buckets, the app bucket and the log bucket alike.
+        String storage = new String(prod.files().get("terraform/storage.tf").content(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (String bucket : List.of("app", "logs")) {
+            String block = storage.substring(storage.indexOf("resource \"aws_s3_bucket\" \"" + bucket + "\" {"));
+            assertThat(block.substring(0, block.indexOf("\n}\n"))).as("aws_s3_bucket." + bucket)
+                    .contains("prevent_destroy = true");
         }
         // The acc environment, unprotected, has a single NAT gateway and no prevent_destroy.
         RenderedTree acc = TerraformTrees.render(ExampleEnvironments.acc());
