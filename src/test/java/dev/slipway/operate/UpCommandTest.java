@@ -10,7 +10,9 @@ import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.render.k8s.KubernetesRenderer;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.GoldenFiles;
+import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.LoadBalancerStandIn;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
@@ -20,6 +22,7 @@ import dev.slipway.versions.Versions;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,6 +49,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @ExtendWith(MotoExtension.class)
 class UpCommandTest {
+    static final String HOSTNAME = "www.acc.your.com";
     @TempDir
     Path dir;
     Path spec;
@@ -85,9 +92,15 @@ class UpCommandTest {
 
             @Override
             public List<HasMetadata> objects(RenderInput input) {
+                // A public app with a hostname: up's deploy step must also do deploy's AWS part (certificate, CNAME).
                 return List.of(new NamespaceBuilder().withNewMetadata().withName("demo").endMetadata().build(),
                         new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("demo")
-                                .endMetadata().withData(Map.of("greeting", "hello")).build());
+                                .endMetadata().withData(Map.of("greeting", "hello")).build(),
+                        new ServiceBuilder().withNewMetadata().withName("web").withNamespace("demo")
+                                .addToAnnotations(LoadBalancerAnnotations.HOSTNAMES, HOSTNAME).endMetadata()
+                                .withNewSpec().withType("LoadBalancer").addToSelector("app", "web")
+                                .addNewPort().withName("https").withPort(443).withNewTargetPort(8080).endPort()
+                                .endSpec().build());
             }
 
             @Override
@@ -165,6 +178,14 @@ class UpCommandTest {
             cp.client().resource(ClusterAdminsBinding.manifest()).create();
             Files.writeString(outputs, "{\"api_server_url\": {\"value\": \"" + cp.apiserverUrl() + "\"}}");
 
+            LoadBalancerStandIn loadBalancers = new LoadBalancerStandIn(cp.client(), "eu-west-1");
+            Route53Client route53 = Route53Client.builder().endpointOverride(moto.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).credentialsProvider(moto.credentials())
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            String zone = route53.createHostedZone(z -> z.name("your.com").callerReference("up-test")).hostedZone()
+                    .id();
+            System.setProperty("slipway.deploy.certificatePoll", "PT0.5S");
+
             int before = calls().size();
             CliRun second = run("up", "--env", "acc", "--yes", "--from", components.toString());
             assertThat(second.exitCode()).as(second.all()).isZero();
@@ -184,6 +205,21 @@ class UpCommandTest {
             assertThat(nodeObjects(moto)).isNotEmpty();
             assertThat(cp.client().configMaps().inNamespace("demo").withName("settings").get().getData())
                     .containsEntry("greeting", "hello");
+            // deploy's AWS part ran too: an issued certificate named on the Service, the hostname's CNAME.
+            try (AcmClient acm = AcmClient.builder().endpointOverride(moto.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.EU_WEST_1).credentialsProvider(moto.credentials())
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                List<String> arns = acm.listCertificates().certificateSummaryList().stream()
+                        .map(c -> c.certificateArn()).toList();
+                assertThat(arns).hasSize(1);
+                assertThat(acm.describeCertificate(r -> r.certificateArn(arns.get(0))).certificate().domainName())
+                        .isEqualTo(HOSTNAME);
+                assertThat(cp.client().services().inNamespace("demo").withName("web").get().getMetadata()
+                        .getAnnotations()).containsEntry(LoadBalancerAnnotations.SSL_CERT, arns.get(0));
+            }
+            assertThat(route53.listResourceRecordSets(r -> r.hostedZoneId(zone.substring(zone.lastIndexOf('/') + 1)))
+                    .resourceRecordSets()).anyMatch(r -> r.name().equals(HOSTNAME + ".")
+                    && r.resourceRecords().get(0).value().equals(loadBalancers.hostname("demo", "web")));
 
             // A third run finds every step done: no question (no --yes), no apply, no upload.
             int third = calls().size();
@@ -193,6 +229,10 @@ class UpCommandTest {
             assertThat(again.out()).doesNotContain("to-do").doesNotContainPattern(" done ");
             assertThat(calls().subList(third, calls().size())).noneMatch(c -> c.startsWith("apply"));
             assertThat(nodeObjects(moto)).hasSize(objects);
+            loadBalancers.close();
+            route53.close();
+        } finally {
+            System.clearProperty("slipway.deploy.certificatePoll");
         }
     }
 
