@@ -93,7 +93,8 @@ public final class RotateCommand implements Callable<Integer> {
     List<String> pools = new ArrayList<>();
 
     @Option(names = "--controllers", description = "Rotate the controllers instead, one at a time, keeping etcd"
-            + " quorum.")
+            + " quorum, after an etcd snapshot into the infra bucket (ENV/backups/etcd/; to restore it, see the"
+            + " README).")
     boolean controllers;
 
     @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
