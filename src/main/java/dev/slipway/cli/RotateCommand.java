@@ -27,6 +27,8 @@ import dev.slipway.spec.InvalidInputException;
 import dev.slipway.spec.SpecException;
 import dev.slipway.spec.WorkerPoolSpec;
 import dev.slipway.state.AwsSettings;
+import dev.slipway.state.S3Clients;
+import software.amazon.awssdk.services.s3.S3Client;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -87,7 +89,8 @@ public final class RotateCommand implements Callable<Integer> {
     List<String> pools = new ArrayList<>();
 
     @Option(names = "--controllers", description = "Rotate the controllers instead, one at a time, keeping etcd"
-            + " quorum.")
+            + " quorum, after an etcd snapshot into the infra bucket (ENV/backups/etcd/; to restore it, see the"
+            + " README).")
     boolean controllers;
 
     @Option(names = "--max-unavailable", paramLabel = "N", defaultValue = "1",
@@ -219,20 +222,23 @@ public final class RotateCommand implements Callable<Integer> {
         TerraformWorkspace terraform = EnvironmentTerraform.of(ws, env,
                 SlipwayCommand.environment(spec.commandLine()), err, dryRun.enabled());
         try (KubernetesClient client = kubeconfig.connect(ws, env);
+             S3Client s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 1);
              ControllerRotation rotation = ControllerRotation.forEnvironment(env, store, pki, client, terraform,
-                     pointer, ControllerRotation.Settings.DEFAULT)) {
+                     pointer, s3, ControllerRotation.Settings.DEFAULT)) {
             List<RotationStep> steps = rotation.plan();
             if (!output.json()) {
                 out.println(steps.isEmpty() ? "controllers of " + env.name() + ": every controller runs the current"
                         + " config; nothing to do" : "controllers of " + env.name() + ": " + steps.size()
                         + " steps, one controller at a time");
                 steps.forEach(s -> out.println("  " + s));
+                rotation.snapshot().ifPresent(uri -> out.println("  (the etcd snapshot of this rotation, taken by an"
+                        + " earlier run: " + uri + ")"));
                 out.flush();
             }
             if (dryRun.enabled() || steps.isEmpty()) {
                 if (output.json()) {
-                    OutputOption.printJson(out, spec, env.name(), controllersJson(steps, List.of(), null, true),
-                            List.of());
+                    OutputOption.printJson(out, spec, env.name(), controllersJson(steps, List.of(), null,
+                            rotation.snapshot().orElse(null), true), List.of());
                 }
                 return ExitCodes.OK;
             }
@@ -255,25 +261,29 @@ public final class RotateCommand implements Callable<Integer> {
                 }
             });
             if (output.json()) {
-                OutputOption.printJson(out, spec, env.name(),
-                        controllersJson(steps, result.done(), result.abortReason().orElse(null), false), List.of());
+                OutputOption.printJson(out, spec, env.name(), controllersJson(steps, result.done(),
+                        result.abortReason().orElse(null), rotation.snapshot().orElse(null), false), List.of());
             } else {
                 out.println(result.completed() ? "controllers of " + env.name() + ": rotated"
                         : "controllers of " + env.name() + ": aborted");
+                rotation.snapshot().ifPresent(uri -> out.println("etcd snapshot taken before the first member"
+                        + " change: " + uri + " (to restore from it: README, \"Rotate controllers\")"));
             }
             result.abortReason().ifPresent(r -> err.println("error: " + r));
             return result.exitCode();
         }
     }
 
-    private static Map<String, Object> controllersJson(List<RotationStep> planned, List<RotationStep> done,
-            String abortReason, boolean dryRun) {
+    /** The {@code result} of {@code rotate --controllers -o json} (schema: {@code rotateControllers}). */
+    static Map<String, Object> controllersJson(List<RotationStep> planned, List<RotationStep> done,
+            String abortReason, String snapshot, boolean dryRun) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dryRun", dryRun);
         json.put("controllers", true);
         json.put("planned", planned.stream().map(RotationStep::toString).toList());
         json.put("done", done.stream().map(RotationStep::toString).toList());
         json.put("abortReason", abortReason);
+        json.put("snapshot", snapshot);
         return json;
     }
 }

@@ -96,7 +96,10 @@ public record Environment(
      * <ul>
      *   <li>{@link #terraformStateKey()}: {@code ENV/terraform/terraform.tfstate} (its lock object beside it);
      *   <li>{@link #statePrefix()}: {@code ENV/state/}, the state store (PKI, bootstrap token, ...);
-     *   <li>{@link #provisioningPrefix()}: {@code ENV/nodes/}, what {@code slipway sync} uploads.
+     *   <li>{@link #provisioningPrefix()}: {@code ENV/nodes/}, what {@code slipway sync} uploads;
+     *   <li>{@code ENV/backups/}: copies of data to restore from, one folder per kind: MongoDB's dumps
+     *       ({@code ENV/backups/mongo/}), the etcd snapshots controller rotations take
+     *       ({@link #etcdSnapshotPrefix()}).
      * </ul>
      */
     public String infraBucket() {
@@ -125,6 +128,15 @@ public record Environment(
     /** {@code s3://NAME-infra/ENV/nodes/} followed by {@code relativeKey}, e.g. {@code controller/config.ign}. */
     public String provisioningUri(String relativeKey) {
         return "s3://" + infraBucket() + "/" + provisioningPrefix() + relativeKey;
+    }
+
+    /**
+     * The key prefix, in {@link #infraBucket()}, of the etcd snapshots {@code slipway rotate --controllers} takes
+     * before it changes the first member: {@code ENV/backups/etcd/}. Not part of the state store (see
+     * {@code operate/rotate/ControllerRotation}).
+     */
+    public String etcdSnapshotPrefix() {
+        return name + "/backups/etcd/";
     }
 
     /** The environment's own app bucket of the seed: {@code ${name}-ENV}. */

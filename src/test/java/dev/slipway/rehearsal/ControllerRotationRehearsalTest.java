@@ -2,8 +2,12 @@ package dev.slipway.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.apply.etcd.EtcdClient;
+import dev.slipway.apply.aws.S3UploadStream;
 import dev.slipway.apply.etcd.EtcdMember;
+import dev.slipway.apply.etcd.EtcdSnapshot;
+import dev.slipway.apply.etcd.EtcdSnapshotArchive;
 import dev.slipway.apply.etcd.EtcdTls;
 import dev.slipway.operate.rotate.ControllerReplacement;
 import dev.slipway.operate.rotate.ControllerRotation;
@@ -17,7 +21,10 @@ import dev.slipway.operate.rotate.RotationStep.Action;
 import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.state.StateStore;
+import dev.slipway.testing.Etcdutl;
 import dev.slipway.testing.HarnessProcess;
+import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,7 +42,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,28 +64,57 @@ import org.junit.jupiter.api.io.TempDir;
  * and starts etcd with the command of the static Pod it wrote. The replacement keeps its predecessor's loopback
  * address and ports (on AWS it gets a new IP, and Terraform points {@code etcdN} at it); the slots' peer URLs carry
  * the rehearsal's rewritten peer ports.
+ *
+ * <p>The etcd snapshot the rotation takes before its first member change goes to moto's S3, into the infra bucket's
+ * {@code prod/backups/etcd/}, as it would on AWS.
  */
+@ExtendWith(MotoExtension.class)
 class ControllerRotationRehearsalTest {
     private static final Path EXAMPLE = Path.of(System.getProperty("slipway.repo", "."),
             "examples/yourcom/platform.yaml");
+    private static final String BUCKET = "yourcom-infra";
+    private static final String SNAPSHOTS = "prod/backups/etcd/";
     private static final ControllerRotation.Settings QUICK = new ControllerRotation.Settings(Duration.ofSeconds(60),
             Duration.ofMillis(300));
 
     @TempDir
     Path tempDir;
 
+    private S3Client s3;
+
+    @BeforeEach
+    void infraBucket(MotoServer moto) {
+        s3 = moto.s3();
+        s3.createBucket(b -> b.bucket(BUCKET)
+                .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+    }
+
+    @AfterEach
+    void closeS3() {
+        s3.close();
+    }
+
     @Test
     void rotatingThreeMembersKeepsQuorumAndAReRunHasNothingToDo() throws Exception {
-        try (Cluster c = Cluster.start(tempDir)) {
+        try (Cluster c = new Cluster(tempDir).start()) {
             Map<String, String> before = c.memberIds();
             List<RotationStep> seen = new ArrayList<>();
+            // What S3 held when the rotation's first step (the snapshot) had finished, before any member change.
+            List<String> snapshotsAfterFirstStep = new ArrayList<>();
+            Map<String, String> membersAfterFirstStep = new HashMap<>();
             ControllerRotationResult result;
+            ControllerRotation rotation = c.rotation("generation-1", c.bootingReplacement(), QUICK);
             try (EtcdQuorumWatch watch = new EtcdQuorumWatch(c::clients, c.tls)) {
                 waitForTicks(watch, 10);
                 long t0 = System.nanoTime();
                 int ticks0 = watch.ticks;
                 // After every step the rotation waits for two more ticks, so the watch sees every state in between.
-                result = c.rotation("generation-1", c.bootingReplacement(), QUICK).run(recording(seen, watch));
+                result = rotation.run(recording(seen, watch, () -> {
+                    if (seen.size() == 1) {
+                        snapshotsAfterFirstStep.addAll(snapshotKeys());
+                        membersAfterFirstStep.putAll(c.memberIds());
+                    }
+                }));
                 System.out.printf("rotation of 3 members: %d ms, %d watch ticks, %s%n",
                         Duration.ofNanos(System.nanoTime() - t0).toMillis(), watch.ticks - ticks0, result);
                 waitForTicks(watch, watch.ticks + 10);
@@ -83,7 +125,7 @@ class ControllerRotationRehearsalTest {
             }
             assertThat(result.abortReason()).isEmpty();
             assertThat(result.exitCode()).isZero();
-            assertThat(seen).extracting(s -> s.slot().name() + " " + s.action()).containsExactly(
+            assertThat(seen).extracting(ControllerRotationRehearsalTest::named).containsExactly("SNAPSHOT",
                     "etcd0 REMOVE_MEMBER", "etcd0 ADD_MEMBER", "etcd0 REPLACE_INSTANCE", "etcd0 AWAIT_HEALTHY",
                     "etcd1 REMOVE_MEMBER", "etcd1 ADD_MEMBER", "etcd1 REPLACE_INSTANCE", "etcd1 AWAIT_HEALTHY",
                     "etcd2 REMOVE_MEMBER", "etcd2 ADD_MEMBER", "etcd2 REPLACE_INSTANCE", "etcd2 AWAIT_HEALTHY");
@@ -93,26 +135,62 @@ class ControllerRotationRehearsalTest {
             assertThat(c.joinedAs).as("what the static-pods script chose on each replacement")
                     .containsExactly("existing", "existing", "existing");
 
-            // A re-run after completion: nothing to plan, nothing done, no member changed.
+            // The snapshot: in S3 once the first step was done, while every member was still the old one; recorded
+            // in the progress; etcd's sha256 trailer matches; restorable by etcdutl where it is built.
+            assertThat(membersAfterFirstStep).as("no member changed before the snapshot").isEqualTo(before);
+            assertThat(snapshotsAfterFirstStep).singleElement().asString()
+                    .matches("prod/backups/etcd/\\d{8}T\\d{6}Z-rotate-controllers[.]db");
+            String key = snapshotsAfterFirstStep.get(0);
+            assertThat(seen.get(0).detail()).contains("s3://yourcom-infra/" + key);
+            assertThat(rotation.snapshot()).contains("s3://yourcom-infra/" + key);
+            assertThat(RotationProgress.load(c.store, "generation-1").snapshot()).contains("s3://yourcom-infra/" + key);
+            byte[] snapshot = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+            EtcdSnapshot verified = EtcdSnapshot.verify(snapshot, key);
+            assertThat(verified.databaseBytes()).isGreaterThanOrEqualTo(16 * 1024);
+            Path file = tempDir.resolve("snapshot.db");
+            Files.write(file, snapshot);
+            JsonNode status = Etcdutl.locate().snapshotStatus(file);
+            assertThat(status.path("revision").asLong()).as("etcdutl snapshot status: %s", status).isPositive();
+            assertThat(status.path("totalSize").asLong()).isEqualTo(verified.databaseBytes());
+
+            // A re-run after completion: nothing to plan, nothing done, no member changed, no second snapshot.
             ControllerRotation again = c.rotation("generation-1", c.bootingReplacement(), QUICK);
             assertThat(again.plan()).isEmpty();
             ControllerRotationResult second = again.run(ControllerRotationListener.SILENT);
             assertThat(second.done()).isEmpty();
             assertThat(second.exitCode()).isZero();
             assertThat(c.memberIds()).isEqualTo(after);
+            assertThat(snapshotKeys()).containsExactly(key);
             assertThat(c.replacements).as("instances replaced in all").isEqualTo(3);
         }
     }
 
     @Test
     void aDryRunChangesNothingAndAReplacementThatNeverJoinsAbortsThenAReRunContinues() throws Exception {
-        try (Cluster c = Cluster.start(tempDir)) {
+        try (Cluster c = new Cluster(tempDir).start()) {
             Map<String, String> before = c.memberIds();
             byte[] progressBefore = c.store.read(RotationProgress.KEY).orElse(new byte[0]);
 
             // Dry run: the plan, and nothing else.
             List<RotationStep> plan = c.rotation("generation-1", c.bootingReplacement(), QUICK).plan();
-            assertThat(plan).hasSize(12).first().satisfies(s -> assertThat(s.action()).isEqualTo(Action.REMOVE_MEMBER));
+            assertThat(plan).hasSize(13);
+            assertThat(plan.get(0).action()).isEqualTo(Action.SNAPSHOT);
+            assertThat(plan.get(0).toString()).startsWith("take an etcd snapshot to s3://yourcom-infra/"
+                    + SNAPSHOTS);
+            assertThat(plan.get(1).action()).isEqualTo(Action.REMOVE_MEMBER);
+            assertThat(c.memberIds()).isEqualTo(before);
+            assertThat(c.store.read(RotationProgress.KEY).orElse(new byte[0])).isEqualTo(progressBefore);
+            assertThat(c.replacements).isZero();
+            assertThat(snapshotKeys()).isEmpty();
+
+            // A snapshot that cannot be stored (the bucket is not there) stops the rotation before any change.
+            ControllerRotationResult noSnapshot = c.rotation("generation-1", c.bootingReplacement(), QUICK,
+                    new EtcdSnapshotArchive(s3, "no-such-bucket", SNAPSHOTS, S3UploadStream.DEFAULT_PART_BYTES))
+                    .run(ControllerRotationListener.SILENT);
+            assertThat(noSnapshot.exitCode()).isEqualTo(1);
+            assertThat(noSnapshot.done()).isEmpty();
+            assertThat(noSnapshot.abortReason()).get().asString().startsWith("take an etcd snapshot to"
+                    + " s3://no-such-bucket/").contains("failed, so no member was changed").contains("no-such-bucket");
             assertThat(c.memberIds()).isEqualTo(before);
             assertThat(c.store.read(RotationProgress.KEY).orElse(new byte[0])).isEqualTo(progressBefore);
             assertThat(c.replacements).isZero();
@@ -130,6 +208,10 @@ class ControllerRotationRehearsalTest {
             assertThat(aborted.exitCode()).isEqualTo(1);
             assertThat(aborted.abortReason()).get().asString()
                     .contains("etcd0: the replacement did not become a healthy etcd member");
+            List<String> snapshots = snapshotKeys();
+            assertThat(snapshots).as("the aborted run's snapshot").hasSize(1);
+            assertThat(RotationProgress.load(c.store, "generation-1").snapshot())
+                    .contains("s3://yourcom-infra/" + snapshots.get(0));
             Map<String, String> afterAbort = c.memberIds();
             assertThat(afterAbort).as("etcd1 and etcd2 kept; etcd0 added, not started")
                     .containsEntry("etcd1", before.get("etcd1")).containsEntry("etcd2", before.get("etcd2"))
@@ -137,22 +219,39 @@ class ControllerRotationRehearsalTest {
             assertThat(c.healthy("etcd1")).isTrue();
             assertThat(c.healthy("etcd2")).isTrue();
 
-            // A re-run continues with etcd0's instance (its member is already added) and finishes the rest.
+            // A re-run continues with etcd0's instance (its member is already added) and finishes the rest, without
+            // a second snapshot: the one recorded was taken before this rotation's first member change.
+            ControllerRotation resume = c.rotation("generation-1", c.bootingReplacement(), QUICK);
+            assertThat(resume.plan()).first().extracting(ControllerRotationRehearsalTest::named)
+                    .isEqualTo("etcd0 REPLACE_INSTANCE");
             List<RotationStep> seen = new ArrayList<>();
-            ControllerRotationResult resumed = c.rotation("generation-1", c.bootingReplacement(), QUICK)
-                    .run(recording(seen));
+            ControllerRotationResult resumed = resume.run(recording(seen));
             assertThat(resumed.abortReason()).isEmpty();
-            assertThat(seen.subList(0, 2)).extracting(s -> s.slot().name() + " " + s.action())
+            assertThat(seen.subList(0, 2)).extracting(ControllerRotationRehearsalTest::named)
                     .containsExactly("etcd0 REPLACE_INSTANCE", "etcd0 AWAIT_HEALTHY");
+            assertThat(seen).extracting(RotationStep::action).doesNotContain(Action.SNAPSHOT);
             assertThat(c.memberIds().keySet()).containsExactlyInAnyOrder("etcd0", "etcd1", "etcd2");
+            assertThat(snapshotKeys()).as("still the one snapshot").isEqualTo(snapshots);
+            assertThat(resume.snapshot()).contains("s3://yourcom-infra/" + snapshots.get(0));
         }
     }
 
-    private static ControllerRotationListener recording(List<RotationStep> seen) {
-        return recording(seen, null);
+    private List<String> snapshotKeys() {
+        return s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(SNAPSHOTS)).contents().stream().map(S3Object::key)
+                .toList();
     }
 
-    private static ControllerRotationListener recording(List<RotationStep> seen, EtcdQuorumWatch watch) {
+    /** {@code etcd0 REMOVE_MEMBER}; {@code SNAPSHOT} for the step without a slot. */
+    private static String named(RotationStep s) {
+        return s.slot() == null ? s.action().toString() : s.slot().name() + " " + s.action();
+    }
+
+    private static ControllerRotationListener recording(List<RotationStep> seen) {
+        return recording(seen, null, () -> { });
+    }
+
+    private static ControllerRotationListener recording(List<RotationStep> seen, EtcdQuorumWatch watch,
+            Runnable afterEachStep) {
         return new ControllerRotationListener() {
             @Override
             public void starting(RotationStep step) {
@@ -161,6 +260,7 @@ class ControllerRotationRehearsalTest {
             @Override
             public void finished(RotationStep step) {
                 seen.add(step);
+                afterEachStep.run();
                 if (watch != null) {
                     try {
                         waitForTicks(watch, watch.ticks + 2);
@@ -180,7 +280,7 @@ class ControllerRotationRehearsalTest {
     }
 
     /** The prod rehearsal's three controllers with only etcd running, and the operator's view of them. */
-    private static final class Cluster implements AutoCloseable {
+    private final class Cluster implements AutoCloseable {
         final ControlPlaneRehearsal r;
         final SSLContext tls;
         final StateStore store;
@@ -189,30 +289,41 @@ class ControllerRotationRehearsalTest {
         private Map<String, EtcdClient> clients;
         int replacements;
 
-        private Cluster(ControlPlaneRehearsal r) {
-            this.r = r;
+        private Cluster(Path dir) throws IOException {
+            this.r = ControlPlaneRehearsal.prepare(dir, EXAMPLE, "prod");
             this.store = r.workspace.stateStore(r.env.name());
             // The operator's own short-lived client certificate, signed by the etcd CA from the state store.
             this.tls = EtcdTls.forOperator(EnvironmentPki.withSystemClock(store).load(), new CertificateIssuer(Clock.systemUTC(),
                     new SecureRandom()));
         }
 
-        static Cluster start(Path dir) throws IOException {
-            Cluster c = new Cluster(ControlPlaneRehearsal.prepare(dir, EXAMPLE, "prod"));
-            for (RehearsedController rc : c.r.controllers) {
-                assertThat(c.r.controllers).hasSize(3);
-                assertThat(Files.readString(rc.file("/etc/kubernetes/manifests/etcd.yaml")))
-                        .as("a fresh cluster's first boot").contains("--initial-cluster-state=new");
-                c.etcd.put(rc.etcdName, c.r.launch(rc, "etcd"));
+        /** Starts the three members from the rendered config and waits until each is healthy. */
+        Cluster start() throws IOException {
+            try {
+                for (RehearsedController rc : r.controllers) {
+                    assertThat(r.controllers).hasSize(3);
+                    assertThat(Files.readString(rc.file("/etc/kubernetes/manifests/etcd.yaml")))
+                            .as("a fresh cluster's first boot").contains("--initial-cluster-state=new");
+                    etcd.put(rc.etcdName, r.launch(rc, "etcd"));
+                }
+                for (RehearsedController rc : r.controllers) {
+                    r.await(rc.etcdName + " healthy", () -> healthy(rc.etcdName) ? null : "not healthy");
+                }
+                return this;
+            } catch (IOException | RuntimeException | Error e) {
+                close();
+                throw e;
             }
-            for (RehearsedController rc : c.r.controllers) {
-                c.r.await(rc.etcdName + " healthy", () -> c.healthy(rc.etcdName) ? null : "not healthy");
-            }
-            return c;
         }
 
         ControllerRotation rotation(String generation, ControllerReplacement replacement,
                 ControllerRotation.Settings settings) {
+            return rotation(generation, replacement, settings, new EtcdSnapshotArchive(s3, r.env.infraBucket(),
+                    r.env.etcdSnapshotPrefix(), S3UploadStream.DEFAULT_PART_BYTES));
+        }
+
+        ControllerRotation rotation(String generation, ControllerReplacement replacement,
+                ControllerRotation.Settings settings, EtcdSnapshotArchive snapshots) {
             List<ControllerSlot> slots = new ArrayList<>();
             for (RehearsedController rc : r.controllers) {
                 // The rendered peer URL with the rehearsal's peer port in place of 2380.
@@ -221,7 +332,7 @@ class ControllerRotationRehearsalTest {
             }
             EtcdAccess access = name -> Optional.ofNullable(clients().get(name));
             return new ControllerRotation(slots, access, replacement, RotationProgress.load(store, generation),
-                    settings);
+                    snapshots, settings);
         }
 
         /** Every slot's client port, on 127.0.0.1 (a name the etcd server certificate carries). */

@@ -103,17 +103,22 @@ final class EtcdQuorumWatch implements AutoCloseable {
             return;
         }
         int healthy = 0;
+        List<String> seen = new ArrayList<>();
         for (EtcdMember m : list) {
             EtcdClient c = clients.get(m.name());
-            if (m.started() && c != null && c.healthy()) {
+            boolean ok = m.started() && c != null && c.healthy();
+            if (ok) {
                 healthy++;
             }
+            seen.add((m.started() ? m.name() : "(not started " + m.peerUrls() + ")") + (ok ? " healthy"
+                    : m.started() ? " NOT healthy (" + (c == null ? "no client" : health(c.base())) + ")" : ""));
         }
         int quorum = list.size() / 2 + 1;
         fewestHealthy = Math.min(fewestHealthy, healthy);
         minimumQuorumMargin = Math.min(minimumQuorumMargin, healthy - quorum);
         if (healthy < quorum) {
-            failures.add("tick " + n + ": " + healthy + " healthy of " + list.size() + " members, quorum " + quorum);
+            failures.add("tick " + n + ": " + healthy + " healthy of " + list.size() + " members, quorum " + quorum
+                    + ": " + seen);
         }
     }
 
@@ -125,6 +130,17 @@ final class EtcdQuorumWatch implements AutoCloseable {
             throw new IllegalStateException(path + " HTTP " + r.statusCode() + " " + r.body());
         }
         return JSON.readTree(r.body());
+    }
+
+    /** What {@code /health} answers now, for a failure's message. */
+    private String health(URI base) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(REQUEST_TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return "HTTP " + r.statusCode() + " " + r.body().strip();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private static String b64(String s) {

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The harness's Go modules (testing/k8s, testing/etcd, testing/kwok) build exactly the versions pinned in
- * versions.properties, so what the tests run is what Slipway deploys.
+ * The harness's Go modules (testing/k8s, testing/etcd, testing/etcdutl, testing/kwok) build exactly the versions
+ * pinned in versions.properties, so what the tests run is what Slipway deploys.
  */
 class VersionsConsistencyTest {
     private static final Pattern STAGING_REPLACE =
@@ -42,6 +42,8 @@ class VersionsConsistencyTest {
     @Test
     void etcdAndKwokModulesBuildThePinnedVersions() throws IOException {
         assertThat(requiredVersion(goMod("etcd"), "go.etcd.io/etcd/server/v3")).isEqualTo(versions.get("etcd.version"));
+        assertThat(requiredVersion(goMod("etcdutl"), "go.etcd.io/etcd/etcdutl/v3")).isEqualTo(versions.get("etcd.version"));
+        assertThat(requiredVersion(goMod("etcdutl"), "go.etcd.io/etcd/server/v3")).isEqualTo(versions.get("etcd.version"));
         assertThat(requiredVersion(goMod("kwok"), "sigs.k8s.io/kwok")).isEqualTo(versions.get("kwok.version"));
         assertThat(requiredVersion(goMod("kwok"), "k8s.io/client-go"))
                 .isEqualTo("v0." + versions.kubernetes().substring("v1.".length()));
@@ -49,7 +51,7 @@ class VersionsConsistencyTest {
 
     @Test
     void everyModuleNeedsTheSameGoAndHasItsChecksumsCommitted() throws IOException {
-        for (String module : List.of("k8s", "etcd", "kwok")) {
+        for (String module : List.of("k8s", "etcd", "etcdutl", "kwok")) {
             assertThat(goMod(module)).as(module).containsPattern(
                     "(?m)^go " + Pattern.quote(versions.get("harness.go.minimum")) + "$");
             assertThat(GoldenFiles.repo().resolve("testing").resolve(module).resolve("go.sum")).as(module)

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +19,13 @@ import javax.net.ssl.SSLContext;
 /**
  * One etcd member's client port, through etcd's own HTTP/JSON gateway for the v3 API ({@code /v3/cluster/member/*},
  * {@code /v3/maintenance/*}, {@code /health}): the JDK's HTTP client and Jackson, no gRPC stack. Mutual TLS with
- * {@link EtcdTls}. Membership calls are answered by the cluster (through this member), health and status by this
- * member itself.
+ * {@link EtcdTls}. Membership calls are answered by the cluster (through this member); health, status and snapshots
+ * by this member itself.
  */
 public final class EtcdClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SNAPSHOT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http;
@@ -80,6 +84,34 @@ public final class EtcdClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Streams a snapshot of this member's database to {@code out} ({@code POST /v3/maintenance/snapshot}), in the
+     * stored form {@code etcdutl snapshot restore} takes: the database, then its SHA-256. The trailer and the stream's
+     * own byte counts are checked on the way ({@link EtcdSnapshot#copy}); on any failure {@code out} holds an
+     * unusable partial copy, which the caller must discard. Holds no more than one 32 KiB message in memory.
+     */
+    public EtcdSnapshot snapshot(OutputStream out) {
+        String what = "etcd snapshot from " + base;
+        try {
+            // The timeout covers the wait for etcd to start answering, not the transfer of a large database.
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(base.resolve("/v3/maintenance/snapshot"))
+                    .timeout(SNAPSHOT_START_TIMEOUT).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = r.body()) {
+                if (r.statusCode() != 200) {
+                    String text = new String(body.readNBytes(4096), StandardCharsets.UTF_8).strip();
+                    throw new EtcdException(what + " answered HTTP " + r.statusCode() + ": " + text);
+                }
+                return EtcdSnapshot.copy(body, out, what);
+            }
+        } catch (IOException e) {
+            throw new EtcdException(what + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtcdException(what + " interrupted", e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.slipway.apply.etcd.EtcdAccess;
 import dev.slipway.apply.etcd.EtcdClient;
 import dev.slipway.apply.etcd.EtcdException;
 import dev.slipway.apply.etcd.EtcdMember;
+import dev.slipway.apply.etcd.EtcdSnapshotArchive;
 import dev.slipway.apply.etcd.EtcdTls;
 import dev.slipway.apply.etcd.PortForwardedEtcd;
 import dev.slipway.apply.terraform.TerraformWorkspace;
@@ -15,9 +16,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import javax.net.ssl.SSLContext;
 import dev.slipway.operate.rotate.RotationStep.Action;
 import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.s3.S3Client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +45,21 @@ import java.util.Optional;
  * within the timeout aborts the rotation: the slots after it are not touched, the members before it stay as they
  * are, and the failed slot stays added and waiting, so a slow boot can still join and a re-run replaces that instance
  * again. Progress is kept in the state store ({@link RotationProgress}).
+ *
+ * <p>Before the first member change of a rotation (after the first slot's checks passed, so a rotation that changes
+ * nothing takes none) it takes an etcd snapshot, as kops' etcd-manager does before it touches a member: if the
+ * rotation goes wrong beyond what the remaining members can carry, the cluster can be restored from it ({@code
+ * etcdutl snapshot restore}, README "Rotate controllers"). It is checked against etcd's sha256 trailer on the way and
+ * stored only when that holds; a snapshot that fails stops the rotation before any member change. Its location is
+ * recorded in the progress, so a resumed run does not take a second one of a cluster it has already changed.
+ *
+ * <p>Where it goes: the infra bucket's {@code ENV/backups/etcd/} ({@link EtcdSnapshotArchive}), not the state store.
+ * The state store holds the precious entries that cannot be made again (CAs, keys, tokens): small, read whole by
+ * every command that opens it and mirrored into every operator's {@code .slipway/ENV/} cache, and with
+ * {@code stateStore: local} kept only on one laptop. A snapshot is none of that: it is as large as etcd's database
+ * (gigabytes), holds every Secret of the cluster in plain bytes (it must not land in a laptop's cache), is made again
+ * by the next rotation, and belongs beside the other backups ({@code ENV/backups/mongo/}) in the bucket that is
+ * versioned, encrypted and never public.
  */
 public final class ControllerRotation implements AutoCloseable {
     /** @param healthyTimeout how long a replacement may take to boot and join; poll how often to look */
@@ -54,14 +74,17 @@ public final class ControllerRotation implements AutoCloseable {
     private final EtcdAccess etcd;
     private final ControllerReplacement replacement;
     private final RotationProgress progress;
+    private final EtcdSnapshotArchive snapshots;
     private final Settings settings;
 
+    /** {@code snapshots}: where the snapshot before the first member change goes. */
     public ControllerRotation(List<ControllerSlot> slots, EtcdAccess etcd, ControllerReplacement replacement,
-            RotationProgress progress, Settings settings) {
+            RotationProgress progress, EtcdSnapshotArchive snapshots, Settings settings) {
         this.slots = List.copyOf(slots);
         this.etcd = etcd;
         this.replacement = replacement;
         this.progress = progress;
+        this.snapshots = snapshots;
         this.settings = settings;
     }
 
@@ -70,14 +93,22 @@ public final class ControllerRotation implements AutoCloseable {
      * ({@link PortForwardedEtcd}) with the operator's own short-lived etcd client certificate minted from the state
      * store's etcd CA, instances replaced through Terraform, progress kept in {@code store} towards the controller
      * config that {@code controllerPointerConfig} (the rendered {@code ignition/controller.pointer.ign}, which pins
-     * the full config's hash) names. Close it to close the tunnels.
+     * the full config's hash) names, the snapshot into the infra bucket through {@code s3}. Close it to close the
+     * tunnels.
      */
     public static ControllerRotation forEnvironment(Environment env, StateStore store, ClusterPki pki,
-            KubernetesClient kube, TerraformWorkspace terraform, Path controllerPointerConfig, Settings settings) {
+            KubernetesClient kube, TerraformWorkspace terraform, Path controllerPointerConfig, S3Client s3,
+            Settings settings) {
         SSLContext tls = EtcdTls.forOperator(pki, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()));
         return new ControllerRotation(ControllerSlot.of(env), new PortForwardedEtcd(kube, tls),
                 new TerraformControllerReplacement(terraform),
-                RotationProgress.load(store, RotationProgress.generationOf(controllerPointerConfig)), settings);
+                RotationProgress.load(store, RotationProgress.generationOf(controllerPointerConfig)),
+                EtcdSnapshotArchive.of(s3, env), settings);
+    }
+
+    /** The snapshot this rotation took before its first member change, by this run or an earlier one. */
+    public Optional<String> snapshot() {
+        return progress.snapshot();
     }
 
     /**
@@ -96,6 +127,10 @@ public final class ControllerRotation implements AutoCloseable {
             if (!isDone(slot, members)) {
                 out.addAll(steps(slot, member(members, slot)));
             }
+        }
+        if (!out.isEmpty() && progress.snapshot().isEmpty()) {
+            out.add(0, RotationStep.snapshot("take an etcd snapshot to " + snapshots.location() + "STAMP-"
+                    + SNAPSHOT_SUFFIX + " (checked against its sha256 trailer) before the first member change"));
         }
         return out;
     }
@@ -148,6 +183,23 @@ public final class ControllerRotation implements AutoCloseable {
                 return new ControllerRotationResult(done, Optional.of(slot.name() + ": the instance cannot be"
                         + " replaced, nothing changed for it: " + e.getMessage()));
             }
+            if (progress.snapshot().isEmpty()) {
+                String name = STAMP.format(Instant.now()) + "-" + SNAPSHOT_SUFFIX;
+                RotationStep step = RotationStep.snapshot("take an etcd snapshot to " + snapshots.location() + name);
+                listener.starting(step);
+                EtcdSnapshotArchive.Stored stored;
+                try {
+                    stored = snapshots.save(anyMember(), name);
+                } catch (RuntimeException e) {
+                    return new ControllerRotationResult(done, Optional.of(step + ": failed, so no member was"
+                            + " changed: " + e.getMessage()));
+                }
+                progress.snapshotTaken(stored.uri());
+                RotationStep taken = RotationStep.snapshot("etcd snapshot stored at " + stored.uri() + " ("
+                        + stored.snapshot().databaseBytes() + " bytes, sha256 trailer verified)");
+                listener.finished(taken);
+                done.add(taken);
+            }
             for (RotationStep step : steps(slot, member(members, slot))) {
                 listener.starting(step);
                 Optional<String> failed = execute(step, listener);
@@ -161,6 +213,11 @@ public final class ControllerRotation implements AutoCloseable {
         }
         return new ControllerRotationResult(done, Optional.empty());
     }
+
+    /** {@code STAMP-rotate-controllers.db}: when, and by what, in the snapshot's name. */
+    private static final String SNAPSHOT_SUFFIX = "rotate-controllers.db";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private boolean isDone(ControllerSlot slot, List<EtcdMember> members) {
         if (progress.isDone(slot)) {

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * re-run after completion has nothing to do and a re-run after an abort or a {@code kill -9} continues where it
  * stopped. {@code generation} names the controller config (the digest of the rendered pointer config that the
  * instances boot from): a new config starts a new rotation. {@code added} remembers the member ID this run added per
- * slot, so a slot whose replacement came up just before the run was killed is recognised as done.
+ * slot, so a slot whose replacement came up just before the run was killed is recognised as done. {@code snapshot}
+ * names the etcd snapshot taken before this generation's first member change ({@code s3://...}), so a resumed run
+ * does not take another one of a cluster it has already changed.
  */
 public final class RotationProgress {
     public static final String KEY = "rotate/controllers.json";
@@ -29,6 +31,7 @@ public final class RotationProgress {
     private final String generation;
     private final TreeSet<String> done = new TreeSet<>();
     private final Map<String, String> added = new TreeMap<>();
+    private String snapshot;
 
     private RotationProgress(StateStore store, String generation) {
         this.store = store;
@@ -45,6 +48,9 @@ public final class RotationProgress {
                 if (generation.equals(root.path("generation").asText())) {
                     root.path("done").forEach(n -> p.done.add(n.asText()));
                     root.path("added").fields().forEachRemaining(e -> p.added.put(e.getKey(), e.getValue().asText()));
+                    if (root.path("snapshot").isTextual()) {
+                        p.snapshot = root.path("snapshot").asText();
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(store.location() + "/" + KEY + " is not JSON", e);
@@ -74,6 +80,16 @@ public final class RotationProgress {
         return Optional.ofNullable(added.get(slot.name()));
     }
 
+    /** Where the snapshot taken before this generation's first member change is, if one was taken. */
+    public Optional<String> snapshot() {
+        return Optional.ofNullable(snapshot);
+    }
+
+    void snapshotTaken(String uri) {
+        snapshot = uri;
+        save();
+    }
+
     void memberAdded(ControllerSlot slot, String memberId) {
         added.put(slot.name(), memberId);
         save();
@@ -87,6 +103,9 @@ public final class RotationProgress {
 
     private void save() {
         ObjectNode root = JSON.createObjectNode().put("generation", generation);
+        if (snapshot != null) {
+            root.put("snapshot", snapshot);
+        }
         done.forEach(root.putArray("done")::add);
         ObjectNode a = root.putObject("added");
         added.forEach(a::put);
