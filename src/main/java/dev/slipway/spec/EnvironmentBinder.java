@@ -163,7 +163,7 @@ final class EnvironmentBinder {
         for (MappingView v : views) {
             out.add(new AppSpec(v.string("name"), v.string("image"), n(v.integer("replicas")),
                     ports(v.objects("ports")), v.stringMap("env"), v.strings("secrets"),
-                    serviceType(v.string("service")), v.strings("hostnames"), v.string("healthPath"),
+                    serviceType(serviceOf(v)), v.strings("hostnames"), v.string("healthPath"),
                     resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
                     b(v.bool("allowMovingTag"))));
         }
@@ -178,6 +178,17 @@ final class EnvironmentBinder {
             out.add(new PortSpec(v.string("name"), container, service == null ? container : service));
         }
         return out;
+    }
+
+    /**
+     * The app's {@code service}; when not given, LoadBalancer for an app with hostnames (they need a public load
+     * balancer), else the default ClusterIP.
+     */
+    private static String serviceOf(MappingView v) {
+        if (v.present("service") == null && !v.strings("hostnames").isEmpty()) {
+            return ServiceType.LOAD_BALANCER.specName();
+        }
+        return v.string("service");
     }
 
     private static ServiceType serviceType(String text) {

@@ -121,7 +121,8 @@ public final class SpecModel {
             of("env", STRING_MAP, "Plain environment variables.").matching(SpecPatterns.ENV_VAR),
             of("secrets", STRING_LIST, "Secrets (under secrets:) exposed as environment variables.")
                     .matching(SpecPatterns.DNS_LABEL),
-            of("service", STRING, "How the app is exposed.").withDefault("ClusterIP")
+            of("service", STRING, "How the app is exposed (an app with hostnames: LoadBalancer unless set).")
+                    .withDefault("ClusterIP")
                     .oneOf("ClusterIP", "LoadBalancer", "None"),
             of("hostnames", STRING_LIST, "DNS names routed to the app; must lie under the platform domain.")
                     .matching(SpecPatterns.DNS_NAME),
