@@ -3,6 +3,7 @@ package dev.slipway.apply.kubernetes;
 import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.WorkerPoolSpec;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -41,12 +42,37 @@ final class EnvironmentNodes {
                 if (!belongs(name, role)) {
                     continue;
                 }
-                admin.nodes().withName(name).edit(n -> {
-                    NodeBuilder b = new NodeBuilder(n);
-                    b.editMetadata().addToLabels(role.labels()).endMetadata();
-                    role.taints().forEach(t -> b.editOrNewSpec().addToTaints(taint(t)).endSpec());
-                    return b.build();
-                });
+                label(admin, name, role);
+            }
+        }
+    }
+
+    /**
+     * Read, change, replace with the read resourceVersion, and again on a conflict: kwok and the node lifecycle
+     * controller update the Node meanwhile (its status, a not-ready taint), which made a JSON patch computed from a
+     * stale copy fail with 409 or 422 (seen in CI).
+     */
+    private static void label(KubernetesClient admin, String name, NodeRole role) {
+        for (int attempt = 1; ; attempt++) {
+            Node n = admin.nodes().withName(name).get();
+            NodeBuilder b = new NodeBuilder(n);
+            b.editMetadata().addToLabels(role.labels()).endMetadata();
+            List<Taint> have = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
+                    : n.getSpec().getTaints();
+            for (String t : role.taints()) {
+                Taint wanted = taint(t);
+                if (have.stream().noneMatch(h -> h.getKey().equals(wanted.getKey())
+                        && h.getEffect().equals(wanted.getEffect()))) {
+                    b.editOrNewSpec().addToTaints(wanted).endSpec();
+                }
+            }
+            try {
+                admin.nodes().resource(b.build()).update();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
             }
         }
     }
