@@ -75,6 +75,11 @@ public final class AppCertificates {
         String shown() {
             return arn + " (" + String.join(", ", hostnames) + ")";
         }
+
+        /** Issued, or on its way to be: not failed, timed out, expired, revoked or inactive. */
+        public boolean usable() {
+            return USABLE.contains(status);
+        }
     }
 
     public enum Outcome {
@@ -132,7 +137,7 @@ public final class AppCertificates {
         Set<SortedSet<String>> keep = new java.util.HashSet<>();
         stillWanted.forEach(c -> keep.add(names(c)));
         List<Owned> stale = owned.stream()
-                .filter(o -> !USABLE.contains(o.status()) || !keep.contains(o.hostnames()))
+                .filter(o -> !o.usable() || !keep.contains(o.hostnames()))
                 .toList();
         return new Plan(wanted, stale);
     }
@@ -147,8 +152,7 @@ public final class AppCertificates {
         List<String> pending = new ArrayList<>();
         for (Planned p : plan.wanted()) {
             String arn = switch (p.outcome()) {
-                case READY -> p.arn().orElseThrow();
-                case AWAIT_VALIDATION -> p.arn().orElseThrow();
+                case READY, AWAIT_VALIDATION -> p.arn().orElseThrow();
                 case REQUEST -> request(p);
             };
             arns.put(p.service(), arn);
@@ -260,7 +264,7 @@ public final class AppCertificates {
 
     /** Issued beats pending; among issued the longest valid; never one that can no longer be issued. */
     private static Optional<Owned> best(List<Owned> owned, SortedSet<String> names) {
-        return owned.stream().filter(o -> o.hostnames().equals(names) && USABLE.contains(o.status()))
+        return owned.stream().filter(o -> o.hostnames().equals(names) && o.usable())
                 .max(Comparator.comparing((Owned o) -> o.status() == CertificateStatus.ISSUED)
                         .thenComparing(o -> o.notAfter().orElse(Instant.EPOCH))
                         .thenComparing(Owned::arn));

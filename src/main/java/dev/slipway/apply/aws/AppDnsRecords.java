@@ -127,7 +127,7 @@ public final class AppDnsRecords {
         String prefix = markerName("");
         return new PublicZone(route53, domain).records(RRType.TXT).stream()
                 .filter(r -> PublicZone.strip(r.name()).toLowerCase(Locale.ROOT).startsWith(prefix))
-                .filter(r -> r.resourceRecords().stream().anyMatch(v -> v.value().equals(markerValue(environment))))
+                .filter(r -> ownedBy(r, environment))
                 .map(r -> PublicZone.strip(r.name()).toLowerCase(Locale.ROOT).substring(prefix.length()))
                 .sorted().toList();
     }
@@ -142,7 +142,7 @@ public final class AppDnsRecords {
         List<String> deleted = new ArrayList<>();
         for (String h : hostnames) {
             Optional<ResourceRecordSet> marker = zone.record(markerName(h), RRType.TXT);
-            if (marker.isEmpty() || !owns(zone, h, environment)) {
+            if (!marker.map(m -> ownedBy(m, environment)).orElse(false)) {
                 continue;
             }
             zone.record(h, RRType.CNAME).ifPresent(c -> changes.add(PublicZone.delete(c)));
@@ -154,8 +154,12 @@ public final class AppDnsRecords {
     }
 
     private static boolean owns(PublicZone zone, String hostname, String environment) {
-        return zone.record(markerName(hostname), RRType.TXT).map(m -> m.resourceRecords().stream()
-                .anyMatch(r -> r.value().equals(markerValue(environment)))).orElse(false);
+        return zone.record(markerName(hostname), RRType.TXT).map(m -> ownedBy(m, environment)).orElse(false);
+    }
+
+    /** Whether an owner marker record names {@code environment}. */
+    private static boolean ownedBy(ResourceRecordSet marker, String environment) {
+        return marker.resourceRecords().stream().anyMatch(r -> r.value().equals(markerValue(environment)));
     }
 
     public static String markerName(String hostname) {

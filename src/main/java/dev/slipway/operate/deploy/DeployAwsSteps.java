@@ -126,9 +126,7 @@ public final class DeployAwsSteps implements AutoCloseable {
                         : "  left CNAME " + h + ": no app names it any more (deploy --prune deletes it)");
             }
             for (AppCertificates.Owned c : certificates.stale()) {
-                String why = c.status() == software.amazon.awssdk.services.acm.model.CertificateStatus.ISSUED
-                        || c.status() == software.amazon.awssdk.services.acm.model.CertificateStatus.PENDING_VALIDATION
-                        ? "no app asks for it any more" : "it is " + c.status() + (c.failure().isEmpty() ? ""
+                String why = c.usable() ? "no app asks for it any more" : "it is " + c.status() + (c.failure().isEmpty() ? ""
                         : " (" + c.failure() + ")");
                 out.add(prune ? "- delete ACM certificate " + c.arn() + " for " + String.join(", ", c.hostnames())
                         + ": " + why : "  left ACM certificate " + c.arn() + " for " + String.join(", ",
@@ -188,8 +186,7 @@ public final class DeployAwsSteps implements AutoCloseable {
             certificates = certificates().plan(wanted, all.stream().map(AppDnsRecords::hostnames).toList());
             if (!lookForStale) {
                 certificates = new AppCertificates.Plan(certificates.wanted(), List.of());
-            }
-            if (lookForStale) {
+            } else {
                 Set<String> named = all.stream().flatMap(s -> AppDnsRecords.hostnames(s).stream())
                         .map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
                 staleDns = new AppDnsRecords(aws().route53()).owned(env.domain(), env.name()).stream()
