@@ -31,6 +31,15 @@ class TerraformChangesTest {
     }
 
     @Test
+    void tellsWhatHappensToEachResourceInstanceByItsAddress() throws IOException {
+        TerraformChanges c = TerraformChanges.parse(showJson());
+        assertThat(c.perAddress().keySet()).containsExactly("aws_eip.nat[1]", "aws_instance.controllers[0]",
+                "aws_security_group.workers", "aws_subnet.public[0]", "aws_subnet.public[1]", "aws_vpc.network");
+        assertThat(c.perAddress().get("aws_instance.controllers[0]").summary()).isEqualTo("replace");
+        assertThat(c.perAddress().get("aws_security_group.workers").summary()).isEqualTo("update");
+    }
+
+    @Test
     void createBeforeDestroyIsAReplaceToo() {
         String json = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"type\":\"aws_launch_template\","
                 + "\"mode\":\"managed\",\"change\":{\"actions\":[\"create\",\"delete\"]}}]}";

@@ -10,8 +10,10 @@ import dev.slipway.apply.etcd.PortForwardedEtcd;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.pki.CertificateIssuer;
 import dev.slipway.pki.ClusterPki;
+import dev.slipway.render.terraform.ControllerReplacementScope;
 import dev.slipway.spec.Environment;
 import dev.slipway.state.StateStore;
+import dev.slipway.versions.Versions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -101,7 +103,7 @@ public final class ControllerRotation implements AutoCloseable {
             Settings settings) {
         SSLContext tls = EtcdTls.forOperator(pki, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()));
         return new ControllerRotation(ControllerSlot.of(env), new PortForwardedEtcd(kube, tls),
-                new TerraformControllerReplacement(terraform),
+                new TerraformControllerReplacement(terraform, ControllerReplacementScope.of(env, Versions.bundled())),
                 RotationProgress.load(store, RotationProgress.generationOf(controllerPointerConfig)),
                 EtcdSnapshotArchive.of(s3, env), settings);
     }
