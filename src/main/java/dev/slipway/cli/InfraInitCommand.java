@@ -34,7 +34,7 @@ final class InfraInitCommand extends InfraAction {
             changes = dryRun.enabled() ? bucket.plan() : bucket.ensure();
         } catch (SdkException e) {
             throw new IllegalStateException("cannot prepare bucket " + environment.infraBucket() + ": "
-                    + e.getMessage() + " (check AWS credentials, AWS_REGION and AWS_ENDPOINT_URL)", e);
+                    + e.getMessage() + " (check AWS credentials and AWS_ENDPOINT_URL)", e);
         }
         String name = "s3://" + environment.infraBucket();
         if (changes.isEmpty()) {

@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
                     + " objects Slipway uploaded that neither this render nor the last two syncs need are deleted"
                     + " (after asking; --yes without a terminal): never Terraform state, the state store, or anything"
                     + " Slipway did not upload. Safe to interrupt and run again.",
-            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE), AWS_REGION (else"
-                    + " the spec's region), AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint.",
+            "AWS access follows the AWS CLI: default credentials chain and profiles (AWS_PROFILE),"
+                    + " AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL for another endpoint; the region is the spec's.",
         },
         footer = {
             "",

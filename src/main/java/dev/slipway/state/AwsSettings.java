@@ -8,9 +8,11 @@ import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Where Slipway's AWS calls go, resolved the way the AWS CLI resolves it, so that one shell setup serves both:
- * region from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile ({@code AWS_PROFILE}) in
- * {@code ~/.aws/config}, else the spec's region; endpoint from {@code AWS_ENDPOINT_URL_S3}, else
+ * Where Slipway's AWS calls go. The region is the spec's: the environment's resources live there (Terraform's
+ * provider and backend name it), and a bucket is created in the region of the request that creates it, for good, so
+ * a shell's {@code AWS_REGION} must not move them. Only without a spec region does it resolve the way the AWS CLI
+ * does: {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the profile ({@code AWS_PROFILE}) in {@code ~/.aws/config}.
+ * The endpoint resolves as for the CLI, so that one shell setup serves both: {@code AWS_ENDPOINT_URL_S3}, else
  * {@code AWS_ENDPOINT_URL} (ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}). Each variable can also be
  * given as the SDK's system property ({@code aws.region}, {@code aws.endpointUrlS3}, {@code aws.endpointUrl}).
  * Credentials are the SDK's default chain (environment, profiles, SSO, instance role), as for the CLI.
@@ -25,9 +27,13 @@ public record AwsSettings(Region region, Optional<URI> s3Endpoint) {
     }
 
     static AwsSettings resolve(String specRegion, Function<String, String> env, Function<String, String> props) {
-        String region = first(env.apply("AWS_REGION"), env.apply("AWS_DEFAULT_REGION"), props.apply("aws.region"));
+        String region = first(specRegion);
         if (region == null) {
-            region = profileRegion(env.apply("AWS_PROFILE")).orElse(specRegion);
+            region = first(env.apply("AWS_REGION"), env.apply("AWS_DEFAULT_REGION"), props.apply("aws.region"));
+        }
+        if (region == null) {
+            region = profileRegion(env.apply("AWS_PROFILE")).orElseThrow(() -> new IllegalArgumentException(
+                    "no AWS region: set aws.region in the spec"));
         }
         Optional<URI> endpoint = Optional.empty();
         if (!"true".equalsIgnoreCase(env.apply("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {

@@ -216,6 +216,27 @@ class InfraCommandTest {
                 + " owner-enforced: nothing to change").doesNotContain("(done)");
     }
 
+    /**
+     * S3 creates a bucket in the region of the request that creates it (and its LocationConstraint must name that
+     * region, except us-east-1, which takes none); the region cannot be changed later. The shell's region (here
+     * eu-west-1, the SDK's aws.region, which stands where AWS_REGION does) must not decide it: the spec's does, as
+     * it decides the backend's.
+     */
+    @Test
+    void initCreatesTheBucketInTheSpecsRegionWhateverTheShellsRegionIs(MotoServer moto) throws IOException {
+        Files.writeString(spec, Files.readString(spec).replace("region: eu-west-1", "region: eu-north-1"));
+        assertThat(System.getProperty("aws.region")).isEqualTo("eu-west-1");
+        Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("create bucket yourcom-infra in eu-north-1 (done)");
+        try (S3Client s3 = moto.s3()) {
+            assertThat(s3.getBucketLocation(b -> b.bucket("yourcom-infra")).locationConstraintAsString())
+                    .isEqualTo("eu-north-1");
+        }
+        assertThat(Files.readString(Path.of(terraformDir("acc")).resolve("backend.tf")))
+                .contains("region       = \"eu-north-1\"");
+    }
+
     @Test
     void initRepairsASettingSomeoneTurnedOff(MotoServer moto) throws IOException {
         assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
