@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Bring the environment up from nothing: state and PKI, infra init, infra apply, sync, the API server"
-                    + " ready through its load balancer, deploy.",
+            "Bring the environment up from nothing: state and PKI, infra init, sync (before any node boots), infra"
+                    + " apply, the API server ready through its load balancer, deploy.",
             "Each step is the same code as its own command, and each has a cheap check (the bucket exists with its"
                     + " settings, terraform plan shows no change, the sync plan is empty, /readyz answers ok, the"
                     + " deploy plan writes nothing): a step found done is skipped. So a failed or interrupted up, run"

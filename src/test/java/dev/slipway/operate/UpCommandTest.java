@@ -159,17 +159,23 @@ class UpCommandTest {
         CliRun first = run("up", "--env", "acc", "--yes", "--from", components.toString());
         assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
         assertThat(first.err()).contains("up [1/6] state and PKI ...", "up [2/6] infra init ...",
-                "up [3/6] infra apply ...", "stub apply failed once as asked",
+                "up [3/6] sync ...", "up [4/6] infra apply ...", "stub apply failed once as asked",
                 "up stopped at 'infra apply'", "again: it resumes there");
-        assertThat(first.err()).doesNotContain("up [4/6]");
+        assertThat(first.err()).doesNotContain("up [5/6]");
         assertThat(first.out()).containsPattern("state and PKI +done +created \\d+ PKI entries")
                 .containsPattern("infra init +done +bucket: create bucket yourcom-infra")
-                .containsPattern("infra apply +failed")
-                .containsPattern("sync +not-run").containsPattern("deploy +not-run");
+                .containsPattern("sync +done +uploaded \\d+, unchanged 0")
+                .containsPattern("infra apply +failed").containsPattern("deploy +not-run");
         assertThat(calls()).containsExactly("init -no-color -input=false",
                 "plan -no-color -input=false -out=tfplan", "show -no-color -json tfplan",
                 "apply -no-color -input=false tfplan");
-        assertThat(nodeObjects(moto)).isEmpty();
+        // Nodes fetch their configs from S3 at first boot, and Ignition does not retry a 403: everything is
+        // uploaded before Terraform's apply (which launches them) runs. The run stopped at the apply, so what is in
+        // the bucket now was there when the apply started.
+        List<String> uploaded = nodeObjects(moto);
+        assertThat(uploaded).anyMatch(k -> k.startsWith("acc/nodes/controller/config."))
+                .anyMatch(k -> k.matches("acc/nodes/worker-[a-z0-9-]+/config\\..*"))
+                .anyMatch(k -> k.contains("/secrets/"));
 
         // The controllers would now boot from what sync uploads; here the harness's API server stands in, with the
         // PKI the first run created, and Terraform's output points at it.
@@ -192,12 +198,12 @@ class UpCommandTest {
             assertThat(second.out()).contains("Up acc: every step done")
                     .containsPattern("state and PKI +already-done +PKI in")
                     .containsPattern("infra init +already-done +bucket yourcom-infra exists with its settings")
+                    .containsPattern("sync +already-done +\\d+ objects unchanged")
                     .containsPattern("infra apply +done +applied the saved plan")
-                    .containsPattern("sync +done +uploaded \\d+, unchanged 0")
                     .containsPattern("API server +already-done +" + cp.apiserverUrl() + " is ready")
                     .containsPattern("deploy +done +\\d+ objects applied; every component ready");
-            assertThat(order(second.err(), "[1/6] state and PKI", "[2/6] infra init", "[3/6] infra apply",
-                    "[4/6] sync", "[5/6] API server", "[6/6] deploy")).isTrue();
+            assertThat(order(second.err(), "[1/6] state and PKI", "[2/6] infra init", "[3/6] sync",
+                    "[4/6] infra apply", "[5/6] API server", "[6/6] deploy")).isTrue();
             // Resumed: no second init, the apply ran now.
             assertThat(calls().subList(before, calls().size())).containsExactly(
                     "plan -no-color -input=false -out=tfplan", "show -no-color -json tfplan",

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code slipway up}: from nothing to a running platform, as six resumable steps: state and PKI, {@code infra init},
- * {@code infra apply}, {@code sync}, the API server ready through its load balancer, {@code deploy}. Each step is
+ * {@code sync}, {@code infra apply}, the API server ready through its load balancer, {@code deploy}. Each step is
  * the same code its own command runs; this class only puts them in order and owns the clients they share.
  */
 public final class Up implements AutoCloseable {
@@ -78,9 +78,13 @@ public final class Up implements AutoCloseable {
                 new StateStep(ws, env, in.mayCreateCa()),
                 new InfraInitStep(new InfraBucket(s3, env.infraBucket(), aws.region()), env.infraBucket(),
                         in.terraform()),
-                new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan", in.terraform()),
+                // Upload before Terraform launches anything: a node's first boot fetches its config and secrets
+                // from S3, and Ignition does not retry a 403, so a node that boots first stays broken (EC2 still
+                // calls it healthy, and controllers ignore later user_data changes). The upload needs only the
+                // bucket and the rendered build/ENV/provisioning/, none of Terraform's outputs.
                 new SyncStep(new S3Sync(s3, 16), ws.buildDirectory(env.name()).resolve("provisioning"),
                         env.infraBucket(), env.provisioningPrefix(), in.syncListener()),
+                new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan", in.terraform()),
                 new ApiServerStep(in.terraform(), this::connect, in.apiTimeout(), Duration.ofSeconds(2)),
                 new DeployStep(this::deployRun, in.deployListener(), in.awsProgress())));
     }
