@@ -237,6 +237,20 @@ class InfraCommandTest {
                 .contains("region       = \"eu-north-1\"");
     }
 
+    /** us-east-1 is the one region whose CreateBucket takes no LocationConstraint (naming it is refused). */
+    @Test
+    void initCreatesAUsEast1BucketWithoutALocationConstraint(MotoServer moto) throws IOException {
+        Files.writeString(spec, Files.readString(spec).replace("region: eu-west-1", "region: us-east-1"));
+        Run r = run("infra", "init", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("create bucket yourcom-infra in us-east-1 (done)");
+        try (S3Client s3 = moto.s3()) {
+            // GetBucketLocation answers an empty constraint for us-east-1.
+            assertThat(s3.getBucketLocation(b -> b.bucket("yourcom-infra")).locationConstraintAsString())
+                    .isNullOrEmpty();
+        }
+    }
+
     @Test
     void initRepairsASettingSomeoneTurnedOff(MotoServer moto) throws IOException {
         assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
