@@ -47,6 +47,11 @@ final class WorkloadRules {
             }
         }
         String webhookKey = env.addons().alerting().webhookKey();
+        if (env.addons().metrics().enabled() && env.addons().alerting().webhookSecret().isEmpty()) {
+            rules.warn(base + "addons.alerting.webhookSecret", "no alert receiver: Alertmanager keeps the metrics"
+                    + " add-on's alerts to itself and Grafana, nobody is told", "name a secret under secrets: that"
+                    + " holds the receiver's webhook URL, e.g. addons: {alerting: {webhookSecret: alert-webhook}}");
+        }
         env.addons().alerting().webhookSecret().ifPresent(name -> {
             rules.reference(base + "addons.alerting.webhookSecret", name, secretNames, "secret");
             if (secretNames.contains(name) && !env.secrets().get(name).keys().contains(webhookKey)) {

@@ -37,8 +37,11 @@ public final class OpenSearchDashboards implements ClusterComponent {
         Map<String, String> config = Map.of("opensearch_dashboards.yml", ""
                 + "server.host: 0.0.0.0\n"
                 + "opensearch.hosts: [" + Logging.STORE_URL + "]\n"
-                // the security plugin is off in the store (see OpenSearch); its UI plugin would refuse to start
-                + "opensearch_security.enabled: false\n"
+                // No opensearch_security.* key: the security plugin is off in the store (see OpenSearch), so
+                // DISABLE_SECURITY_DASHBOARDS_PLUGIN below makes the image's entrypoint remove the UI plugin, and
+                // Dashboards exits on a key no plugin claims. The entrypoint would delete such keys itself, but it
+                // rewrites this file, which is a read-only ConfigMap mount (its failed write is logged and ignored:
+                // the script has no `set -e`).
                 + "telemetry.enabled: false\n");
         return List.of(
                 AddonParts.serviceAccount(NAMESPACE, UI, false),

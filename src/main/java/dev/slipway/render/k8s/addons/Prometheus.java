@@ -46,7 +46,9 @@ public final class Prometheus implements ClusterComponent {
         if (!env.addons().metrics().enabled()) {
             return List.of();
         }
-        Map<String, String> config = Map.of("prometheus.yml", config(), AlertRules.FILE, AlertRules.yaml());
+        String scrape = config(env.addons().logging().enabled());
+        Map<String, String> config = Map.of("prometheus.yml", scrape, AlertRules.FILE,
+                AlertRules.yaml(jobNames(scrape)));
         return List.of(
                 AddonParts.namespace(NAMESPACE),
                 AddonParts.serviceAccount(NAMESPACE, PROMETHEUS, true),
@@ -105,8 +107,20 @@ public final class Prometheus implements ClusterComponent {
                 .endSpec().endTemplate().endSpec().build();
     }
 
-    /** Scrape configuration; kubelets are verified against the cluster CA (their serving certificates are signed). */
-    static String config() {
+    /** The scrape jobs of a {@link #config(boolean)}, in order: each gets a "no targets" alert. */
+    static List<String> jobNames(String config) {
+        return config.lines().filter(l -> l.startsWith("- job_name: "))
+                .map(l -> l.substring("- job_name: ".length()).trim()).toList();
+    }
+
+    /**
+     * Scrape configuration; kubelets are verified against the cluster CA (their serving certificates are signed).
+     * etcd is scraped on the controllers only, which register with {@code node.kubernetes.io/controller=true}
+     * ({@code NodeRole}; {@code node-role.kubernetes.io/*} cannot be self-assigned, so no node carries it), at
+     * their node address on etcd's metrics port ({@code listen-metrics-urls}, {@code ControlPlaneManifests}).
+     * fluent-bit only with the logging add-on: a job without targets raises an alert.
+     */
+    static String config(boolean logging) {
         String sa = "/var/run/secrets/kubernetes.io/serviceaccount";
         return """
                 global:
@@ -153,8 +167,8 @@ public final class Prometheus implements ClusterComponent {
                 - job_name: etcd
                   kubernetes_sd_configs: [{role: node}]
                   relabel_configs:
-                  - source_labels: [__meta_kubernetes_node_label_node_role_kubernetes_io_control_plane]
-                    regex: .+
+                  - source_labels: [__meta_kubernetes_node_label_node_kubernetes_io_controller]
+                    regex: 'true'
                     action: keep
                   - source_labels: [__address__]
                     regex: '(.+):\\d+'
@@ -163,6 +177,13 @@ public final class Prometheus implements ClusterComponent {
                 - job_name: kube-state-metrics
                   static_configs:
                   - targets: [%s.%s.svc:%d]
+                - job_name: alertmanager
+                  static_configs:
+                  - targets: [%s.%s.svc:%d]
+                """.formatted(AlertRules.FILE, Metrics.ALERTMANAGER, NAMESPACE, Metrics.ALERTMANAGER_PORT,
+                PROMETHEUS_PORT, sa, sa, sa, sa, sa, sa, Metrics.NODE_EXPORTER_PORT, Metrics.ETCD_METRICS_PORT,
+                Metrics.KUBE_STATE_METRICS, NAMESPACE, Metrics.KUBE_STATE_METRICS_PORT, Metrics.ALERTMANAGER,
+                NAMESPACE, Metrics.ALERTMANAGER_PORT) + (logging ? """
                 - job_name: fluent-bit
                   metrics_path: /api/v2/metrics/prometheus
                   kubernetes_sd_configs: [{role: pod, namespaces: {names: [%s]}}]
@@ -172,12 +193,6 @@ public final class Prometheus implements ClusterComponent {
                     action: keep
                   - source_labels: [__meta_kubernetes_pod_node_name]
                     target_label: node
-                - job_name: alertmanager
-                  static_configs:
-                  - targets: [%s.%s.svc:%d]
-                """.formatted(AlertRules.FILE, Metrics.ALERTMANAGER, NAMESPACE, Metrics.ALERTMANAGER_PORT,
-                PROMETHEUS_PORT, sa, sa, sa, sa, sa, sa, Metrics.NODE_EXPORTER_PORT, Metrics.ETCD_METRICS_PORT,
-                Metrics.KUBE_STATE_METRICS, NAMESPACE, Metrics.KUBE_STATE_METRICS_PORT, Logging.NAMESPACE,
-                Logging.SHIPPER, Metrics.ALERTMANAGER, NAMESPACE, Metrics.ALERTMANAGER_PORT);
+                """.formatted(Logging.NAMESPACE, Logging.SHIPPER) : "");
     }
 }
