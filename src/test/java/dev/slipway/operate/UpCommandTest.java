@@ -10,7 +10,6 @@ import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.render.k8s.KubernetesRenderer;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.GoldenFiles;
-import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.LoadBalancerStandIn;
 import dev.slipway.testing.MotoExtension;
@@ -97,7 +96,7 @@ class UpCommandTest {
                         new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("demo")
                                 .endMetadata().withData(Map.of("greeting", "hello")).build(),
                         new ServiceBuilder().withNewMetadata().withName("web").withNamespace("demo")
-                                .addToAnnotations(LoadBalancerAnnotations.HOSTNAMES, HOSTNAME).endMetadata()
+                                .addToAnnotations("slipway.dev/hostnames", HOSTNAME).endMetadata()
                                 .withNewSpec().withType("LoadBalancer").addToSelector("app", "web")
                                 .addNewPort().withName("https").withPort(443).withNewTargetPort(8080).endPort()
                                 .endSpec().build());
@@ -221,7 +220,8 @@ class UpCommandTest {
                 assertThat(acm.describeCertificate(r -> r.certificateArn(arns.get(0))).certificate().domainName())
                         .isEqualTo(HOSTNAME);
                 assertThat(cp.client().services().inNamespace("demo").withName("web").get().getMetadata()
-                        .getAnnotations()).containsEntry(LoadBalancerAnnotations.SSL_CERT, arns.get(0));
+                        .getAnnotations()) // cloud-provider-aws v1.36.1 aws.go: LoadBalancerCertificate
+                        .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", arns.get(0));
             }
             assertThat(route53.listResourceRecordSets(r -> r.hostedZoneId(zone.substring(zone.lastIndexOf('/') + 1)))
                     .resourceRecordSets()).anyMatch(r -> r.name().equals(HOSTNAME + ".")

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvironmentPkiTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    /** README "The kubelet bootstrap token expires": valid for 14 days, renewed once less than 7 days are left. */
+    private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofDays(14);
+    private static final java.time.Duration TOKEN_RENEW_BEFORE = java.time.Duration.ofDays(7);
     @TempDir
     Path dir;
     private LocalStateStore store;
@@ -330,11 +333,11 @@ class EnvironmentPkiTest {
     void theBootstrapTokenExpiresAndIsRenewedBeforeKeepingTheOneItReplaces() throws IOException {
         pki().ensure(prod);
         BootstrapTokens made = pki().load().bootstrapTokens();
-        assertThat(made.current().expires()).contains(NOW.plus(BootstrapToken.LIFETIME));
+        assertThat(made.current().expires()).contains(NOW.plus(TOKEN_LIFETIME));
         assertThat(made.previous()).isEmpty();
         assertThat(Files.readString(pkiFile("bootstrap-token"))).endsWith("\nexpires 2026-12-09T12:00:00Z\n");
 
-        Instant early = NOW.plus(BootstrapToken.LIFETIME).minus(BootstrapToken.RENEW_BEFORE).minusSeconds(60);
+        Instant early = NOW.plus(TOKEN_LIFETIME).minus(TOKEN_RENEW_BEFORE).minusSeconds(60);
         assertThat(pki(early, PkiLifetimes.defaults()).ensure(prod)).noneMatch(PkiAction::changes);
         assertThat(pki(early, PkiLifetimes.defaults()).bootstrapTokenRenewalDue()).isFalse();
 
@@ -346,11 +349,11 @@ class EnvironmentPkiTest {
                 .satisfies(a -> assertThat(a.reason()).isEqualTo("renewal: expires 2026-12-09T12:00:00Z"));
         BootstrapTokens renewed = later.load().bootstrapTokens();
         assertThat(renewed.current().token()).isNotEqualTo(made.current().token());
-        assertThat(renewed.current().expires()).contains(due.plus(BootstrapToken.LIFETIME));
+        assertThat(renewed.current().expires()).contains(due.plus(TOKEN_LIFETIME));
         assertThat(renewed.previous()).as("the replaced token stays valid until its own expiry")
                 .contains(made.current());
         assertThat(later.ensure(prod)).as("renewed once").noneMatch(PkiAction::changes);
-        assertThat(pki(NOW.plus(BootstrapToken.LIFETIME).plusSeconds(1), PkiLifetimes.defaults()).load()
+        assertThat(pki(NOW.plus(TOKEN_LIFETIME).plusSeconds(1), PkiLifetimes.defaults()).load()
                 .bootstrapTokens().previous()).as("an expired previous token is not rendered any more").isEmpty();
     }
 
@@ -363,7 +366,7 @@ class EnvironmentPkiTest {
                 .containsExactly("renewal: it never expires (made before tokens expired)");
         BootstrapTokens tokens = pki().load().bootstrapTokens();
         assertThat(tokens.previous()).contains(new IssuedBootstrapToken(legacy,
-                Optional.of(NOW.plus(BootstrapToken.RENEW_BEFORE))));
+                Optional.of(NOW.plus(TOKEN_RENEW_BEFORE))));
         assertThat(tokens.toString()).doesNotContain("0123456789abcdef");
     }
 

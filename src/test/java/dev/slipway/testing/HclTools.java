@@ -45,6 +45,15 @@ public final class HclTools {
         return Optional.empty();
     }
 
+    /**
+     * {@code terraform}, or {@code tofu} where only that is installed (.ci/run builds OpenTofu when the machine has
+     * neither); fails the test when there is neither, never skips it.
+     */
+    public static Path terraform() {
+        return terraformOnPath().orElseGet(() -> fail("neither terraform nor tofu is on PATH: install one"
+                + " (.ci/run builds OpenTofu when both are missing)"));
+    }
+
     /** The result of a finished process: exit code, stdout, stderr. */
     public record Result(int exitCode, String out, String err) {
     }

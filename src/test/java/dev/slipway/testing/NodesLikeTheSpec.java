@@ -3,6 +3,7 @@ package dev.slipway.testing;
 import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Simulated nodes labelled and tainted the way an environment's kubelets register, from the same {@link NodeRole}s
  * the Ignition renderer gives their {@code --node-labels} and {@code registerWithTaints}. A node's name says its role:
- * {@code controller-N} is a controller, {@code worker-POOL-N} a worker of pool POOL.
+ * {@code controller-N} is a controller, {@code worker-POOL-N} a worker of pool POOL. kwok and the node lifecycle
+ * controller update the Nodes meanwhile, so each change is a {@link ReadChangeReplace}.
  */
 public final class NodesLikeTheSpec {
     private NodesLikeTheSpec() {
@@ -23,37 +25,29 @@ public final class NodesLikeTheSpec {
             NodeRole role = roles.stream().filter(r -> r.name().equals(roleName)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(name + ": no role " + roleName + " in "
                             + env.name() + " (roles: " + roles.stream().map(NodeRole::name).toList() + ")"));
-            editRetryingConflicts(admin, name, n -> {
+            ReadChangeReplace.replace(admin, admin.nodes().withName(name), n -> {
                 NodeBuilder b = new NodeBuilder(n);
                 b.editMetadata().addToLabels(role.labels()).endMetadata();
-                for (String taint : role.taints()) {
-                    // key=value:Effect, as the kubelet's registerWithTaints
-                    String key = taint.substring(0, taint.indexOf('='));
-                    String value = taint.substring(taint.indexOf('=') + 1, taint.lastIndexOf(':'));
-                    String effect = taint.substring(taint.lastIndexOf(':') + 1);
-                    b.editOrNewSpec().addToTaints(new TaintBuilder().withKey(key).withValue(value)
-                            .withEffect(effect).build()).endSpec();
+                List<Taint> have = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
+                        : n.getSpec().getTaints();
+                for (String text : role.taints()) {
+                    Taint wanted = taint(text);
+                    if (have.stream().noneMatch(h -> h.getKey().equals(wanted.getKey())
+                            && h.getEffect().equals(wanted.getEffect()))) {
+                        b.editOrNewSpec().addToTaints(wanted).endSpec();
+                    }
                 }
                 return b.build();
             });
         }
     }
 
-    /**
-     * kwok updates the Node's status (heartbeats) at the same time, so an edit based on a read can meet a newer
-     * version (409 Conflict): read and edit again.
-     */
-    public static void editRetryingConflicts(KubernetesClient admin, String name,
-            java.util.function.UnaryOperator<io.fabric8.kubernetes.api.model.Node> edit) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                admin.nodes().withName(name).edit(edit);
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+    /** A taint in kubelet syntax ({@code registerWithTaints}): {@code key=value:Effect} or {@code key:Effect}. */
+    static Taint taint(String text) {
+        String keyValue = text.substring(0, text.lastIndexOf(':'));
+        String effect = text.substring(text.lastIndexOf(':') + 1);
+        int eq = keyValue.indexOf('=');
+        return new TaintBuilder().withKey(eq < 0 ? keyValue : keyValue.substring(0, eq))
+                .withValue(eq < 0 ? "" : keyValue.substring(eq + 1)).withEffect(effect).build();
     }
 }

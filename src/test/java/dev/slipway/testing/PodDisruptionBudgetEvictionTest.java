@@ -170,7 +170,8 @@ class PodDisruptionBudgetEvictionTest {
     }
 
     private static void setUnschedulable(KubernetesClient client, String node, boolean unschedulable) {
-        client.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(unschedulable)
+        ReadChangeReplace.replace(client, client.nodes().withName(node), n -> new NodeBuilder(n).editSpec()
+                .withUnschedulable(unschedulable)
                 .endSpec().build());
     }
 

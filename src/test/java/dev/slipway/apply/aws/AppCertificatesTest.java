@@ -2,6 +2,7 @@ package dev.slipway.apply.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.AcmValidationRecords;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
@@ -53,9 +54,16 @@ class AppCertificatesTest {
         return aws.acm().listCertificates().certificateSummaryList().stream().map(c -> c.certificateArn()).toList();
     }
 
+    /**
+     * The validation records' names, once the zone holds exactly the records (name, type, value) that ACM's
+     * certificates ask for and nothing else.
+     */
     List<String> validationRecords() {
-        return zone.records(RRType.CNAME).stream().map(ResourceRecordSet::name)
-                .filter(n -> n.startsWith("_")).toList();
+        assertThat(AcmValidationRecords.held(aws.route53().listResourceRecordSets(r -> r.hostedZoneId(zone.id()))
+                .resourceRecordSets()))
+                .as("the zone's records against DescribeCertificate's DomainValidationOptions")
+                .isEqualTo(AcmValidationRecords.asked(aws.acm()));
+        return zone.records(RRType.CNAME).stream().map(ResourceRecordSet::name).toList();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.pki.ClusterAdminsBinding;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.KubernetesControlPlane;
+import dev.slipway.testing.ReadChangeReplace;
 import dev.slipway.testing.VolumeProvisionerStandIn;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -122,7 +123,7 @@ class DeployCommandTest {
                 "DaemonSet demo/agent", "StatefulSet demo/db", "Secret demo/token",
                 "keys token; values sha256:", "every component healthy").doesNotContain("s3cr3t");
 
-        admin.apps().deployments().inNamespace("demo2").withName("api").edit(d -> {
+        ReadChangeReplace.replace(admin, admin.apps().deployments().inNamespace("demo2").withName("api"), d -> {
             d.getSpec().getTemplate().getSpec().setNodeSelector(Map.of("no-such-label", "x"));
             return d;
         });
@@ -130,7 +131,7 @@ class DeployCommandTest {
         assertThat(unhealthy.exitCode()).as(unhealthy.all()).isEqualTo(1);
         assertThat(unhealthy.out()).contains("extra  UNHEALTHY", "web  healthy", "why: ", "not scheduled");
         // Undo the other manager's change (Slipway does not own nodeSelector's keys, so deploy would not).
-        admin.apps().deployments().inNamespace("demo2").withName("api").edit(d -> {
+        ReadChangeReplace.replace(admin, admin.apps().deployments().inNamespace("demo2").withName("api"), d -> {
             d.getSpec().getTemplate().getSpec().setNodeSelector(null);
             return d;
         });

@@ -3,10 +3,7 @@ package dev.slipway.apply.kubernetes;
 import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.WorkerPoolSpec;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
+import dev.slipway.testing.NodesLikeTheSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,58 +32,8 @@ final class EnvironmentNodes {
         return names.toArray(String[]::new);
     }
 
-    /** Gives every node of {@link #names} its role's labels and taints. */
+    /** Gives every node of {@link #names} its role's labels and taints ({@link NodesLikeTheSpec}). */
     static void register(KubernetesClient admin, Environment env) {
-        for (NodeRole role : NodeRole.of(env)) {
-            for (String name : names(env)) {
-                if (!belongs(name, role)) {
-                    continue;
-                }
-                label(admin, name, role);
-            }
-        }
-    }
-
-    /**
-     * Read, change, replace with the read resourceVersion, and again on a conflict: kwok and the node lifecycle
-     * controller update the Node meanwhile (its status, a not-ready taint), which made a JSON patch computed from a
-     * stale copy fail with 409 or 422 (seen in CI).
-     */
-    private static void label(KubernetesClient admin, String name, NodeRole role) {
-        for (int attempt = 1; ; attempt++) {
-            Node n = admin.nodes().withName(name).get();
-            NodeBuilder b = new NodeBuilder(n);
-            b.editMetadata().addToLabels(role.labels()).endMetadata();
-            List<Taint> have = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
-                    : n.getSpec().getTaints();
-            for (String t : role.taints()) {
-                Taint wanted = taint(t);
-                if (have.stream().noneMatch(h -> h.getKey().equals(wanted.getKey())
-                        && h.getEffect().equals(wanted.getEffect()))) {
-                    b.editOrNewSpec().addToTaints(wanted).endSpec();
-                }
-            }
-            try {
-                admin.nodes().resource(b.build()).update();
-                return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 20) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean belongs(String node, NodeRole role) {
-        return node.substring(0, node.lastIndexOf('-')).equals(role.name());
-    }
-
-    /** A taint in kubelet syntax: {@code key=value:Effect} or {@code key:Effect}. */
-    static Taint taint(String text) {
-        String keyValue = text.substring(0, text.lastIndexOf(':'));
-        String effect = text.substring(text.lastIndexOf(':') + 1);
-        int eq = keyValue.indexOf('=');
-        return new TaintBuilder().withKey(eq < 0 ? keyValue : keyValue.substring(0, eq))
-                .withValue(eq < 0 ? "" : keyValue.substring(eq + 1)).withEffect(effect).build();
+        NodesLikeTheSpec.register(admin, env, List.of(names(env)));
     }
 }

@@ -8,6 +8,7 @@ import dev.slipway.spec.Environment;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.Evictions;
 import dev.slipway.testing.KubeconfigFile;
+import dev.slipway.testing.ReadChangeReplace;
 import dev.slipway.testing.WithKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -95,7 +96,7 @@ class WorkloadsOnTheApiServerTest {
     void aDrainCannotTakeTheReplicaSetsMajority(KubernetesClient client, @KubeconfigFile Path kubeconfig,
             @TempDir Path state) throws Exception {
         for (String node : List.of("mongo-a", "mongo-b", "mongo-c")) {
-            client.nodes().withName(node).edit(n -> new NodeBuilder(n)
+            ReadChangeReplace.replace(client, client.nodes().withName(node), n -> new NodeBuilder(n)
                     .editMetadata().addToLabels("slipway.dev/pool", "mongo").endMetadata()
                     .editSpec().addNewTaint().withKey("dedicated").withValue("mongo").withEffect("NoSchedule")
                     .endTaint().endSpec().build());
@@ -131,7 +132,8 @@ class WorkloadsOnTheApiServerTest {
 
         Pod first = members.get(0);
         Pod second = members.get(1);
-        client.nodes().withName(first.getSpec().getNodeName()).edit(n -> new NodeBuilder(n).editSpec()
+        ReadChangeReplace.replace(client, client.nodes().withName(first.getSpec().getNodeName()),
+                n -> new NodeBuilder(n).editSpec()
                 .withUnschedulable(true).endSpec().build());
         try (KubernetesClient once = Evictions.clientWithoutRetries(kubeconfig)) {
             HttpResponse<String> allowed = Evictions.evict(once, "mongo", first.getMetadata().getName());

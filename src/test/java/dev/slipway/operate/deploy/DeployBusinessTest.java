@@ -6,18 +6,17 @@ import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.render.k8s.workloads.MongoNames;
 import dev.slipway.render.k8s.workloads.SecretAnnotations;
 import dev.slipway.state.LocalStateStore;
+import dev.slipway.testing.AcmValidationRecords;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.LoadBalancerStandIn;
-import dev.slipway.apply.aws.AppDnsRecords;
-import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import io.fabric8.kubernetes.api.model.Service;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import dev.slipway.testing.MotoRecording;
 import dev.slipway.testing.MotoServer;
-import dev.slipway.testing.NodesLikeTheSpec;
+import dev.slipway.testing.ReadChangeReplace;
 import dev.slipway.testing.ReadyWorkloads;
 import dev.slipway.testing.VolumeProvisionerStandIn;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -219,11 +218,20 @@ class DeployBusinessTest {
         assertThat(cluster.acm.listTagsForCertificate(r -> r.certificateArn(cert.certificateArn())).tags())
                 .extracting(t -> t.key() + "=" + t.value())
                 .contains("slipway/platform=yourcom", "slipway/env=acc", "slipway/service=apps/web");
-        String validation = cert.domainValidationOptions().get(0).resourceRecord().name();
-        assertThat(records()).anyMatch(r -> r.type() == RRType.CNAME && r.name().equals(validation));
+        // The zone holds the hostname's CNAME, its owner marker, and exactly the validation records (name, type,
+        // value) DescribeCertificate asks for: moto issues the certificate whether or not they are right.
+        java.util.Set<String> wanted = new java.util.TreeSet<>(AcmValidationRecords.asked(cluster.acm));
+        assertThat(wanted).hasSize(1);
+        wanted.add(AcmValidationRecords.line(HOSTNAME, "CNAME", lb));
+        wanted.add(AcmValidationRecords.line("_slipway." + HOSTNAME, "TXT", "\"heritage=slipway,environment=acc\""));
+        assertThat(AcmValidationRecords.held(records())).isEqualTo(wanted);
         Service web = admin.services().inNamespace("apps").withName("web").get();
-        assertThat(web.getMetadata().getAnnotations()).containsEntry(LoadBalancerAnnotations.SSL_CERT,
-                cert.certificateArn()).containsEntry(LoadBalancerAnnotations.SSL_PORTS, "https");
+        // The keys as kubernetes/cloud-provider-aws v1.36.1 pkg/providers/v1/aws.go spells them
+        // (ServiceAnnotationLoadBalancerCertificate, ServiceAnnotationLoadBalancerSSLPorts): a misspelt key here
+        // would leave port 443 a plain TCP listener.
+        assertThat(web.getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", cert.certificateArn())
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ssl-ports", "https");
         assertThat(web.getSpec().getPorts()).anySatisfy(port -> {
             assertThat(port.getPort()).isEqualTo(443);
             assertThat(port.getName()).isEqualTo("https");
@@ -256,6 +264,32 @@ class DeployBusinessTest {
                 .anyMatch(r -> r.action().equals("DescribeCertificate"))
                 .anyMatch(r -> r.url().contains("/rrset"));
         assertThat(aws).filteredOn(MotoRecording.Request::writes).isEmpty();
+
+        // Positive control: the same recorders, as set up for the run, do see a write and call it one.
+        proxy.clear();
+        MotoRecording control = MotoRecording.start(moto);
+        try (KubernetesClient viaProxy = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(readString(proxyKubeconfig)))
+                .build()) {
+            viaProxy.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model
+                    .ConfigMapBuilder().withNewMetadata().withName("positive-control").endMetadata().build()).create();
+            viaProxy.configMaps().inNamespace("default").withName("positive-control").delete();
+        }
+        iam.createUser(r -> r.userName("positive-control"));
+        iam.deleteUser(r -> r.userName("positive-control"));
+        control.stop();
+        assertThat(proxy.requests()).filteredOn(KubernetesApiProxy.Request::writes)
+                .extracting(KubernetesApiProxy.Request::method).containsExactly("POST", "DELETE");
+        assertThat(control.requests()).filteredOn(MotoRecording.Request::writes)
+                .extracting(MotoRecording.Request::action).containsExactly("CreateUser", "DeleteUser");
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Per workload: its generation and its Pod template's secrets hash. */
@@ -355,7 +389,8 @@ class DeployBusinessTest {
     static void cordonWorkers(boolean cordon) {
         for (Node n : admin.nodes().list().getItems()) {
             if (n.getMetadata().getName().startsWith("worker-")) {
-                NodesLikeTheSpec.editRetryingConflicts(admin, n.getMetadata().getName(), x -> new NodeBuilder(x)
+                ReadChangeReplace.replace(admin, admin.nodes().withName(n.getMetadata().getName()),
+                        x -> new NodeBuilder(x)
                         .editSpec().withUnschedulable(cordon ? Boolean.TRUE : null).endSpec().build());
             }
         }
@@ -538,8 +573,8 @@ class DeployBusinessTest {
         assertThat(arns).hasSize(2).contains(old.certificateArn());
         String fresh = arns.stream().filter(a -> !a.equals(old.certificateArn())).findFirst().orElseThrow();
         assertThat(admin.services().inNamespace("apps").withName("web").get().getMetadata().getAnnotations())
-                .containsEntry(LoadBalancerAnnotations.SSL_CERT, fresh)
-                .containsEntry(AppDnsRecords.HOSTNAMES, renamed);
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", fresh)
+                .containsEntry("slipway.dev/hostnames", renamed);
         assertThat(records()).extracting(ResourceRecordSet::name)
                 .contains(HOSTNAME + ".", "_slipway." + HOSTNAME + ".", renamed + ".", "_slipway." + renamed + ".",
                         oldValidation);

@@ -291,9 +291,9 @@ class DoctorChecksTest {
     /** The findings, in order, each shown as "VERDICT subject: evidence" and starting with its expectation. */
     static Service webWithHostnames(String certificate) {
         var b = new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withNamespace("apps")
-                .withName("web").addToAnnotations(dev.slipway.apply.aws.AppDnsRecords.HOSTNAMES, "www.acc.your.com");
+                .withName("web").addToAnnotations("slipway.dev/hostnames", "www.acc.your.com");
         if (certificate != null) {
-            b.addToAnnotations(dev.slipway.render.k8s.workloads.LoadBalancerAnnotations.SSL_CERT, certificate);
+            b.addToAnnotations("service.beta.kubernetes.io/aws-load-balancer-ssl-cert", certificate);
         }
         return b.endMetadata().withNewSpec().withType("LoadBalancer").endSpec().build();
     }

@@ -12,6 +12,7 @@ import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.Openssl;
+import dev.slipway.testing.ReadChangeReplace;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -390,7 +391,8 @@ class DoctorCommandTest {
                 .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox:1").endContainer()
                 .addNewVolume().withName("d").withNewPersistentVolumeClaim().withClaimName("data")
                 .endPersistentVolumeClaim().endVolume().endSpec().build()).create();
-        admin.policy().v1().podDisruptionBudget().inNamespace("monitoring").withName("alertmanager").edit(b -> {
+        ReadChangeReplace.replace(admin,
+                admin.policy().v1().podDisruptionBudget().inNamespace("monitoring").withName("alertmanager"), b -> {
             b.getSpec().setMaxUnavailable(null);
             b.getSpec().setMinAvailable(new IntOrString(1));
             return b;

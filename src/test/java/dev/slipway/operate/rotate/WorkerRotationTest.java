@@ -19,6 +19,7 @@ import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
+import dev.slipway.testing.ReadChangeReplace;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -379,7 +380,8 @@ class WorkerRotationTest {
     }
 
     private static void setUnschedulable(String node, boolean unschedulable) {
-        admin.nodes().withName(node).edit(n -> new NodeBuilder(n).editSpec().withUnschedulable(unschedulable)
+        ReadChangeReplace.replace(admin, admin.nodes().withName(node), n -> new NodeBuilder(n).editSpec()
+                .withUnschedulable(unschedulable)
                 .endSpec().build());
     }
 

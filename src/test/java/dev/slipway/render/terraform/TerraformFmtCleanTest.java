@@ -1,7 +1,6 @@
 package dev.slipway.render.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.slipway.render.RenderedFile;
 import dev.slipway.render.RenderedTree;
@@ -9,7 +8,6 @@ import dev.slipway.testing.HclTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,15 +41,11 @@ class TerraformFmtCleanTest {
      */
     @Test
     void terraformFmtCheckPasses() {
-        Optional<Path> terraform = HclTools.terraformOnPath();
-        if (terraform.isEmpty()) {
-            fail("neither terraform nor tofu is on PATH: install one to run 'terraform fmt -check'"
-                    + " (.ci/run builds OpenTofu when both are missing)");
-        }
+        Path terraform = HclTools.terraform();
         int i = 0;
         for (RenderedTree tree : trees()) {
             Path dir = TerraformTrees.write(tree, tmp.resolve("tree" + i++));
-            HclTools.Result r = HclTools.run(List.of(terraform.get().toString(), "fmt", "-check", "-diff",
+            HclTools.Result r = HclTools.run(List.of(terraform.toString(), "fmt", "-check", "-diff",
                     "-recursive"), dir);
             assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         }

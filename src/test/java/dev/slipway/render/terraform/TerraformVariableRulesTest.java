@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.spec.SpecException;
 import dev.slipway.spec.SpecReader;
+import dev.slipway.testing.HclTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A spec that validates cannot fail the rendered Terraform's variable validation: the real {@code terraform} evaluates
- * the rendered {@code variables.tf} (it needs no provider, so this runs offline) on the values at the edge of what the
- * spec accepts, and on the value the spec refuses.
+ * A spec that validates cannot fail the rendered Terraform's variable validation: the real {@code terraform} (or
+ * {@code tofu}: {@link HclTools#terraform}) evaluates the rendered {@code variables.tf} (it needs no provider, so this
+ * runs offline) on the values at the edge of what the spec accepts, and on the value the spec refuses.
  */
 class TerraformVariableRulesTest {
     @TempDir
@@ -69,7 +70,7 @@ class TerraformVariableRulesTest {
     }
 
     private Result terraform(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("terraform"));
+        List<String> cmd = new ArrayList<>(List.of(HclTools.terraform().toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -45,12 +45,15 @@ class AddonsDryRunTest {
             }
         }
         for (HasMetadata o : objects) {
+            if (o instanceof Namespace) {
+                continue; // applied for real above, so validated; a create of it would only meet 409
+            }
             try {
                 client.resource(o).dryRun().create();
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) { // the Namespaces exist already
-                    refused.add(o.getKind() + " " + o.getMetadata().getName() + ": " + e.getMessage());
-                }
+                // A 409 too: nothing but the Namespaces is created for real, so a conflict is a real problem
+                // (an object that a default of the API server already holds, say).
+                refused.add(o.getKind() + " " + o.getMetadata().getName() + ": " + e.getMessage());
             }
         }
         assertThat(objects).hasSizeGreaterThan(50);
