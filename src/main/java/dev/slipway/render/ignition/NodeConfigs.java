@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class NodeConfigs {
     static final String POD_TEMPLATES = "/etc/kubernetes/static-pod-templates/";
+    static final String REVERSE_PATH_FILTER = "/etc/sysctl.d/90-reverse-path-filter.conf";
     private static final int PUBLIC = 0644;
     private static final int PRIVATE = 0600;
     private static final int EXECUTABLE = 0755;
@@ -73,6 +74,7 @@ public final class NodeConfigs {
         files.add(NodeFiles.text("/opt/slipway/bin/node-hostname", EXECUTABLE, SystemdUnits.nodeHostnameScript()));
         files.add(NodeFiles.text("/etc/sysctl.d/80-kubernetes.conf", PUBLIC,
                 String.join("\n", SystemdUnits.sysctls()) + "\n"));
+        files.add(NodeFiles.text(REVERSE_PATH_FILTER, PUBLIC, SystemdUnits.reversePathFilter()));
         // bridge-nf-call-* exist only once br_netfilter is loaded.
         files.add(NodeFiles.text("/etc/modules-load.d/80-kubernetes.conf", PUBLIC, "br_netfilter\noverlay\n"));
         files.add(NodeFiles.text(ContainerdConfig.PATH, PUBLIC,
