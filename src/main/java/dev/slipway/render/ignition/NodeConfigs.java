@@ -136,7 +136,7 @@ public final class NodeConfigs {
         secrets.add(new NodeSecret("scheduler.conf", "/etc/kubernetes/scheduler.conf",
                 Kubeconfigs.clientCertificate(env.clusterName(), local, caPem, "system:kube-scheduler",
                         pki.get(PkiEntry.SCHEDULER).certificatePem(), pki.get(PkiEntry.SCHEDULER).privateKeyPem())));
-        ControlPlaneManifests.render(env, version, input.versions().get("etcd.image"))
+        ControlPlaneManifests.render(env, version, input.versions().etcdImage())
                 .forEach((name, yaml) -> files.add(NodeFiles.text(POD_TEMPLATES + name, PUBLIC, yaml)));
         files.add(NodeFiles.text("/opt/slipway/bin/static-pods", EXECUTABLE, SystemdUnits.staticPodsScript(env)));
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));
