@@ -29,8 +29,7 @@ public final class ProvisioningKeys {
     /**
      * {@code ROLE/secrets/bootstrap-token}: the kubelet bootstrap token the role's nodes join with. Not
      * content-addressed and fetched without a pinned hash, so that a renewed token reaches the nodes launched from an
-     * unchanged launch template: {@code slipway sync} uploads it, and so does each controller's bootstrap-token
-     * renewal timer. Only the token is there; the kubeconfig naming the API server and its CA stays in the pinned
+     * unchanged launch template: {@code slipway sync} uploads it. Only the token is there; the kubeconfig naming the API server and its CA stays in the pinned
      * config.
      */
     public static String bootstrapToken(NodeRole role) {
