@@ -55,4 +55,12 @@ public final class Versions {
     public String kubernetes() {
         return get("kubernetes.version");
     }
+
+    /**
+     * The etcd image controllers run: {@code etcd.image} with {@code {etcd.version}} filled in (without its
+     * {@code v}), so nodes and the test harness (which builds {@code etcd.version} from Go modules) run one etcd.
+     */
+    public String etcdImage() {
+        return get("etcd.image").replace("{etcd.version}", get("etcd.version").replaceFirst("^v", ""));
+    }
 }

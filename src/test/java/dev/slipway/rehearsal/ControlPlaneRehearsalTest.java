@@ -202,14 +202,12 @@ class ControlPlaneRehearsalTest {
                     build.tree(), r.env).orElseThrow()), List.of(), java.util.function.UnaryOperator.identity()),
                     dev.slipway.apply.kubernetes.DeployListener.NONE);
         }
-        String renewedConf = build.tree().files().entrySet().stream()
-                .filter(e -> e.getKey().matches("provisioning/controller/secrets/[0-9a-f]+/bootstrap-kubelet\\.conf"))
-                .map(e -> new String(e.getValue().content(), java.nio.charset.StandardCharsets.UTF_8))
-                .findFirst().orElseThrow();
-        assertThat(renewedConf).as("new nodes get the new token").doesNotContain(stored[0]);
-        Path conf = Files.createDirectories(dir.resolve("kubelet-renewed")).resolve("bootstrap-kubelet.conf");
-        Files.writeString(conf, c.rewrites.apply(renewedConf));
-        JoiningKubelet renewed = new JoiningKubelet(conf, dir.resolve("kubelet-renewed"),
+        // New nodes fetch the token from its fixed key; the kubeconfig naming it is the one already laid out.
+        String renewedToken = new String(build.tree().files().get("provisioning/controller/secrets/bootstrap-token")
+                .content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(renewedToken).as("new nodes get the new token").isNotEqualTo(stored[0]);
+        JoiningKubelet renewed = new JoiningKubelet(c.file("/etc/kubernetes/bootstrap-kubelet.conf"), renewedToken,
+                dir.resolve("kubelet-renewed"),
                 "ip-10-0-1-24." + r.env.aws().region() + ".compute.internal", "127.0.0.1");
         assertThat(renewed.bootstrap(Duration.ofSeconds(90))).as("a node joins with the renewed token")
                 .startsWith("-----BEGIN CERTIFICATE-----");

@@ -30,15 +30,24 @@ final class JoiningKubelet {
     private final String token;
     private final String resolve;
 
-    /** Reads the bootstrap kubeconfig; {@code address} is where the API's DNS name resolves (the DNS stand-in). */
+    /**
+     * Reads the bootstrap kubeconfig and the token from its {@code tokenFile}, as client-go does; {@code address} is
+     * where the API's DNS name resolves (the DNS stand-in).
+     */
     JoiningKubelet(Path bootstrapKubeconfig, Path dir, String nodeName, String address) throws IOException {
+        this(bootstrapKubeconfig, tokenFile(bootstrapKubeconfig), dir, nodeName, address);
+    }
+
+    /** As a kubelet whose token file holds {@code token} (a renewed one). */
+    JoiningKubelet(Path bootstrapKubeconfig, String token, Path dir, String nodeName, String address)
+            throws IOException {
         Config kc = Config.fromKubeconfig(Files.readString(bootstrapKubeconfig));
         this.nodeName = nodeName;
         this.dir = Files.createDirectories(dir);
         this.server = kc.getMasterUrl().replaceAll("/$", "");
         this.ca = dir.resolve("ca.crt");
         Files.write(ca, Base64.getDecoder().decode(kc.getCaCertData()));
-        this.token = kc.getAutoOAuthToken() != null ? kc.getAutoOAuthToken() : kc.getOauthToken();
+        this.token = token.strip();
         URI u = URI.create(server);
         this.resolve = u.getHost() + ":" + u.getPort() + ":" + address;
     }
@@ -91,5 +100,15 @@ final class JoiningKubelet {
                 + "requester may create certificatesigningrequests/nodeclient (the ClusterRoleBinding of "
                 + "system:bootstrappers to system:certificates.k8s.io:certificatesigningrequests:nodeclient), and "
                 + "signs it with --cluster-signing-cert-file/--cluster-signing-key-file");
+    }
+
+    private static String tokenFile(Path kubeconfig) throws IOException {
+        io.fabric8.kubernetes.api.model.Config kc = io.fabric8.kubernetes.client.internal.KubeConfigUtils
+                .parseConfigFromString(Files.readString(kubeconfig));
+        String file = kc.getUsers().get(0).getUser().getTokenFile();
+        if (file == null) {
+            throw new AssertionError(kubeconfig + ": the bootstrap kubeconfig names no tokenFile");
+        }
+        return Files.readString(Path.of(file));
     }
 }

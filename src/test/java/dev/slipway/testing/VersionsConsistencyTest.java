@@ -6,6 +6,7 @@ import dev.slipway.versions.Versions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,32 @@ class VersionsConsistencyTest {
         assertThat(requiredVersion(goMod("etcd"), "go.etcd.io/etcd/server/v3")).isEqualTo(versions.get("etcd.version"));
         assertThat(requiredVersion(goMod("etcdutl"), "go.etcd.io/etcd/etcdutl/v3")).isEqualTo(versions.get("etcd.version"));
         assertThat(requiredVersion(goMod("etcdutl"), "go.etcd.io/etcd/server/v3")).isEqualTo(versions.get("etcd.version"));
+        // etcd's modules move together: a server of one patch with the client/api of another is no etcd release.
+        for (String module : List.of("etcd", "etcdutl")) {
+            Matcher m = Pattern.compile("(?m)^\\s+(go\\.etcd\\.io/etcd/[\\w/]+) (v\\S+)").matcher(goMod(module));
+            while (m.find()) {
+                assertThat(m.group(2)).as(module + ": " + m.group(1)).isEqualTo(versions.get("etcd.version"));
+            }
+        }
         assertThat(requiredVersion(goMod("kwok"), "sigs.k8s.io/kwok")).isEqualTo(versions.get("kwok.version"));
         assertThat(requiredVersion(goMod("kwok"), "k8s.io/client-go"))
                 .isEqualTo("v0." + versions.kubernetes().substring("v1.".length()));
+    }
+
+    /**
+     * Nodes and tests run one etcd: the controllers' image is etcd.version's registry.k8s.io release, and that is the
+     * etcd kubeadm pins for the pinned Kubernetes minor (kubeadm v1.36.3, cmd/kubeadm/app/constants/constants.go:
+     * {@code DefaultEtcdVersion = "3.6.8-0"}, {@code SupportedEtcdVersion[36] = "3.6.8-0"}), so the tag exists.
+     * Raising kubernetes.version to a minor not listed here fails until kubeadm's pin for it is looked up.
+     */
+    @Test
+    void nodesRunTheEtcdTheHarnessBuildsWhichIsTheOneKubeadmPins() {
+        Map<String, String> kubeadmEtcdForMinor = Map.of("v1.36", "3.6.8-0");
+        String etcd = versions.get("etcd.version");
+        assertThat(versions.etcdImage()).isEqualTo("registry.k8s.io/etcd:" + etcd.substring(1) + "-0");
+        String minor = versions.kubernetes().substring(0, versions.kubernetes().lastIndexOf('.'));
+        assertThat(kubeadmEtcdForMinor).as("kubeadm's etcd for Kubernetes " + minor).containsKey(minor);
+        assertThat(versions.etcdImage()).endsWith(":" + kubeadmEtcdForMinor.get(minor));
     }
 
     @Test

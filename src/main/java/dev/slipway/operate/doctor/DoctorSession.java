@@ -57,7 +57,10 @@ public final class DoctorSession implements AutoCloseable {
                 new OrphanLoadBalancersCheck(this::loadBalancers),
                 new AppCertificatesCheck(env.name(), this::certificates, now),
                 new ProvisioningCheck(env.name(), ws.buildDirectory(env.name()).resolve("provisioning"),
-                        env.infraBucket(), env.provisioningPrefix(), () -> new S3Sync(s3(), SYNC_PARALLELISM)));
+                        env.infraBucket(), env.provisioningPrefix(), () -> new S3Sync(s3(), SYNC_PARALLELISM)),
+                new BootstrapTokenCheck(env.name(), this::bootstrapTokensNodesFetch,
+                        () -> EnvironmentPki.withSystemClock(ws.stateStore(env.name(), true)).load().bootstrapTokens(),
+                        now));
     }
 
     public Doctor doctor() {
@@ -94,6 +97,21 @@ public final class DoctorSession implements AutoCloseable {
 
     public Path buildDirectory() {
         return ws.buildDirectory(env.name());
+    }
+
+    /** Per node role, the token at its fixed key, as a node launched now would fetch it (empty: no object). */
+    private java.util.Map<String, java.util.Optional<String>> bootstrapTokensNodesFetch() {
+        java.util.Map<String, java.util.Optional<String>> out = new java.util.TreeMap<>();
+        for (dev.slipway.render.ignition.NodeRole role : dev.slipway.render.ignition.NodeRole.of(env)) {
+            String key = env.provisioningPrefix() + dev.slipway.render.ignition.ProvisioningKeys.bootstrapToken(role);
+            try {
+                out.put(role.name(), java.util.Optional.of(s3().getObjectAsBytes(b -> b.bucket(env.infraBucket())
+                        .key(key)).asUtf8String()));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                out.put(role.name(), java.util.Optional.empty());
+            }
+        }
+        return out;
     }
 
     private List<CertificateStatus> pki() {

@@ -4,15 +4,20 @@ import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Kubeconfig files the nodes use, built with fabric8's {@code Config} model. All of them are secret. */
+/** Kubeconfig files the nodes use, built with fabric8's {@code Config} model. All but the bootstrap one are secret. */
 final class Kubeconfigs {
     private Kubeconfigs() {
     }
 
-    /** The kubelet's TLS bootstrap credential: the bootstrap token, good only for requesting a client certificate. */
-    static String bootstrap(String clusterName, String server, String caPem, String token) {
+    /**
+     * The kubelet's TLS bootstrap kubeconfig. It holds no secret: the bootstrap token (good only for requesting a
+     * client certificate) is read from {@code tokenFile}, which client-go reads at load and re-reads while the client
+     * lives (clientcmd's {@code TokenFile}, client-go v0.36.3 tools/clientcmd/client_config.go), so the token can be
+     * renewed apart from the config that pins this file's hash.
+     */
+    static String bootstrap(String clusterName, String server, String caPem, String tokenFile) {
         return KubeYaml.print(base(clusterName, server, caPem, "kubelet-bootstrap")
-                .addNewUser().withName("kubelet-bootstrap").withNewUser().withToken(token).endUser().endUser()
+                .addNewUser().withName("kubelet-bootstrap").withNewUser().withTokenFile(tokenFile).endUser().endUser()
                 .build());
     }
 

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * What one {@link NodeRole} boots from: its full Ignition config (exact bytes, as uploaded and hashed by the pointer
- * config) and the secret files the config fetches.
+ * config), the secret files the config fetches by content-addressed key, and the bootstrap token it fetches from
+ * {@link ProvisioningKeys#bootstrapToken} (a fixed key, no pinned hash: renewing it changes no config).
  */
-public record NodeArtifacts(NodeRole role, byte[] config, List<NodeSecret> secrets, boolean kubeletVerified) {
+public record NodeArtifacts(NodeRole role, byte[] config, List<NodeSecret> secrets, NodeSecret bootstrapToken,
+        boolean kubeletVerified) {
     public NodeArtifacts {
         config = config.clone();
         secrets = List.copyOf(secrets);

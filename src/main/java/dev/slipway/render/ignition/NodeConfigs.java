@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class NodeConfigs {
     static final String POD_TEMPLATES = "/etc/kubernetes/static-pod-templates/";
+    /** The bootstrap token file the bootstrap kubeconfig names ({@code tokenFile}). */
+    static final String BOOTSTRAP_TOKEN = "/etc/kubernetes/bootstrap-token";
+    static final String REVERSE_PATH_FILTER = "/etc/sysctl.d/90-reverse-path-filter.conf";
     private static final int PUBLIC = 0644;
     private static final int PRIVATE = 0600;
     private static final int EXECUTABLE = 0755;
@@ -63,16 +66,21 @@ public final class NodeConfigs {
         KubeletBinary kubelet = KubeletBinary.of(input.versions(), version);
 
         List<NodeSecret> secrets = new ArrayList<>();
-        secrets.add(new NodeSecret("bootstrap-kubelet.conf", "/etc/kubernetes/bootstrap-kubelet.conf",
-                // The internal endpoint: a kubelet's API traffic stays in the VPC (no NAT, no public load balancer).
-                Kubeconfigs.bootstrap(env.clusterName(), env.apiInternalServerUrl(), caPem,
-                        pki.kubeletBootstrapToken())));
+        // Not content-addressed and not pinned: a renewed token reaches nodes launched from an unchanged config.
+        NodeSecret token = new NodeSecret(ProvisioningKeys.BOOTSTRAP_TOKEN_FILE, BOOTSTRAP_TOKEN,
+                pki.kubeletBootstrapToken());
 
         List<File> files = new ArrayList<>();
+        // The internal endpoint: a kubelet's API traffic stays in the VPC (no NAT, no public load balancer).
+        files.add(NodeFiles.text("/etc/kubernetes/bootstrap-kubelet.conf", PRIVATE,
+                Kubeconfigs.bootstrap(env.clusterName(), env.apiInternalServerUrl(), caPem, BOOTSTRAP_TOKEN)));
+        files.add(NodeFiles.remote(BOOTSTRAP_TOKEN, PRIVATE,
+                env.provisioningUri(ProvisioningKeys.bootstrapToken(role)), null));
         files.add(NodeFiles.remote(SystemdUnits.KUBELET_PATH, EXECUTABLE, kubelet.url(), kubelet.ignitionHash()));
         files.add(NodeFiles.text("/opt/slipway/bin/node-hostname", EXECUTABLE, SystemdUnits.nodeHostnameScript()));
         files.add(NodeFiles.text("/etc/sysctl.d/80-kubernetes.conf", PUBLIC,
                 String.join("\n", SystemdUnits.sysctls()) + "\n"));
+        files.add(NodeFiles.text(REVERSE_PATH_FILTER, PUBLIC, SystemdUnits.reversePathFilter()));
         // bridge-nf-call-* exist only once br_netfilter is loaded.
         files.add(NodeFiles.text("/etc/modules-load.d/80-kubernetes.conf", PUBLIC, "br_netfilter\noverlay\n"));
         files.add(NodeFiles.text(ContainerdConfig.PATH, PUBLIC,
@@ -107,7 +115,7 @@ public final class NodeConfigs {
                 new Passwd(List.of(new User("core", env.sshAuthorizedKeys()))),
                 new Storage(directories(role), files, List.of()),
                 new Systemd(units));
-        return new NodeArtifacts(role, IgnitionJson.print(config), secrets, kubelet.hash().isPresent());
+        return new NodeArtifacts(role, IgnitionJson.print(config), secrets, token, kubelet.hash().isPresent());
     }
 
     private static void controller(RenderInput input, String version, List<File> files, List<Unit> units,
@@ -134,7 +142,7 @@ public final class NodeConfigs {
         secrets.add(new NodeSecret("scheduler.conf", "/etc/kubernetes/scheduler.conf",
                 Kubeconfigs.clientCertificate(env.clusterName(), local, caPem, "system:kube-scheduler",
                         pki.get(PkiEntry.SCHEDULER).certificatePem(), pki.get(PkiEntry.SCHEDULER).privateKeyPem())));
-        ControlPlaneManifests.render(env, version, input.versions().get("etcd.image"))
+        ControlPlaneManifests.render(env, version, input.versions().etcdImage())
                 .forEach((name, yaml) -> files.add(NodeFiles.text(POD_TEMPLATES + name, PUBLIC, yaml)));
         files.add(NodeFiles.text("/opt/slipway/bin/static-pods", EXECUTABLE, SystemdUnits.staticPodsScript(env)));
         units.add(Unit.enabled("static-pods.service", SystemdUnits.staticPods()));

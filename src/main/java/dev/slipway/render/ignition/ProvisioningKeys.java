@@ -27,6 +27,18 @@ public final class ProvisioningKeys {
     }
 
     /**
+     * {@code ROLE/secrets/bootstrap-token}: the kubelet bootstrap token the role's nodes join with. Not
+     * content-addressed and fetched without a pinned hash, so that a renewed token reaches the nodes launched from an
+     * unchanged launch template: {@code slipway sync} uploads it. Only the token is there; the kubeconfig naming the API server and its CA stays in the pinned
+     * config.
+     */
+    public static String bootstrapToken(NodeRole role) {
+        return role.name() + "/secrets/" + BOOTSTRAP_TOKEN_FILE;
+    }
+
+    public static final String BOOTSTRAP_TOKEN_FILE = "bootstrap-token";
+
+    /**
      * Whether {@code path} (a rendered file's path, {@code provisioning/controller/secrets/HASH/bootstrap/...}) is
      * one of the bootstrap token Secrets the controllers create at boot; {@code deploy} applies the same files to a
      * running cluster, so a renewed token is accepted before any node holds it.

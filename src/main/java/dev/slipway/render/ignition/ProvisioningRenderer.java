@@ -32,6 +32,8 @@ public final class ProvisioningRenderer implements Renderer {
                 String key = ProvisioningKeys.secret(node.role(), s);
                 files.put(key, RenderedFile.secretText("provisioning/" + key, s.content()));
             }
+            String token = ProvisioningKeys.bootstrapToken(node.role());
+            files.put(token, RenderedFile.secretText("provisioning/" + token, node.bootstrapToken().content()));
             out.resource(stage(), "ignition-config", role);
             out.resource(stage(), "node-secret-files", role + " (" + node.secrets().size() + ")");
             if (!node.kubeletVerified()) {

@@ -41,7 +41,11 @@ final class SystemdUnits {
                         KUBELET_PATH, role.nodeLabelsFlag());
     }
 
-    /** Sets the hostname to the EC2 private DNS name before the kubelet registers under it. */
+    /**
+     * Sets the hostname to the EC2 private DNS name before the kubelet registers under it. The kubelet requires this
+     * unit, so a metadata service slower than the script's own retries must not end the boot without a kubelet:
+     * systemd runs it again every 10 s, without the default start limit (which would give up after 5 starts in 10 s).
+     */
     static String nodeHostname() {
         return """
                 [Unit]
@@ -49,10 +53,13 @@ final class SystemdUnits {
                 Wants=network-online.target
                 After=network-online.target
                 Before=kubelet.service
+                StartLimitIntervalSec=0
                 [Service]
                 Type=oneshot
                 RemainAfterExit=true
                 ExecStart=/opt/slipway/bin/node-hostname
+                Restart=on-failure
+                RestartSec=10
                 [Install]
                 WantedBy=multi-user.target
                 """;
@@ -182,6 +189,23 @@ final class SystemdUnits {
                 done
                 """.formatted(Environment.ETCD_MEMBER_TAG, members, env.environmentDomain(), endpoints,
                 ControlPlaneManifests.PKI);
+    }
+
+    /**
+     * Reverse-path filtering off, as Typhoon's Fedora CoreOS configs set it ({@code /etc/sysctl.d/reverse-path-filter.conf}
+     * in poseidon/typhoon {@code aws/fedora-coreos/kubernetes/workers/butane/worker.yaml}, since its Cilium support).
+     * systemd's {@code 50-default.conf} sets {@code net.ipv4.conf.*.rp_filter=2}, and its udev rule applies that to
+     * every new interface, after Cilium has set 0 on its {@code cilium_*} and {@code lxc*} interfaces; the kernel uses
+     * the larger of {@code all} and the interface's value, so strict or loose filtering drops the packets Cilium
+     * redirects. Cilium's chart fixes this with an init container ({@code sysctlfix}) that Slipway's DaemonSet does not
+     * run, so the node config does it, on both operating systems. The file name sorts after {@code 50-default.conf}:
+     * systemd-sysctl applies files in name order, the last value wins.
+     */
+    static String reversePathFilter() {
+        return """
+                net.ipv4.conf.default.rp_filter = 0
+                net.ipv4.conf.*.rp_filter = 0
+                """;
     }
 
     static List<String> sysctls() {

@@ -191,14 +191,14 @@ class DoctorCommandTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         for (String check : List.of("nodes", "addons", "certificates", "versions", "volume-claims",
                 "disruption-budgets", "load-balancer-addresses", "orphaned-load-balancers", "app-certificates",
-                "provisioning")) {
+                "provisioning", "bootstrap-token")) {
             assertThat(run.out()).as(run.all()).containsPattern("(?m)^  ok    " + check + " ");
         }
-        assertThat(run.out()).contains("acc: 0 failed, 0 with warnings, 10 ok").doesNotContain("fix:");
+        assertThat(run.out()).contains("acc: 0 failed, 0 with warnings, 11 ok").doesNotContain("fix:");
 
         JsonNode json = json(slipway("doctor", "--env", "acc", "-o", "json"));
         assertThat(json.at("/result/verdict").asText()).isEqualTo("ok");
-        assertThat(json.at("/result/checks")).hasSize(10);
+        assertThat(json.at("/result/checks")).hasSize(11);
     }
 
     @Test
@@ -247,7 +247,8 @@ class DoctorCommandTest {
         assertThat(json.at("/result/verdict").asText()).isEqualTo("fail");
         assertThat(verdicts(json)).containsExactly("nodes=fail", "addons=fail", "certificates=warn", "versions=fail",
                 "volume-claims=fail", "disruption-budgets=warn", "load-balancer-addresses=fail",
-                "orphaned-load-balancers=warn", "app-certificates=ok", "provisioning=fail");
+                "orphaned-load-balancers=warn", "app-certificates=ok", "provisioning=fail",
+                "bootstrap-token=ok");
     }
 
     @Test

@@ -103,7 +103,7 @@ class ComponentsTableTest {
                 }
             });
             Versions versions = Versions.bundled();
-            ControlPlaneManifests.render(env, versions.get("kubernetes.version"), versions.get("etcd.image"))
+            ControlPlaneManifests.render(env, versions.get("kubernetes.version"), versions.etcdImage())
                     .forEach((file, yaml) -> {
                         Matcher m = Pattern.compile("(?m)^\\s*image: \"?([^\"\\s]+)\"?$").matcher(yaml);
                         TreeSet<String> images = out.computeIfAbsent(file.replace(".yaml", ""),

@@ -82,11 +82,9 @@ class IgnitionRendererTest {
         assertThat(caKey.at("/contents/source").asText())
                 .isEqualTo("s3://yourcom-infra/prod/nodes/controller/secrets/" + sha512.substring(0, 16) + "/pki/ca.key");
         assertThat(caKey.at("/contents/verification/hash").asText()).isEqualTo("sha512-" + sha512);
-        String bootstrap = new String(secret(tree.files(), "worker-mongo", "bootstrap-kubelet.conf")
-                .content(), StandardCharsets.UTF_8);
-        assertThat(bootstrap).contains("token: \"" + IgnitionFixtures.BOOTSTRAP_TOKEN + "\"")
-                .as("nodes use the VPC-internal endpoint")
-                .contains("server: \"https://api-internal.prod.your.com:6443\"");
+        // The bootstrap token is a secret at a fixed key (BootstrapTokenDeliveryTest).
+        assertThat(new String(tree.files().get("provisioning/worker-mongo/secrets/bootstrap-token").content(),
+                StandardCharsets.UTF_8)).isEqualTo(IgnitionFixtures.BOOTSTRAP_TOKEN);
     }
 
     @Test
