@@ -86,16 +86,24 @@ final class MongoScripts {
             quit(h.isWritablePrimary || h.secondary ? 0 : 1);
             """;
 
-    /** Backup, step 1 (mongo image): a gzipped archive of every database, read from a secondary when one exists. */
+    /**
+     * Backup, step 1 (mongo image): a gzipped archive of every database, read from a secondary when one exists. The
+     * upload step runs as another user in this step's group, so the dump is written group-readable (umask 027) and
+     * the password file owner-only, in a volume the upload step does not mount.
+     */
     static final String BACKUP_DUMP = """
             #!/bin/bash
             set -euo pipefail
-            # The password goes through a file, not the command line, so it does not show in the process list.
-            umask 077
-            printf 'password: "%s"\\n' "$MONGO_ROOT_PASSWORD" >/dump/.config
+            # The password goes through a file, not the command line, so it does not show in the process list. YAML
+            # single quotes take any character but ', which is written twice.
+            q="'"
+            (umask 077; printf "password: '%s'\\n" "${MONGO_ROOT_PASSWORD//$q/$q$q}" >/credentials/mongodump.yaml)
+            # Group-readable, not world-readable: the upload container reads the dump through the Pod's group.
+            umask 027
             mongodump --uri="$MONGO_URI" --username="$MONGO_ROOT_USERNAME" --authenticationDatabase=admin \\
-              --config=/dump/.config --readPreference=secondaryPreferred --gzip --archive=/dump/mongo.archive.gz
-            rm -f /dump/.config
+              --config=/credentials/mongodump.yaml --readPreference=secondaryPreferred --gzip \\
+              --archive=/dump/mongo.archive.gz
+            rm -f /credentials/mongodump.yaml
             date -u +%Y%m%dT%H%M%SZ >/dump/stamp
             """;
 
