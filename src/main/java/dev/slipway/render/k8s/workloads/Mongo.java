@@ -90,6 +90,7 @@ public final class Mongo implements ClusterComponent {
                 .endSpec()
                 .build());
         out.add(MongoAccess.networkPolicy());
+        out.addAll(WorkloadPolicies.mongo(env));
         out.addAll(MongoBackup.objects(input));
         return out;
     }

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Component {@code mongo-express}: the MongoDB web UI, behind HTTP basic authentication with a password Slipway
  * generates into the state store (user {@code admin}), connecting as the root user. Only a ClusterIP Service: it is
- * reached through {@code slipway dashboards} (a port-forward through the API server), never from outside.
+ * reached through {@code slipway dashboards} (the API server's service proxy), never from outside, and admits nothing
+ * else ({@link MongoExpressAccess}).
  */
 public final class MongoExpress implements ClusterComponent {
     public static final String NAME = "mongo-express";
@@ -86,6 +87,7 @@ public final class MongoExpress implements ClusterComponent {
                             .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http"))
                                 .endPort()
                         .endSpec()
-                        .build());
+                        .build(),
+                MongoExpressAccess.fromApiServerProxy());
     }
 }
