@@ -36,6 +36,7 @@ public final class AppSuite implements ClusterComponent {
         }
         List<HasMetadata> out = new ArrayList<>();
         out.add(RestrictedNamespace.of(WorkloadNamespaces.APPS));
+        out.addAll(WorkloadPolicies.apps(env));
         TreeSet<String> secrets = new TreeSet<>();
         env.apps().forEach(a -> secrets.addAll(a.secrets()));
         env.cronJobs().forEach(j -> secrets.addAll(j.secrets()));

@@ -37,6 +37,14 @@ public final class Mongo implements ClusterComponent {
     static final String KEYFILE_SECRET = "mongo-keyfile";
     static final String SCRIPTS = "mongo-scripts";
     private static final long MONGO_UID = 999; // the mongodb user of the official image
+    /** Where the members' keyfile is mounted; the reconciler reads it to authenticate as the cluster. */
+    static final String KEYFILE = "/keyfile/keyfile";
+    /**
+     * The reconciler sidecar's memory: one mongosh run. Measured: mongosh 2.3.0 (npm, on Node.js 20) peaks at
+     * 141 MiB for one run of reconcile.js; 192 MiB left too little room for a larger replica set config or a later
+     * mongosh. The image's mongosh is the same program packaged as one binary (not measured here).
+     */
+    static final String RECONCILER_MEMORY = "256Mi";
 
     @Override
     public String name() {
@@ -90,6 +98,7 @@ public final class Mongo implements ClusterComponent {
                 .endSpec()
                 .build());
         out.add(MongoAccess.networkPolicy());
+        out.addAll(WorkloadPolicies.mongo(env));
         out.addAll(MongoBackup.objects(input));
         return out;
     }
@@ -199,9 +208,11 @@ public final class Mongo implements ClusterComponent {
                 .addToEnv(new EnvVar("REPLICAS", String.valueOf(env.mongo().replicas()), null))
                 .addToEnv(new EnvVar("CLUSTER_DOMAIN", env.kubernetes().clusterDomain(), null))
                 .addToEnv(new EnvVar("HOME", "/tmp", null))
-                .withResources(PodDefaults.resources(new ResourcesSpec("20m", "192Mi")))
+                .withResources(PodDefaults.resources(new ResourcesSpec("20m", RECONCILER_MEMORY)))
                 .withSecurityContext(PodDefaults.containerSecurity())
                 .addNewVolumeMount().withName("scripts").withMountPath("/scripts").withReadOnly(true).endVolumeMount()
+                // A changed root password is set as the cluster's internal user, whose password is the keyfile.
+                .addNewVolumeMount().withName("keyfile").withMountPath("/keyfile").withReadOnly(true).endVolumeMount()
                 .build();
     }
 

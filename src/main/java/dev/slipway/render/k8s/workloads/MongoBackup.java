@@ -26,8 +26,13 @@ final class MongoBackup {
     static final String NAME = "mongo-backup";
     static final String KEY_ID_SECRET = "mongo-backup-aws-key-id";
     static final String SECRET_KEY_SECRET = "mongo-backup-aws-secret-key";
-    private static final long MONGO_UID = 999;
-    private static final long AWS_CLI_UID = 1000;
+    /** The dump step's user and group: the mongodb user of the official image (its Dockerfile's useradd). */
+    static final long MONGO_UID = 999;
+    /**
+     * The upload step's user: any but the dump's (the aws-cli image names no USER, so it would run as root). It runs
+     * in the dump's group and reads the dump through the group bits; it cannot write or delete it.
+     */
+    static final long AWS_CLI_UID = 1000;
 
     private MongoBackup() {
     }
@@ -85,6 +90,8 @@ final class MongoBackup {
                                         .withResources(PodDefaults.resources(new ResourcesSpec("100m", "512Mi")))
                                         .withSecurityContext(PodDefaults.containerSecurity())
                                         .addNewVolumeMount().withName("dump").withMountPath("/dump").endVolumeMount()
+                                        .addNewVolumeMount().withName("credentials").withMountPath("/credentials")
+                                            .endVolumeMount()
                                         .addNewVolumeMount().withName("scripts").withMountPath("/scripts")
                                             .withReadOnly(true).endVolumeMount()
                                     .endInitContainer()
@@ -96,6 +103,7 @@ final class MongoBackup {
                                         .withResources(PodDefaults.resources(new ResourcesSpec("100m", "256Mi")))
                                         .withNewSecurityContext()
                                             .withRunAsUser(AWS_CLI_UID)
+                                            .withRunAsGroup(MONGO_UID)
                                             .withAllowPrivilegeEscalation(false)
                                             .withNewCapabilities().withDrop("ALL").endCapabilities()
                                         .endSecurityContext()
@@ -105,6 +113,9 @@ final class MongoBackup {
                                             .withReadOnly(true).endVolumeMount()
                                     .endContainer()
                                     .addNewVolume().withName("dump").withNewEmptyDir().endEmptyDir().endVolume()
+                                    // The dump step's password file: memory only, and out of the upload's reach.
+                                    .addNewVolume().withName("credentials").withNewEmptyDir().withMedium("Memory")
+                                        .endEmptyDir().endVolume()
                                     .addNewVolume().withName("scripts").withNewConfigMap().withName(Mongo.SCRIPTS)
                                         .withDefaultMode(0555).endConfigMap().endVolume()
                                 .endSpec()

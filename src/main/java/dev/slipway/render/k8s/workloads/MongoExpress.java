@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Component {@code mongo-express}: the MongoDB web UI, behind HTTP basic authentication with a password Slipway
  * generates into the state store (user {@code admin}), connecting as the root user. Only a ClusterIP Service: it is
- * reached through {@code slipway dashboards} (a port-forward through the API server), never from outside.
+ * reached through {@code slipway dashboards} (the API server's service proxy), never from outside, and admits nothing
+ * else ({@link MongoExpressAccess}).
  */
 public final class MongoExpress implements ClusterComponent {
     public static final String NAME = "mongo-express";
@@ -24,6 +25,34 @@ public final class MongoExpress implements ClusterComponent {
     public static final String LOGIN_USER = "admin";
     public static final int PORT = 8081;
     private static final long NODE_UID = 1000; // the node user of the official image
+
+    /**
+     * Builds {@code ME_CONFIG_MONGODB_URL} from the root credentials, percent-encoded, then runs its arguments (the
+     * image's entrypoint). mongo-express 1.0.2 puts user and password into the URL as they are, whichever variables
+     * carry them (config.default.js), and the MongoDB driver refuses a user or password holding {@code : / ? # [ ] @}
+     * and decodes {@code %} (mongodb-connection-string-url). No command substitution: the kubelet reads
+     * {@code $(NAME)} in a command as a variable reference.
+     */
+    static final String CONNECT = """
+            set -euo pipefail
+            # encode VAR VALUE: every byte but RFC 3986's unreserved characters as %XX, into VAR
+            encode() {
+              local LC_ALL=C s=$2 out='' c i
+              for ((i = 0; i < ${#s}; i++)); do
+                c=${s:i:1}
+                case $c in
+                  [A-Za-z0-9._~-]) out+=$c ;;
+                  *) printf -v c '%%%02X' "'$c"; out+=$c ;;
+                esac
+              done
+              printf -v "$1" '%s' "$out"
+            }
+            encode user "$MONGO_ROOT_USERNAME"
+            encode password "$MONGO_ROOT_PASSWORD"
+            export ME_CONFIG_MONGODB_URL="mongodb://$user:$password@$MONGO_HOSTS/?$MONGO_OPTIONS"
+            unset user password
+            exec "$@"
+            """;
 
     @Override
     public String name() {
@@ -37,9 +66,8 @@ public final class MongoExpress implements ClusterComponent {
             return List.of();
         }
         List<EnvVar> vars = new ArrayList<>(Mongo.rootCredentials(env.mongo().secret()));
-        // Kubernetes expands $(VAR) from variables defined above, so the rendered file holds no credentials.
-        vars.add(new EnvVar("ME_CONFIG_MONGODB_URL", "mongodb://$(MONGO_ROOT_USERNAME):$(MONGO_ROOT_PASSWORD)@"
-                + MongoNames.members(env) + "/?replicaSet=" + MongoNames.REPLICA_SET + "&authSource=admin", null));
+        vars.add(new EnvVar("MONGO_HOSTS", MongoNames.members(env), null));
+        vars.add(new EnvVar("MONGO_OPTIONS", "replicaSet=" + MongoNames.REPLICA_SET + "&authSource=admin", null));
         vars.add(new EnvVar("ME_CONFIG_MONGODB_ENABLE_ADMIN", "true", null));
         vars.add(new EnvVar("ME_CONFIG_BASICAUTH", "true", null));
         vars.add(new EnvVar("ME_CONFIG_BASICAUTH_USERNAME", LOGIN_USER, null));
@@ -65,6 +93,9 @@ public final class MongoExpress implements ClusterComponent {
                                     .addNewContainer()
                                         .withName(NAME)
                                         .withImage(input.versions().get("mongo-express.image"))
+                                        // The image's own entrypoint, after the connection string is built.
+                                        .withCommand("/sbin/tini", "--", "bash", "-c", CONNECT, "connect",
+                                                "/docker-entrypoint.sh", "mongo-express")
                                         .withEnv(vars)
                                         .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP")
                                             .endPort()
@@ -86,6 +117,7 @@ public final class MongoExpress implements ClusterComponent {
                             .addNewPort().withName("http").withPort(PORT).withTargetPort(new IntOrString("http"))
                                 .endPort()
                         .endSpec()
-                        .build());
+                        .build(),
+                MongoExpressAccess.fromApiServerProxy());
     }
 }

@@ -14,11 +14,16 @@ final class MongoScripts {
     private MongoScripts() {
     }
 
-    /** Sidecar loop of every member: runs the reconciler against the local mongod every 15 seconds. */
+    /**
+     * Sidecar loop of every member: runs the reconciler against the local mongod every 15 seconds, one mongosh per
+     * run (a long-lived mongosh grew past 200 MiB in a minute of runs; one run peaks near 141 MiB:
+     * {@link Mongo#RECONCILER_MEMORY}).
+     */
     static final String RECONCILE_LOOP = """
             #!/bin/bash
-            # Keeps the replica set's membership equal to the StatefulSet's replicas (reconcile.js). Runs on every
-            # member; only the primary (or member 0 before the set exists) acts, so the loop is safe everywhere.
+            # Keeps the replica set's membership equal to the StatefulSet's replicas and the root user's password equal
+            # to the Secret's (reconcile.js). Runs on every member; only the primary (or member 0 before the set
+            # exists) acts, so the loop is safe everywhere.
             set -u
             until mongosh --quiet --host 127.0.0.1 --eval 'db.runCommand({ping: 1}).ok' >/dev/null 2>&1; do
               sleep 2
@@ -32,19 +37,24 @@ final class MongoScripts {
     /**
      * Idempotent replica set reconciliation. Every step looks first: a second run with nothing to do changes
      * nothing. Member 0 initiates the set once, through MongoDB's localhost exception (no user exists yet), then
-     * creates the root user from the credentials Secret; from then on the primary adds missing members and removes
-     * members beyond {@code REPLICAS}, one per run, since a reconfig may change the voting membership by one node.
+     * creates the root user from the credentials Secret. When the Secret's password no longer authenticates (it was
+     * changed), the primary sets the root user's password to it, authenticated as the cluster's internal user
+     * {@code __system} on {@code local}, whose password is the members' keyfile with whitespace removed (mongod's
+     * keyfile handling, src/mongo/db/auth/security_key.cpp). Then the primary adds missing members and removes members
+     * beyond {@code REPLICAS}, one per run, since a reconfig may change the voting membership by one node.
      */
     static final String RECONCILE = """
             // Replica set reconciler: see reconcile.sh. Never prints credentials.
+            const fs = require('fs');
             const replicas = parseInt(process.env.REPLICAS, 10);
             const ordinal = parseInt(process.env.HOSTNAME.split('-').pop(), 10);
             const host = (i) => `mongo-${i}.mongo.mongo.svc.${process.env.CLUSTER_DOMAIN}:27017`;
             const user = process.env.MONGO_ROOT_USERNAME;
             const pwd = process.env.MONGO_ROOT_PASSWORD;
             const admin = db.getSiblingDB('admin');
-            let authed = false;
-            try { authed = admin.auth(user, pwd).ok === 1; } catch (e) { authed = false; }
+            const authed = (dbName, credentials) => {
+              try { return db.getSiblingDB(dbName).auth(credentials).ok === 1; } catch (e) { return false; }
+            };
             let hello = admin.runCommand({hello: 1});
             if (!hello.setName) {
               if (ordinal !== 0) { quit(0); }  // others join when the primary adds them
@@ -54,11 +64,21 @@ final class MongoScripts {
               hello = admin.runCommand({hello: 1});
             }
             if (!hello.isWritablePrimary) { quit(0); }
-            if (!authed) {
-              // Only possible while no user exists (localhost exception); afterwards auth is required.
-              admin.createUser({user: user, pwd: pwd, roles: [{role: 'root', db: 'admin'}]});
-              print('created the root user');
-              admin.auth(user, pwd);
+            // The root user as the Secret says. While no user exists, MongoDB's localhost exception lets this create it. Once
+            // one does, a Secret's password that no longer authenticates was changed: the cluster itself sets it, as the internal
+            // user __system, whose password is the members' keyfile (whitespace removed), which this Pod holds.
+            if (!authed('admin', {user: user, pwd: pwd})) {
+              const created = admin.runCommand({createUser: user, pwd: pwd, roles: [{role: 'root', db: 'admin'}]});
+              if (created.ok === 1) {
+                print('created the root user');
+              } else {
+                const key = fs.readFileSync('/keyfile/keyfile', 'utf8').replace(/\\s/g, '');
+                if (!authed('local', {user: '__system', pwd: key})) { print('cannot authenticate as the cluster'); quit(1); }
+                const r = admin.runCommand({updateUser: user, pwd: pwd});
+                print(`set the root user's password to the Secret's: ${r.ok === 1 ? 'ok' : r.codeName}`);
+                db.getSiblingDB('local').logout();
+              }
+              if (!authed('admin', {user: user, pwd: pwd})) { print('the root user does not authenticate'); quit(1); }
             }
             const conf = admin.runCommand({replSetGetConfig: 1}).config;
             const want = Array.from({length: replicas}, (_, i) => host(i));
@@ -86,16 +106,24 @@ final class MongoScripts {
             quit(h.isWritablePrimary || h.secondary ? 0 : 1);
             """;
 
-    /** Backup, step 1 (mongo image): a gzipped archive of every database, read from a secondary when one exists. */
+    /**
+     * Backup, step 1 (mongo image): a gzipped archive of every database, read from a secondary when one exists. The
+     * upload step runs as another user in this step's group, so the dump is written group-readable (umask 027) and
+     * the password file owner-only, in a volume the upload step does not mount.
+     */
     static final String BACKUP_DUMP = """
             #!/bin/bash
             set -euo pipefail
-            # The password goes through a file, not the command line, so it does not show in the process list.
-            umask 077
-            printf 'password: "%s"\\n' "$MONGO_ROOT_PASSWORD" >/dump/.config
+            # The password goes through a file, not the command line, so it does not show in the process list. YAML
+            # single quotes take any character but ', which is written twice.
+            q="'"
+            (umask 077; printf "password: '%s'\\n" "${MONGO_ROOT_PASSWORD//$q/$q$q}" >/credentials/mongodump.yaml)
+            # Group-readable, not world-readable: the upload container reads the dump through the Pod's group.
+            umask 027
             mongodump --uri="$MONGO_URI" --username="$MONGO_ROOT_USERNAME" --authenticationDatabase=admin \\
-              --config=/dump/.config --readPreference=secondaryPreferred --gzip --archive=/dump/mongo.archive.gz
-            rm -f /dump/.config
+              --config=/credentials/mongodump.yaml --readPreference=secondaryPreferred --gzip \\
+              --archive=/dump/mongo.archive.gz
+            rm -f /credentials/mongodump.yaml
             date -u +%Y%m%dT%H%M%SZ >/dump/stamp
             """;
 
