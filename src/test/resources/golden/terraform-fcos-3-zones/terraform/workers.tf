@@ -32,6 +32,9 @@ resource "aws_launch_template" "workers_general" {
     # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
     # manager, EBS CSI controller, on controllers) still can.
     http_put_response_hop_limit = 1
+    # Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2
+    # refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).
+    instance_metadata_tags = "disabled"
   }
 
   # Default tags do not reach the volumes of launched instances.

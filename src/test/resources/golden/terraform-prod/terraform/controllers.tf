@@ -34,9 +34,10 @@ resource "aws_instance" "controllers" {
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
   # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
   depends_on = [aws_iam_role_policy.controllers]
-  # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
-  # s3://yourcom-infra/prod/nodes/controller/ with the instance role.
-  user_data = file("${path.module}/../ignition/controller.pointer.ign")
+  # This controller's Ignition pointer config rendered by the ignition stage: it names the etcd
+  # member (etcdN) and fetches the full config from s3://yourcom-infra/prod/nodes/controller/
+  # with the instance role.
+  user_data = file("${path.module}/../ignition/controller-${count.index}.pointer.ign")
 
   root_block_device {
     volume_type = "gp3"
@@ -48,8 +49,6 @@ resource "aws_instance" "controllers" {
     })
   }
 
-  # The instance's tags are readable through the metadata service: a controller learns its etcd
-  # member name from its own slipway-etcd-member tag at boot, without waiting for DNS.
   metadata_options {
     http_endpoint = "enabled"
     http_tokens   = "required"
@@ -57,7 +56,9 @@ resource "aws_instance" "controllers" {
     # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
     # manager, EBS CSI controller, on controllers) still can.
     http_put_response_hop_limit = 1
-    instance_metadata_tags      = "enabled"
+    # Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2
+    # refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).
+    instance_metadata_tags = "disabled"
   }
 
   tags = {

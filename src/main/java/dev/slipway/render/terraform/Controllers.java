@@ -7,6 +7,7 @@ import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.ObjectExpression;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.Template;
+import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.ControllersSpec;
 import dev.slipway.spec.Environment;
 
@@ -38,9 +39,11 @@ final class Controllers {
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
                 .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
                 .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
-                .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
-                        ctx.env().provisioningUri("controller/") + " with the instance role.")
-                .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
+                .comment("This controller's Ignition pointer config rendered by the ignition stage: it names the etcd",
+                        "member (etcdN) and fetches the full config from " + ctx.env().provisioningUri("controller/"),
+                        "with the instance role.")
+                .attr("user_data", call("file", Template.of(Reference.pathModule(), "/../ignition/"
+                        + NodeRole.CONTROLLER + "-", Reference.countIndex(), ".pointer.ign")))
                 .block(Block.nested("root_block_device")
                         .attr("volume_type", "gp3")
                         .attr("volume_size", spec.diskSizeGb())
@@ -48,9 +51,7 @@ final class Controllers {
                         .comment("Default tags do not reach the root volume.")
                         .attr("tags", call("merge", settings.local("tags"),
                                 ctx.nameTag(Nodes.countedName(ctx, "controller")))))
-                .comment("The instance's tags are readable through the metadata service: a controller learns its etcd",
-                        "member name from its own " + Environment.ETCD_MEMBER_TAG + " tag at boot, without waiting for DNS.")
-                .block(Nodes.metadataOptions().attr("instance_metadata_tags", "enabled"))
+                .block(Nodes.metadataOptions())
                 .attr("tags", ObjectExpression.builder()
                         .put("Name", Nodes.countedName(ctx, "controller"))
                         .put("slipway/role", "controller")

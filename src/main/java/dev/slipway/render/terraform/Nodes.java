@@ -56,7 +56,10 @@ final class Nodes {
                 .comment("Hop limit 1: Pods on the pod network cannot reach instance metadata and borrow this node's",
                         "IAM role (its secrets in S3); host processes and host-network Pods (cloud controller",
                         "manager, EBS CSI controller, on controllers) still can.")
-                .attr("http_put_response_hop_limit", 1);
+                .attr("http_put_response_hop_limit", 1)
+                .comment("Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2",
+                        "refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).")
+                .attr("instance_metadata_tags", "disabled");
     }
 
     static Block ignoreChanges(String... attributes) {
