@@ -32,8 +32,13 @@ resource "aws_instance" "controllers" {
   subnet_id              = element(aws_subnet.private[*].id, count.index)
   vpc_security_group_ids = [aws_security_group.controllers.id]
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
-  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
-  depends_on = [aws_iam_role_policy.controllers]
+  # Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.
+  depends_on = [
+    aws_iam_role_policy.controllers,
+    aws_route_table.private,
+    aws_route_table_association.private,
+    aws_vpc_endpoint.s3,
+  ]
   # This controller's Ignition pointer config rendered by the ignition stage: it names the etcd
   # member (etcdN) and fetches the full config from s3://yourcom-infra/acc/nodes/controller/
   # with the instance role.

@@ -54,8 +54,13 @@ resource "aws_autoscaling_group" "workers_general" {
   max_size            = 6
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
-  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
-  depends_on = [aws_iam_role_policy.workers_general]
+  # Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.
+  depends_on = [
+    aws_iam_role_policy.workers_general,
+    aws_route_table.private,
+    aws_route_table_association.private,
+    aws_vpc_endpoint.s3,
+  ]
 
   launch_template {
     id      = aws_launch_template.workers_general.id
@@ -160,8 +165,13 @@ resource "aws_autoscaling_group" "workers_mongo" {
   max_size            = 3
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
-  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
-  depends_on = [aws_iam_role_policy.workers_mongo]
+  # Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.
+  depends_on = [
+    aws_iam_role_policy.workers_mongo,
+    aws_route_table.private,
+    aws_route_table_association.private,
+    aws_vpc_endpoint.s3,
+  ]
 
   launch_template {
     id      = aws_launch_template.workers_mongo.id

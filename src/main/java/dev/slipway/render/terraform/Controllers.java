@@ -37,8 +37,8 @@ final class Controllers {
                 .attr("subnet_id", Nodes.subnetFor(network))
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
-                .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
-                .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
+                .comment("Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.")
+                .attr("depends_on", Nodes.bootDependencies(network, iam.rolePolicies.get("controllers")))
                 .comment("This controller's Ignition pointer config rendered by the ignition stage: it names the etcd",
                         "member (etcdN) and fetches the full config from " + ctx.env().provisioningUri("controller/"),
                         "with the instance role.")
