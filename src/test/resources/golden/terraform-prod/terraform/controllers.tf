@@ -48,10 +48,11 @@ resource "aws_instance" "controllers" {
     volume_type = "gp3"
     volume_size = 30
     encrypted   = true
-    # Default tags do not reach the root volume.
-    tags = merge(local.tags, {
+    # The provider adds the default tags itself (since 5.39, hashicorp/terraform-provider-aws
+    # #33769); repeating them here shows a change in every plan.
+    tags = {
       Name = "yourcom-prod-controller-${count.index}"
-    })
+    }
   }
 
   metadata_options {
@@ -76,9 +77,11 @@ resource "aws_instance" "controllers" {
   # - ami: a new OS image reaches running controllers through the OS's own updates;
   # - user_data: Ignition reads it only at first boot, and a change would make AWS stop and start
   #   every controller at once, losing etcd quorum.
-  # Both take effect when Slipway replaces a controller, one at a time (slipway rotate).
+  # - instance_type: a change would make AWS stop and start every controller at once too.
+  # All take effect when Slipway replaces a controller, one at a time (slipway rotate --controllers):
+  # a replacement is created from the current configuration.
   lifecycle {
-    ignore_changes = [ami, user_data]
+    ignore_changes = [ami, user_data, instance_type]
   }
 
   # checkov:skip=CKV_AWS_126:five-minute EC2 metrics suffice; Prometheus scrapes node-exporter on every node

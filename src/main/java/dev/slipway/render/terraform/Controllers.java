@@ -48,9 +48,9 @@ final class Controllers {
                         .attr("volume_type", "gp3")
                         .attr("volume_size", spec.diskSizeGb())
                         .attr("encrypted", true)
-                        .comment("Default tags do not reach the root volume.")
-                        .attr("tags", call("merge", settings.local("tags"),
-                                ctx.nameTag(Nodes.countedName(ctx, "controller")))))
+                        .comment("The provider adds the default tags itself (since 5.39, hashicorp/terraform-provider-aws",
+                                "#33769); repeating them here shows a change in every plan.")
+                        .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"))))
                 .block(Nodes.metadataOptions())
                 .attr("tags", ObjectExpression.builder()
                         .put("Name", Nodes.countedName(ctx, "controller"))
@@ -61,8 +61,10 @@ final class Controllers {
                         "- ami: a new OS image reaches running controllers through the OS's own updates;",
                         "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
                         "  every controller at once, losing etcd quorum.",
-                        "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
-                .block(Nodes.ignoreChanges("ami", "user_data"));
+                        "- instance_type: a change would make AWS stop and start every controller at once too.",
+                        "All take effect when Slipway replaces a controller, one at a time (slipway rotate --controllers):",
+                        "a replacement is created from the current configuration.")
+                .block(Nodes.ignoreChanges("ami", "user_data", "instance_type"));
         CheckovSkip.skip(instances, "CKV_AWS_126", "five-minute EC2 metrics suffice; Prometheus scrapes node-exporter"
                 + " on every node");
     }
