@@ -145,8 +145,9 @@ public record Environment(
     }
 
     /**
-     * The instance tag (readable through the metadata service) that tells a controller which etcd member it is,
-     * value {@code etcdN}: the member's name and the first label of its DNS name in {@link #etcdHostnames()}.
+     * The instance tag that shows people which etcd member a controller is, value {@code etcdN}: the member's name
+     * and the first label of its DNS name in {@link #etcdHostnames()}. The controller itself learns it from its own
+     * Ignition pointer config, not from this tag (tags are not in its instance metadata).
      */
     public static final String ETCD_MEMBER_TAG = "slipway-etcd-member";
 

@@ -1,6 +1,7 @@
 package dev.slipway.rehearsal;
 
 import dev.slipway.plan.Workspace;
+import dev.slipway.render.ignition.IgnitionRenderer;
 import dev.slipway.spec.Environment;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.HarnessBinaries;
@@ -89,10 +90,15 @@ final class ControlPlaneRehearsal implements AutoCloseable {
         }
     }
 
-    /** What Ignition writes on the controller's first boot, with the rehearsal's path and port rewrites. */
+    /**
+     * What Ignition writes on the controller's first boot from its own pointer config (the pointer's files, then the
+     * full config it merges), with the rehearsal's path and port rewrites.
+     */
     void layOut(RehearsedController c) throws IOException {
-        layouts.put(c.etcdName, IgnitionLayout.layOut(IgnitionLayout.configOfPointer(
-                dir.resolve("build").resolve(env.name()).resolve("ignition/controller.pointer.ign"),
+        Path pointer = dir.resolve("build").resolve(env.name()).resolve("ignition")
+                .resolve(IgnitionRenderer.controllerPointer(c.index));
+        IgnitionLayout.layOut(pointer, provisioning(), env.provisioningUri(""), c.root);
+        layouts.put(c.etcdName, IgnitionLayout.layOut(IgnitionLayout.configOfPointer(pointer,
                 provisioning(), env.provisioningUri("")), provisioning(), env.provisioningUri(""), c.root));
         rewriteNodeFiles(c);
     }
@@ -122,11 +128,10 @@ final class ControlPlaneRehearsal implements AutoCloseable {
                 case "$*" in
                   *latest/api/token*) echo rehearsal-token ;;
                   *meta-data/local-ipv4*) echo %s ;;
-                  *meta-data/tags/instance/%s*) echo %s ;;
                   *:[0-9]*/v3/cluster/member/list*) exec %s "$@" ;;
                   *) echo "no stand-in for: $*" >&2; exit 22 ;;
                 esac
-                """.formatted(c.ip, Environment.ETCD_MEMBER_TAG, c.etcdName, realCurl()));
+                """.formatted(c.ip, realCurl()));
         IgnitionLayout.chmod(curl, 0755);
         Shell.Outcome o = Shell.outcome(List.of("unshare", "--mount", "--", "sh", "-c",
                 "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts.toString(),

@@ -114,7 +114,7 @@ class ControlPlaneRehearsalTest {
             assertThat(manifest).as("placeholders left in " + component).doesNotContain("@");
         }
         // The asserted list of rewrites: paths, ports, and nothing else (flag names are checked per flag).
-        assertThat(c.rewrites.tokens().keySet()).allMatch(k -> k.equals("/etc/kubernetes/")
+        assertThat(c.rewrites.tokens().keySet()).allMatch(k -> k.equals("/etc/kubernetes/") || k.equals("/etc/slipway/")
                 || k.equals("/var/lib/etcd") || k.equals("/var/log/kubernetes/") || k.equals("--secure-port=6443")
                 || k.matches("[a-z0-9.-]+:(6443|2379|2380|2381)"));
     }

@@ -57,6 +57,7 @@ final class RehearsedController {
     void rewrites(List<RehearsedController> all, List<String> etcdHostnames, List<String> apiHostnames) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("/etc/kubernetes/", root + "/etc/kubernetes/");
+        t.put("/etc/slipway/", root + "/etc/slipway/");
         t.put("/var/lib/etcd", root + "/var/lib/etcd");
         t.put("/var/log/kubernetes/", root + "/var/log/kubernetes/");
         for (String address : List.of("127.0.0.1", ip)) {

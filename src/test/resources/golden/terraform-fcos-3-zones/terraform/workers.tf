@@ -32,6 +32,9 @@ resource "aws_launch_template" "workers_general" {
     # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
     # manager, EBS CSI controller, on controllers) still can.
     http_put_response_hop_limit = 1
+    # Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2
+    # refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).
+    instance_metadata_tags = "disabled"
   }
 
   # Default tags do not reach the volumes of launched instances.
@@ -51,8 +54,13 @@ resource "aws_autoscaling_group" "workers_general" {
   max_size            = 4
   vpc_zone_identifier = aws_subnet.private[*].id
   health_check_type   = "EC2"
-  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
-  depends_on = [aws_iam_role_policy.workers_general]
+  # Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.
+  depends_on = [
+    aws_iam_role_policy.workers_general,
+    aws_route_table.private,
+    aws_route_table_association.private,
+    aws_vpc_endpoint.s3,
+  ]
 
   launch_template {
     id      = aws_launch_template.workers_general.id

@@ -32,24 +32,29 @@ resource "aws_instance" "controllers" {
   subnet_id              = element(aws_subnet.private[*].id, count.index)
   vpc_security_group_ids = [aws_security_group.controllers.id]
   iam_instance_profile   = aws_iam_instance_profile.controllers.name
-  # The profile exists before its role's policy does; Ignition does not retry a 403 from S3.
-  depends_on = [aws_iam_role_policy.controllers]
-  # The Ignition pointer config rendered by the ignition stage: it fetches the full config from
-  # s3://yourcom-infra/prod/nodes/controller/ with the instance role.
-  user_data = file("${path.module}/../ignition/controller.pointer.ign")
+  # Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.
+  depends_on = [
+    aws_iam_role_policy.controllers,
+    aws_route_table.private,
+    aws_route_table_association.private,
+    aws_vpc_endpoint.s3,
+  ]
+  # This controller's Ignition pointer config rendered by the ignition stage: it names the etcd
+  # member (etcdN) and fetches the full config from s3://yourcom-infra/prod/nodes/controller/
+  # with the instance role.
+  user_data = file("${path.module}/../ignition/controller-${count.index}.pointer.ign")
 
   root_block_device {
     volume_type = "gp3"
     volume_size = 30
     encrypted   = true
-    # Default tags do not reach the root volume.
-    tags = merge(local.tags, {
+    # The provider adds the default tags itself (since 5.39, hashicorp/terraform-provider-aws
+    # #33769); repeating them here shows a change in every plan.
+    tags = {
       Name = "yourcom-prod-controller-${count.index}"
-    })
+    }
   }
 
-  # The instance's tags are readable through the metadata service: a controller learns its etcd
-  # member name from its own slipway-etcd-member tag at boot, without waiting for DNS.
   metadata_options {
     http_endpoint = "enabled"
     http_tokens   = "required"
@@ -57,7 +62,9 @@ resource "aws_instance" "controllers" {
     # IAM role (its secrets in S3); host processes and host-network Pods (cloud controller
     # manager, EBS CSI controller, on controllers) still can.
     http_put_response_hop_limit = 1
-    instance_metadata_tags      = "enabled"
+    # Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2
+    # refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).
+    instance_metadata_tags = "disabled"
   }
 
   tags = {
@@ -70,9 +77,11 @@ resource "aws_instance" "controllers" {
   # - ami: a new OS image reaches running controllers through the OS's own updates;
   # - user_data: Ignition reads it only at first boot, and a change would make AWS stop and start
   #   every controller at once, losing etcd quorum.
-  # Both take effect when Slipway replaces a controller, one at a time (slipway rotate).
+  # - instance_type: a change would make AWS stop and start every controller at once too.
+  # All take effect when Slipway replaces a controller, one at a time (slipway rotate --controllers):
+  # a replacement is created from the current configuration.
   lifecycle {
-    ignore_changes = [ami, user_data]
+    ignore_changes = [ami, user_data, instance_type]
   }
 
   # checkov:skip=CKV_AWS_126:five-minute EC2 metrics suffice; Prometheus scrapes node-exporter on every node

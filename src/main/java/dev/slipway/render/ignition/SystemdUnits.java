@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class SystemdUnits {
     static final String KUBELET_PATH = "/opt/bin/kubelet";
+    /** Holds the controller's etcd member name, {@code etcdN}; written by its own pointer config. */
+    static final String ETCD_MEMBER_FILE = "/etc/slipway/etcd-member";
 
     private SystemdUnits() {
     }
@@ -104,10 +106,11 @@ final class SystemdUnits {
     }
 
     /**
-     * All controllers boot from one config, so a controller learns which etcd member it is at boot, from its own
-     * instance tag {@link Environment#ETCD_MEMBER_TAG} read through the metadata service. Not from DNS: Terraform
-     * creates the etcd records only after the instances run, and a lookup before that caches NXDOMAIN for the zone's
-     * negative TTL.
+     * All controllers share one full config, so a controller learns which etcd member it is from
+     * {@link #ETCD_MEMBER_FILE}, which its own pointer config writes ({@link IgnitionRenderer}). Not from DNS:
+     * Terraform creates the etcd records only after the instances run, and a lookup before that caches NXDOMAIN for
+     * the zone's negative TTL. Not from an instance tag through the metadata service: EC2 launches no instance with
+     * tags in metadata whose tag keys hold {@code /}, as the cluster tag's does.
      *
      * <p>It also decides etcd's {@code --initial-cluster-state}, which etcd reads only while its data directory is
      * empty. A member's identity is its peer URL, the stable DNS name {@code etcdN} (the one name the shared peer
@@ -130,8 +133,9 @@ final class SystemdUnits {
                 .toList());
         return """
                 #!/bin/bash
-                # Reads this controller's private IPv4 and etcd member name (instance tag %1$s) from instance
-                # metadata (IMDSv2), retrying until it answers, decides etcd's initial cluster state, then fills
+                # Reads this controller's etcd member name from %1$s (its pointer config writes it) and its private
+                # IPv4 from instance metadata (IMDSv2), retrying until it answers, decides etcd's initial cluster state,
+                # then fills
                 # @NODE_IP@, @ETCD_NAME@, @ETCD_HOSTNAME@ and @ETCD_INITIAL_CLUSTER_STATE@ in the static Pod templates.
                 set -euo pipefail
                 imds() {
@@ -140,14 +144,16 @@ final class SystemdUnits {
                     http://169.254.169.254/latest/api/token) &&
                   curl -sfS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
                 }
+                name=$(cat %1$s 2>/dev/null || true)
+                case "$name" in
+                  %2$s) ;;
+                  *) echo "%1$s holds '$name', expected one of %2$s" >&2; exit 1 ;;
+                esac
                 for attempt in $(seq 1 60); do
-                  ip=$(imds local-ipv4) && name=$(imds tags/instance/%1$s) && break
+                  ip=$(imds local-ipv4) && break
                   sleep 5
                 done
-                case "${name:-}" in
-                  %2$s) ;;
-                  *) echo "instance tag %1$s is '${name:-}', expected one of %2$s" >&2; exit 1 ;;
-                esac
+                [ -n "${ip:-}" ] || { echo "instance metadata gave no local-ipv4" >&2; exit 1; }
                 host="$name.%3$s"
                 # etcd reads --initial-cluster-state only with an empty data directory.
                 state=new
@@ -187,7 +193,7 @@ final class SystemdUnits {
                     "$t" > "/etc/kubernetes/manifests/.$(basename "$t").tmp"
                   mv "/etc/kubernetes/manifests/.$(basename "$t").tmp" "/etc/kubernetes/manifests/$(basename "$t")"
                 done
-                """.formatted(Environment.ETCD_MEMBER_TAG, members, env.environmentDomain(), endpoints,
+                """.formatted(ETCD_MEMBER_FILE, members, env.environmentDomain(), endpoints,
                 ControlPlaneManifests.PKI);
     }
 

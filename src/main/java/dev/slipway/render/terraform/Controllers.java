@@ -7,6 +7,7 @@ import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.ObjectExpression;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.Template;
+import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.ControllersSpec;
 import dev.slipway.spec.Environment;
 
@@ -36,21 +37,21 @@ final class Controllers {
                 .attr("subnet_id", Nodes.subnetFor(network))
                 .attr("vpc_security_group_ids", list(security.controllers.ref("id")))
                 .attr("iam_instance_profile", iam.controllerProfile.ref("name"))
-                .comment("The profile exists before its role's policy does; Ignition does not retry a 403 from S3.")
-                .attr("depends_on", list(iam.rolePolicies.get("controllers").ref()))
-                .comment("The Ignition pointer config rendered by the ignition stage: it fetches the full config from",
-                        ctx.env().provisioningUri("controller/") + " with the instance role.")
-                .attr("user_data", call("file", Nodes.ignitionPath("controller.pointer.ign")))
+                .comment("Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.")
+                .attr("depends_on", Nodes.bootDependencies(network, iam.rolePolicies.get("controllers")))
+                .comment("This controller's Ignition pointer config rendered by the ignition stage: it names the etcd",
+                        "member (etcdN) and fetches the full config from " + ctx.env().provisioningUri("controller/"),
+                        "with the instance role.")
+                .attr("user_data", call("file", Template.of(Reference.pathModule(), "/../ignition/"
+                        + NodeRole.CONTROLLER + "-", Reference.countIndex(), ".pointer.ign")))
                 .block(Block.nested("root_block_device")
                         .attr("volume_type", "gp3")
                         .attr("volume_size", spec.diskSizeGb())
                         .attr("encrypted", true)
-                        .comment("Default tags do not reach the root volume.")
-                        .attr("tags", call("merge", settings.local("tags"),
-                                ctx.nameTag(Nodes.countedName(ctx, "controller")))))
-                .comment("The instance's tags are readable through the metadata service: a controller learns its etcd",
-                        "member name from its own " + Environment.ETCD_MEMBER_TAG + " tag at boot, without waiting for DNS.")
-                .block(Nodes.metadataOptions().attr("instance_metadata_tags", "enabled"))
+                        .comment("The provider adds the default tags itself (since 5.39, hashicorp/terraform-provider-aws",
+                                "#33769); repeating them here shows a change in every plan.")
+                        .attr("tags", ctx.nameTag(Nodes.countedName(ctx, "controller"))))
+                .block(Nodes.metadataOptions())
                 .attr("tags", ObjectExpression.builder()
                         .put("Name", Nodes.countedName(ctx, "controller"))
                         .put("slipway/role", "controller")
@@ -60,8 +61,10 @@ final class Controllers {
                         "- ami: a new OS image reaches running controllers through the OS's own updates;",
                         "- user_data: Ignition reads it only at first boot, and a change would make AWS stop and start",
                         "  every controller at once, losing etcd quorum.",
-                        "Both take effect when Slipway replaces a controller, one at a time (slipway rotate).")
-                .block(Nodes.ignoreChanges("ami", "user_data"));
+                        "- instance_type: a change would make AWS stop and start every controller at once too.",
+                        "All take effect when Slipway replaces a controller, one at a time (slipway rotate --controllers):",
+                        "a replacement is created from the current configuration.")
+                .block(Nodes.ignoreChanges("ami", "user_data", "instance_type"));
         CheckovSkip.skip(instances, "CKV_AWS_126", "five-minute EC2 metrics suffice; Prometheus scrapes node-exporter"
                 + " on every node");
     }

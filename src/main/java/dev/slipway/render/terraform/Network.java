@@ -16,6 +16,13 @@ final class Network {
     final Block publicSubnets;
     final Block privateSubnets;
     final Block natAddresses;
+    /**
+     * What a node's first boot needs from the network, which its subnet reference alone does not wait for: the
+     * private route tables (their inline default route through the NAT gateway, so the table waits for the gateway
+     * to be available), their association with the private subnets, and the S3 gateway endpoint (with its routes in
+     * those tables), through which Ignition fetches the node's config.
+     */
+    final java.util.List<Block> bootPrerequisites = new java.util.ArrayList<>();
 
     Network(TerraformContext ctx, Settings settings) {
         int zones = ctx.zoneCount();
@@ -110,17 +117,18 @@ final class Network {
 
         file.comment("Node provisioning files and image layers on S3 travel through this endpoint, not through NAT:",
                 "no NAT processing charge, and a first boot does not depend on the NAT gateway.");
-        file.resource("aws_vpc_endpoint", "s3")
+        Block s3Endpoint = file.resource("aws_vpc_endpoint", "s3")
                 .attr("vpc_id", vpc.ref("id"))
                 .attr("service_name", "com.amazonaws." + ctx.env().aws().region() + ".s3")
                 .attr("vpc_endpoint_type", "Gateway")
                 .attr("route_table_ids", privateRoutes.ref().splat().attr("id"))
                 .attr("tags", ctx.nameTag("s3"));
 
-        file.resource("aws_route_table_association", "private", zones)
+        Block privateAssociations = file.resource("aws_route_table_association", "private", zones)
                 .attr("count", zones)
                 .attr("subnet_id", privateSubnets.ref().index(Reference.countIndex()).attr("id"))
                 .attr("route_table_id", privateRoutes.ref().index(Reference.countIndex()).attr("id"));
+        bootPrerequisites.addAll(java.util.List.of(privateRoutes, privateAssociations, s3Endpoint));
     }
 
     /** Rejected connections into and out of the VPC, for debugging security groups and spotting probes. */

@@ -56,7 +56,24 @@ final class Nodes {
                 .comment("Hop limit 1: Pods on the pod network cannot reach instance metadata and borrow this node's",
                         "IAM role (its secrets in S3); host processes and host-network Pods (cloud controller",
                         "manager, EBS CSI controller, on controllers) still can.")
-                .attr("http_put_response_hop_limit", 1);
+                .attr("http_put_response_hop_limit", 1)
+                .comment("Explicit, so an account-level default cannot turn it on: with tags in instance metadata, EC2",
+                        "refuses to launch an instance whose tag keys hold '/' or a space (the cluster tag does).")
+                .attr("instance_metadata_tags", "disabled");
+    }
+
+    /**
+     * {@code depends_on} of a node resource: what its first boot needs and its arguments do not reference. Ignition
+     * fetches the node's config from S3 once and does not retry a 403 or a timeout, so the role's policy, the route
+     * to S3 (gateway endpoint) and the default route through NAT must exist before the node boots. The instance
+     * profile itself is referenced; EC2 may not see a new one for some seconds, which the AWS provider's own retry of
+     * RunInstances on "Invalid IAM Instance Profile" covers for instances (and Auto Scaling retries a failed launch).
+     */
+    static dev.slipway.render.hcl.Expression bootDependencies(Network network, Block rolePolicy) {
+        List<dev.slipway.render.hcl.Expression> refs = new java.util.ArrayList<>();
+        refs.add(rolePolicy.ref());
+        network.bootPrerequisites.forEach(b -> refs.add(b.ref()));
+        return list(refs);
     }
 
     static Block ignoreChanges(String... attributes) {

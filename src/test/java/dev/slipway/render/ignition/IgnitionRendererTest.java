@@ -41,6 +41,30 @@ class IgnitionRendererTest {
         assertThat(config(a.files(), "worker-mongo")).isNotNull();
     }
 
+    /**
+     * A controller cannot read its etcd member name from an instance tag in instance metadata (EC2 launches no
+     * instance with tags in metadata whose tag keys hold {@code /}, as the cluster tag's does), so each controller
+     * boots from its own pointer: the shared pointer's merge, plus the file that names its member.
+     */
+    @Test
+    void eachControllerHasItsOwnPointerNamingItsEtcdMember() throws IOException {
+        Map<String, RenderedFile> files = IgnitionFixtures.render(IgnitionFixtures.prod()).files();
+        JsonNode shared = JSON.readTree(files.get("ignition/controller.pointer.ign").content());
+        assertThat(files.keySet().stream().filter(p -> p.matches("ignition/controller-\\d+\\.pointer\\.ign")))
+                .containsExactly("ignition/controller-0.pointer.ign", "ignition/controller-1.pointer.ign",
+                        "ignition/controller-2.pointer.ign");
+        for (int i = 0; i < 3; i++) {
+            RenderedFile f = files.get("ignition/controller-" + i + ".pointer.ign");
+            JsonNode own = JSON.readTree(f.content());
+            assertThat(own.get("ignition")).isEqualTo(shared.get("ignition"));
+            JsonNode file = own.at("/storage/files");
+            assertThat(file).hasSize(1);
+            assertThat(file.get(0).get("path").asText()).isEqualTo("/etc/slipway/etcd-member");
+            assertThat(file.get(0).at("/contents/source").asText()).isEqualTo("data:,etcd" + i + "%0A");
+            assertThat(f.content().length).isLessThan(16 * 1024);
+        }
+    }
+
     @Test
     void pointerMergesTheFullConfigFromS3AndPinsItsSha512() throws IOException {
         Map<String, RenderedFile> files = IgnitionFixtures.render(IgnitionFixtures.acc()).files();
@@ -110,8 +134,8 @@ class IgnitionRendererTest {
         Pod scheduler = k8s.unmarshal(inline(config, NodeConfigs.POD_TEMPLATES + "kube-scheduler.yaml"), Pod.class);
         assertThat(scheduler.getMetadata().getNamespace()).isEqualTo("kube-system");
         assertThat(inline(config, "/opt/slipway/bin/static-pods"))
-                .contains("tags/instance/slipway-etcd-member", "etcd0|etcd1|etcd2", "host=\"$name.prod.your.com\"")
-                .doesNotContain("getent");
+                .contains("name=$(cat /etc/slipway/etcd-member", "etcd0|etcd1|etcd2", "host=\"$name.prod.your.com\"")
+                .doesNotContain("getent").doesNotContain("tags/instance");
         assertThat(unit(config, "static-pods.service").get("enabled").asBoolean()).isTrue();
     }
 
