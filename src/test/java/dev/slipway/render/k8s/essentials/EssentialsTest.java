@@ -89,6 +89,23 @@ class EssentialsTest {
         }
     }
 
+    /**
+     * CoreDNS must not resolve through itself. Its Corefile forwards to {@code /etc/resolv.conf}; under the default
+     * {@code ClusterFirst} policy that file names the cluster DNS address, which is CoreDNS, so the {@code loop}
+     * plugin stops it and it crash-loops. Upstream's Deployment sets {@code dnsPolicy: Default} (the node's resolver):
+     * coredns/deployment kubernetes/coredns.yaml.sed.
+     */
+    @Test
+    void coreDnsMustNotResolveThroughItself() {
+        for (Environment env : List.of(ACC, PROD)) {
+            List<HasMetadata> objects = objects(env);
+            assertThat(find(objects, ConfigMap.class, "coredns").getData().get("Corefile"))
+                    .contains("forward . /etc/resolv.conf").contains("loop");
+            assertThat(template(find(objects, Deployment.class, "coredns")).orElseThrow().getSpec().getDnsPolicy())
+                    .as("CoreDNS's dnsPolicy").isEqualTo("Default");
+        }
+    }
+
     @Test
     void podNetworkUsesTheSpecsPodCidrAndTheVxlanPortTheSecurityGroupsOpen() {
         for (Environment env : List.of(ACC, PROD)) {
