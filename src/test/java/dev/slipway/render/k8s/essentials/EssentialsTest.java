@@ -143,6 +143,28 @@ class EssentialsTest {
         assertThat(container(node, "ebs-plugin").getArgs()).contains("--metadata-sources=kubernetes");
     }
 
+    /**
+     * The cloud controller manager serves its metrics and health endpoints with delegated authentication and
+     * authorization: it must create TokenReviews and SubjectAccessReviews. Upstream's chart grants both
+     * (kubernetes/cloud-provider-aws charts/aws-cloud-controller-manager/values.yaml, clusterRoleRules, v1.36.1).
+     */
+    @Test
+    void cloudControllerMayCreateTokenReviewsAndSubjectAccessReviewsForItsDelegatedAuth() {
+        for (Environment env : List.of(ACC, PROD)) {
+            var role = find(objects(env), io.fabric8.kubernetes.api.model.rbac.ClusterRole.class,
+                    "system:cloud-controller-manager");
+            assertThat(role.getRules()).anySatisfy(r -> {
+                assertThat(r.getApiGroups()).containsExactly("authentication.k8s.io");
+                assertThat(r.getResources()).containsExactly("tokenreviews");
+                assertThat(r.getVerbs()).containsExactly("create");
+            }).anySatisfy(r -> {
+                assertThat(r.getApiGroups()).containsExactly("authorization.k8s.io");
+                assertThat(r.getResources()).containsExactly("subjectaccessreviews");
+                assertThat(r.getVerbs()).containsExactly("create");
+            });
+        }
+    }
+
     @Test
     void cloudControllerTagsWhatItCreatesWithTheClusterTag() {
         ConfigMap cloud = find(objects(ACC), ConfigMap.class, "aws-cloud-config");
