@@ -110,6 +110,8 @@ public final class KubernetesControlPlane implements AutoCloseable {
                     etcd.requireAlive();
                     apiserver.requireAlive();
                 }, apiserver::logTail);
+        // As Cilium's operator would at its start: the rendered add-ons carry CiliumNetworkPolicies.
+        CiliumCrds.register(client, apiserver::requireAlive);
 
         HarnessProcess controllerManager = launch("kube-controller-manager", commands.controllerManager());
         HarnessProcess scheduler = launch("kube-scheduler", commands.scheduler());

@@ -14,7 +14,7 @@ public final class KindOrder {
             "CustomResourceDefinition", "Namespace", "PriorityClass", "StorageClass", "CSIDriver",
             "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
             "ConfigMap", "Secret", "PersistentVolumeClaim",
-            "NetworkPolicy", "PodDisruptionBudget", "ResourceQuota", "LimitRange",
+            "NetworkPolicy", "CiliumNetworkPolicy", "PodDisruptionBudget", "ResourceQuota", "LimitRange",
             "DaemonSet", "Deployment", "StatefulSet", "Job", "CronJob",
             "Service", "Ingress", "APIService",
             "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");

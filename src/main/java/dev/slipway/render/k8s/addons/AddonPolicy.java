@@ -22,8 +22,8 @@ import java.util.Map;
  * The NetworkPolicies of an add-on, written as who may talk to whom. Every add-on namespace starts from
  * {@link #denyAll} (nothing in, nothing out) and each workload gets one policy naming exactly its peers and ports.
  *
- * <p>The API server runs on the controllers' host network, so it is reached (and reaches pods through its service
- * proxy, which {@code slipway dashboards} uses) at addresses of the VPC, not at pod addresses.
+ * <p>Pod peers only: the API server and the nodes are written as Cilium entities in {@link NodePeersPolicy} (an
+ * {@code ipBlock} does not match them under Cilium).
  */
 final class AddonPolicy {
     private final String namespace;
@@ -68,17 +68,6 @@ final class AddonPolicy {
         return this;
     }
 
-    /** Egress to the Kubernetes API: its Service address (443) and the controllers behind it (6443). */
-    AddonPolicy egressToApiServer(Environment env) {
-        egressTo(cidr(env.kubernetesServiceAddress() + "/32"), 443);
-        return egressTo(cidr(env.network().vpcCidr()), 6443);
-    }
-
-    /** Ingress from the API server's service proxy (the only way a person reaches an add-on UI). */
-    AddonPolicy ingressFromApiServer(Environment env, int... ports) {
-        return ingressFrom(cidr(env.network().vpcCidr()), ports);
-    }
-
     NetworkPolicy build() {
         List<String> types = new ArrayList<>(List.of("Ingress"));
         if (!egress.isEmpty()) {
@@ -106,10 +95,6 @@ final class AddonPolicy {
     static NetworkPolicyPeer namespacePeer(String namespace) {
         return new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
                 .withMatchLabels(Map.of("kubernetes.io/metadata.name", namespace)).endNamespaceSelector().build();
-    }
-
-    static NetworkPolicyPeer cidr(String cidr) {
-        return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr(cidr).endIpBlock().build();
     }
 
     /** Every address outside the cluster's own ranges (for the one add-on that downloads at start). */

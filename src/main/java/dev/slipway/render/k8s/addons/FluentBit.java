@@ -46,8 +46,8 @@ public final class FluentBit implements ClusterComponent {
                 AddonParts.configMap(NAMESPACE, CONFIG, config),
                 AddonPolicy.forPods(NAMESPACE, SHIPPER)
                         .ingressFrom(AddonPolicy.podsIn(Metrics.NAMESPACE, Metrics.PROMETHEUS), METRICS_PORT)
-                        .egressTo(AddonPolicy.pods(Logging.STORE), Logging.STORE_PORT)
-                        .egressToApiServer(env).build(),
+                        .egressTo(AddonPolicy.pods(Logging.STORE), Logging.STORE_PORT).build(),
+                NodePeersPolicy.forPods(NAMESPACE, SHIPPER).egressToApiServer().build(),
                 daemonSet(input, AddonParts.hash(config)));
     }
 

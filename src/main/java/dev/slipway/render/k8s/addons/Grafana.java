@@ -62,7 +62,7 @@ public final class Grafana implements ClusterComponent {
         Map<String, String> dashboards = GrafanaDashboards.all(env);
         Map<String, String> all = new TreeMap<>(config);
         all.putAll(dashboards);
-        AddonPolicy policy = AddonPolicy.forPods(NAMESPACE, GRAFANA).ingressFromApiServer(env, GRAFANA_PORT)
+        AddonPolicy policy = AddonPolicy.forPods(NAMESPACE, GRAFANA)
                 .egressTo(AddonPolicy.pods(Metrics.PROMETHEUS), Metrics.PROMETHEUS_PORT)
                 .egressTo(AddonPolicy.pods(Metrics.ALERTMANAGER), Metrics.ALERTMANAGER_PORT);
         if (logs) {
@@ -82,6 +82,7 @@ public final class Grafana implements ClusterComponent {
                 AddonParts.configMap(NAMESPACE, CONFIG, config),
                 AddonParts.configMap(NAMESPACE, DASHBOARDS, dashboards),
                 policy.build(),
+                NodePeersPolicy.forPods(NAMESPACE, GRAFANA).ingressFromApiServerProxy(GRAFANA_PORT).build(),
                 deployment(input, AddonParts.hash(all), logs),
                 AddonParts.service(NAMESPACE, GRAFANA, GRAFANA, List.of(AddonParts.port("http", 80, GRAFANA_PORT))));
     }

@@ -50,7 +50,7 @@ public final class Headlamp implements ClusterComponent {
                 AddonParts.clusterRoleBinding("slipway-headlamp-admin", "cluster-admin", NAMESPACE, ADMIN_ACCOUNT),
                 AddonPolicy.denyAll(NAMESPACE),
                 AddonPolicy.allowDns(NAMESPACE),
-                AddonPolicy.forPods(NAMESPACE, NAME).ingressFromApiServer(env, PORT).egressToApiServer(env).build(),
+                NodePeersPolicy.forPods(NAMESPACE, NAME).ingressFromApiServerProxy(PORT).egressToApiServer().build(),
                 deployment(input),
                 AddonParts.service(NAMESPACE, NAME, NAME, List.of(AddonParts.port("http", 80, PORT))));
     }

@@ -45,8 +45,8 @@ public final class KubeStateMetrics implements ClusterComponent {
                 AddonParts.clusterRoleBinding("slipway-kube-state-metrics", "slipway-kube-state-metrics",
                         NAMESPACE, KUBE_STATE_METRICS),
                 AddonPolicy.forPods(NAMESPACE, KUBE_STATE_METRICS)
-                        .ingressFrom(AddonPolicy.pods(Metrics.PROMETHEUS), KUBE_STATE_METRICS_PORT)
-                        .egressToApiServer(input.environment()).build(),
+                        .ingressFrom(AddonPolicy.pods(Metrics.PROMETHEUS), KUBE_STATE_METRICS_PORT).build(),
+                NodePeersPolicy.forPods(NAMESPACE, KUBE_STATE_METRICS).egressToApiServer().build(),
                 new DeploymentBuilder().withNewMetadata().withName(KUBE_STATE_METRICS).withNamespace(NAMESPACE)
                         .endMetadata().withNewSpec().withReplicas(1)
                         .withNewSelector().withMatchLabels(selector(KUBE_STATE_METRICS)).endSelector()

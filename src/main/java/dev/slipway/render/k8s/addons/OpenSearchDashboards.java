@@ -46,7 +46,8 @@ public final class OpenSearchDashboards implements ClusterComponent {
         return List.of(
                 AddonParts.serviceAccount(NAMESPACE, UI, false),
                 AddonParts.configMap(NAMESPACE, CONFIG, config),
-                AddonPolicy.forPods(NAMESPACE, UI).ingressFromApiServer(env, UI_PORT)
+                NodePeersPolicy.forPods(NAMESPACE, UI).ingressFromApiServerProxy(UI_PORT).build(),
+                AddonPolicy.forPods(NAMESPACE, UI)
                         .ingressFrom(AddonPolicy.pods(Logging.SETUP), UI_PORT)
                         .egressTo(AddonPolicy.pods(Logging.STORE), Logging.STORE_PORT).build(),
                 new DeploymentBuilder().withNewMetadata().withName(UI).withNamespace(NAMESPACE).endMetadata()

@@ -64,13 +64,12 @@ public final class Prometheus implements ClusterComponent {
                         env.volumes().metrics().sizeGb()),
                 AddonPolicy.denyAll(NAMESPACE),
                 AddonPolicy.allowDns(NAMESPACE),
-                AddonPolicy.forPods(NAMESPACE, PROMETHEUS)
-                        .ingressFromApiServer(env, PROMETHEUS_PORT)
-                        .ingressFrom(AddonPolicy.pods(Metrics.GRAFANA), PROMETHEUS_PORT)
-                        .egressToApiServer(env)
+                NodePeersPolicy.forPods(NAMESPACE, PROMETHEUS).ingressFromApiServerProxy(PROMETHEUS_PORT)
+                        .egressToApiServer()
                         // kubelets, node-exporter (host network) and etcd, all at node addresses
-                        .egressTo(AddonPolicy.cidr(env.network().vpcCidr()), 10250, Metrics.NODE_EXPORTER_PORT,
-                                Metrics.ETCD_METRICS_PORT)
+                        .egressToNodes(10250, Metrics.NODE_EXPORTER_PORT, Metrics.ETCD_METRICS_PORT).build(),
+                AddonPolicy.forPods(NAMESPACE, PROMETHEUS)
+                        .ingressFrom(AddonPolicy.pods(Metrics.GRAFANA), PROMETHEUS_PORT)
                         .egressTo(AddonPolicy.pods(Metrics.KUBE_STATE_METRICS), Metrics.KUBE_STATE_METRICS_PORT)
                         .egressTo(AddonPolicy.pods(Metrics.ALERTMANAGER), Metrics.ALERTMANAGER_PORT)
                         .egressTo(AddonPolicy.podsIn(Logging.NAMESPACE, Logging.SHIPPER), FluentBit.METRICS_PORT)

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.ExecActionBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.time.Duration;
@@ -29,6 +29,8 @@ public final class Cilium implements ClusterComponent {
     static final String NAME = "cilium";
     static final String NAMESPACE = "kube-system";
     public static final int VXLAN_PORT = 4789;
+    /** The agent's health endpoint (upstream's healthPort), which its probes ask. */
+    static final int HEALTH_PORT = 9879;
     private static final Map<String, String> AGENT = Map.of("k8s-app", "cilium");
     private static final Map<String, String> OPERATOR = Map.of("name", "cilium-operator");
 
@@ -90,7 +92,7 @@ public final class Cilium implements ClusterComponent {
         // Node-to-node health probes need TCP 4240 and ICMP between nodes, which the security groups do not open.
         c.put("enable-health-checking", "false");
         c.put("enable-endpoint-health-checking", "false");
-        c.put("agent-health-port", "9879");
+        c.put("agent-health-port", String.valueOf(HEALTH_PORT));
         c.put("operator-api-serve-addr", "127.0.0.1:9234");
         c.put("enable-metrics", "true");
         c.put("prometheus-serve-addr", ":9962");
@@ -114,6 +116,17 @@ public final class Cilium implements ClusterComponent {
                 Pods.fieldRef("CILIUM_K8S_NAMESPACE", "metadata.namespace"));
     }
 
+    /** Upstream's probe request: {@code /healthz} on 127.0.0.1, brief; liveness without requiring the API server. */
+    private static io.fabric8.kubernetes.api.model.HTTPGetAction health(boolean liveness) {
+        var get = new io.fabric8.kubernetes.api.model.HTTPGetActionBuilder().withHost("127.0.0.1")
+                .withPath("/healthz").withPort(new io.fabric8.kubernetes.api.model.IntOrString("health"))
+                .withScheme("HTTP").addNewHttpHeader("brief", "true");
+        if (liveness) {
+            get.addNewHttpHeader("require-k8s-connectivity", "false");
+        }
+        return get.build();
+    }
+
     private static HasMetadata agent(Environment env, String image) {
         Container installCni = new ContainerBuilder()
                 .withName("install-cni-binaries").withImage(image).withCommand("/install-plugin.sh")
@@ -132,6 +145,19 @@ public final class Cilium implements ClusterComponent {
                 .withVolumeMounts(Pods.mount("hostproc", "/hostproc", false),
                         Pods.mount("cni-bin-dir", "/hostbin", false))
                 .build();
+        // As upstream's chart (sysctlfix.enabled, the default): cilium-sysctlfix writes a sysctl.d file that keeps
+        // systemd-sysctl from setting rp_filter (and the like) back on Cilium's interfaces, which would drop traffic.
+        Container sysctlOverwrites = new ContainerBuilder()
+                .withName("apply-sysctl-overwrites").withImage(image)
+                .withCommand("bash", "-ec", "cp /usr/bin/cilium-sysctlfix /hostbin/cilium-sysctlfix;"
+                        + " nsenter --mount=/hostproc/1/ns/mnt \"${BIN_PATH}/cilium-sysctlfix\";"
+                        + " rm /hostbin/cilium-sysctlfix")
+                .withEnv(Pods.env("BIN_PATH", "/opt/cni/bin"))
+                .withResources(Pods.requests("10m", "10Mi"))
+                .withSecurityContext(Pods.privileged())
+                .withVolumeMounts(Pods.mount("hostproc", "/hostproc", false),
+                        Pods.mount("cni-bin-dir", "/hostbin", false))
+                .build();
         Container cleanState = new ContainerBuilder()
                 .withName("clean-cilium-state").withImage(image).withCommand("/init-container.sh")
                 .withResources(Pods.requests("10m", "10Mi"))
@@ -142,7 +168,6 @@ public final class Cilium implements ClusterComponent {
                                 .withMountPath("/run/cilium/cgroupv2").withMountPropagation("HostToContainer")
                                 .build())
                 .build();
-        var status = new ExecActionBuilder().withCommand("cilium-dbg", "status", "--brief").build();
         Container agent = new ContainerBuilder()
                 .withName("cilium-agent").withImage(image)
                 .withCommand("cilium-agent").withArgs("--config-dir=/tmp/cilium/config-map")
@@ -151,16 +176,24 @@ public final class Cilium implements ClusterComponent {
                 .withSecurityContext(Pods.privileged())
                 .withNewLifecycle().withNewPreStop().withNewExec().withCommand("/cni-uninstall.sh").endExec()
                 .endPreStop().endLifecycle()
-                .withStartupProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(5).withFailureThreshold(60)
-                        .build())
-                .withLivenessProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(30).withTimeoutSeconds(5)
-                        .withFailureThreshold(10).build())
-                .withReadinessProbe(new ProbeBuilder().withExec(status).withPeriodSeconds(15).withTimeoutSeconds(5)
-                        .withFailureThreshold(3).build())
+                .withPorts(new ContainerPortBuilder().withName("health").withContainerPort(HEALTH_PORT)
+                        .withHostPort(HEALTH_PORT).withProtocol("TCP").build())
+                // Upstream's probes (keepDeprecatedProbes: false): HTTP /healthz on the health port, not an exec
+                // of cilium-dbg in the container every few seconds. Thresholds as upstream's values.yaml.
+                .withStartupProbe(new ProbeBuilder().withHttpGet(health(false)).withPeriodSeconds(2)
+                        .withFailureThreshold(300).withSuccessThreshold(1).withInitialDelaySeconds(5).build())
+                .withLivenessProbe(new ProbeBuilder().withHttpGet(health(true)).withPeriodSeconds(30)
+                        .withSuccessThreshold(1).withFailureThreshold(10).withTimeoutSeconds(5).build())
+                .withReadinessProbe(new ProbeBuilder().withHttpGet(health(false)).withPeriodSeconds(30)
+                        .withSuccessThreshold(1).withFailureThreshold(3).withTimeoutSeconds(5).build())
                 .withVolumeMounts(
                         Pods.mount("lib-modules", "/lib/modules", true),
                         Pods.mount("xtables-lock", "/run/xtables.lock", false),
                         Pods.mount("var-run-cilium", "/var/run/cilium", false),
+                        // The pods' pinned network namespaces: socket load-balancing terminates the sockets still
+                        // connected to a deleted backend in each of them (pkg/loadbalancer/reconciler/termination.go).
+                        new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("cilium-netns")
+                                .withMountPath("/var/run/cilium/netns").withMountPropagation("HostToContainer").build(),
                         new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName("sys-fs-bpf")
                                 .withMountPath("/sys/fs/bpf").withMountPropagation("Bidirectional").build(),
                         Pods.mount("config", "/tmp/cilium/config-map", true),
@@ -171,12 +204,13 @@ public final class Cilium implements ClusterComponent {
                         .withHostNetwork(true)
                         .withEnableServiceLinks(false)
                         .withTerminationGracePeriodSeconds(1L)
-                        .withInitContainers(mountCgroup, installCni, cleanState)
+                        .withInitContainers(mountCgroup, sysctlOverwrites, installCni, cleanState)
                         .withContainers(agent)
                         .withVolumes(
                                 Pods.hostPath("lib-modules", "/lib/modules", null),
                                 Pods.hostPath("xtables-lock", "/run/xtables.lock", "FileOrCreate"),
                                 Pods.hostPath("var-run-cilium", "/var/run/cilium", "DirectoryOrCreate"),
+                                Pods.hostPath("cilium-netns", "/var/run/netns", "DirectoryOrCreate"),
                                 Pods.hostPath("sys-fs-bpf", "/sys/fs/bpf", "DirectoryOrCreate"),
                                 Pods.hostPath("hostproc", "/proc", "Directory"),
                                 Pods.hostPath("cilium-cgroup", "/run/cilium/cgroupv2", "DirectoryOrCreate"),
@@ -218,15 +252,33 @@ public final class Cilium implements ClusterComponent {
             "ciliuml2announcementpolicies", "ciliuml2announcementpolicies/status", "ciliumpodippools",
             "ciliumnodeconfigs");
 
+    /**
+     * The agent's rules as upstream's chart renders them with Slipway's values (install/kubernetes/cilium/templates/
+     * cilium-agent/clusterrole.yaml, v1.19.8): read what it watches, write only the Cilium objects it owns, per verb.
+     * No Secrets (no L7 proxy, no Hubble TLS) and no {@code nodes/status} (annotateK8sNode is off).
+     */
     private static HasMetadata agentRole() {
         return Rbac.clusterRole("cilium",
                 Rbac.rule("networking.k8s.io", "networkpolicies", "get", "list", "watch"),
                 Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
                 Rbac.rule("", List.of("namespaces", "services", "pods", "endpoints", "nodes"), "get", "list", "watch"),
-                Rbac.rule("", "nodes/status", "patch"),
-                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "get", "list", "watch"),
-                Rbac.rule("cilium.io", CILIUM_RESOURCES, "*"));
+                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "list", "watch", "get"),
+                Rbac.rule("cilium.io", AGENT_WATCHES, "list", "watch"),
+                Rbac.rule("cilium.io", List.of("ciliumidentities", "ciliumendpoints", "ciliumnodes"), "create"),
+                Rbac.rule("cilium.io", "ciliumidentities", "update"),
+                Rbac.rule("cilium.io", "ciliumendpoints", "delete", "get"),
+                Rbac.rule("cilium.io", List.of("ciliumnodes", "ciliumnodes/status"), "get", "update"),
+                Rbac.rule("cilium.io", List.of("ciliumendpoints/status", "ciliumendpoints",
+                        "ciliuml2announcementpolicies/status", "ciliumbgpnodeconfigs/status"), "patch"));
     }
+
+    /** The Cilium resources the agent lists and watches (upstream's agent ClusterRole, v1.19.8). */
+    private static final List<String> AGENT_WATCHES = List.of("ciliumloadbalancerippools",
+            "ciliumbgppeeringpolicies", "ciliumbgpnodeconfigs", "ciliumbgpadvertisements", "ciliumbgppeerconfigs",
+            "ciliumclusterwideenvoyconfigs", "ciliumclusterwidenetworkpolicies", "ciliumegressgatewaypolicies",
+            "ciliumendpoints", "ciliumendpointslices", "ciliumenvoyconfigs", "ciliumidentities",
+            "ciliumlocalredirectpolicies", "ciliumnetworkpolicies", "ciliumnodes", "ciliumnodeconfigs",
+            "ciliumcidrgroups", "ciliuml2announcementpolicies", "ciliumpodippools");
 
     private static HasMetadata operatorRole() {
         return Rbac.clusterRole("cilium-operator",

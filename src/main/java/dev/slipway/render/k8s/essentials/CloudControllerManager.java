@@ -45,7 +45,11 @@ public final class CloudControllerManager implements ClusterComponent {
                         Rbac.rule("", "persistentvolumes", "get", "list", "update", "watch"),
                         Rbac.rule("", "endpoints", "create", "get", "list", "watch", "update"),
                         Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
-                        Rbac.rule("coordination.k8s.io", "leases", "create", "get", "list", "watch", "update")),
+                        Rbac.rule("coordination.k8s.io", "leases", "create", "get", "list", "watch", "update"),
+                        // Delegated authentication and authorization of its metrics and health endpoints, as
+                        // upstream's chart grants (charts/aws-cloud-controller-manager/values.yaml, v1.36.1).
+                        Rbac.rule("authentication.k8s.io", "tokenreviews", "create"),
+                        Rbac.rule("authorization.k8s.io", "subjectaccessreviews", "create")),
                 Rbac.clusterRoleBinding("system:cloud-controller-manager", "system:cloud-controller-manager",
                         NAMESPACE, ACCOUNT),
                 Rbac.roleBinding(NAMESPACE, "cloud-controller-manager:apiserver-authentication-reader", "Role",

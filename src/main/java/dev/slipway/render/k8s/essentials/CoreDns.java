@@ -94,6 +94,10 @@ public final class CoreDns implements ClusterComponent {
                                 .endPodAffinityTerm()
                             .endPreferredDuringSchedulingIgnoredDuringExecution()
                         .endPodAntiAffinity().endAffinity()
+                        // The node's resolver, as upstream's Deployment (coredns/deployment coredns.yaml.sed): under
+                        // ClusterFirst, "forward . /etc/resolv.conf" would forward to the cluster DNS address, CoreDNS
+                        // itself, and the loop plugin would stop it.
+                        .withDnsPolicy("Default")
                         .withContainers(container)
                         .withVolumes(new VolumeBuilder().withName("config").withNewConfigMap().withName("coredns")
                                 .withItems(new KeyToPathBuilder().withKey("Corefile").withPath("Corefile").build())

@@ -89,6 +89,23 @@ class EssentialsTest {
         }
     }
 
+    /**
+     * CoreDNS must not resolve through itself. Its Corefile forwards to {@code /etc/resolv.conf}; under the default
+     * {@code ClusterFirst} policy that file names the cluster DNS address, which is CoreDNS, so the {@code loop}
+     * plugin stops it and it crash-loops. Upstream's Deployment sets {@code dnsPolicy: Default} (the node's resolver):
+     * coredns/deployment kubernetes/coredns.yaml.sed.
+     */
+    @Test
+    void coreDnsMustNotResolveThroughItself() {
+        for (Environment env : List.of(ACC, PROD)) {
+            List<HasMetadata> objects = objects(env);
+            assertThat(find(objects, ConfigMap.class, "coredns").getData().get("Corefile"))
+                    .contains("forward . /etc/resolv.conf").contains("loop");
+            assertThat(template(find(objects, Deployment.class, "coredns")).orElseThrow().getSpec().getDnsPolicy())
+                    .as("CoreDNS's dnsPolicy").isEqualTo("Default");
+        }
+    }
+
     @Test
     void podNetworkUsesTheSpecsPodCidrAndTheVxlanPortTheSecurityGroupsOpen() {
         for (Environment env : List.of(ACC, PROD)) {
@@ -124,6 +141,28 @@ class EssentialsTest {
         DaemonSet node = find(objects, DaemonSet.class, "ebs-csi-node");
         assertThat(template(node).orElseThrow().getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
         assertThat(container(node, "ebs-plugin").getArgs()).contains("--metadata-sources=kubernetes");
+    }
+
+    /**
+     * The cloud controller manager serves its metrics and health endpoints with delegated authentication and
+     * authorization: it must create TokenReviews and SubjectAccessReviews. Upstream's chart grants both
+     * (kubernetes/cloud-provider-aws charts/aws-cloud-controller-manager/values.yaml, clusterRoleRules, v1.36.1).
+     */
+    @Test
+    void cloudControllerMayCreateTokenReviewsAndSubjectAccessReviewsForItsDelegatedAuth() {
+        for (Environment env : List.of(ACC, PROD)) {
+            var role = find(objects(env), io.fabric8.kubernetes.api.model.rbac.ClusterRole.class,
+                    "system:cloud-controller-manager");
+            assertThat(role.getRules()).anySatisfy(r -> {
+                assertThat(r.getApiGroups()).containsExactly("authentication.k8s.io");
+                assertThat(r.getResources()).containsExactly("tokenreviews");
+                assertThat(r.getVerbs()).containsExactly("create");
+            }).anySatisfy(r -> {
+                assertThat(r.getApiGroups()).containsExactly("authorization.k8s.io");
+                assertThat(r.getResources()).containsExactly("subjectaccessreviews");
+                assertThat(r.getVerbs()).containsExactly("create");
+            });
+        }
     }
 
     @Test
