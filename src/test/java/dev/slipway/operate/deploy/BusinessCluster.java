@@ -93,7 +93,6 @@ final class BusinessCluster implements AutoCloseable {
         admin = cp.client();
         // What the controllers' bootstrap does: bind the admin group (kubeadm:cluster-admins) to cluster-admin.
         admin.resource(ClusterAdminsBinding.manifest()).create();
-        CiliumPolicyCrdStandIn.register(admin); // mongo-express's ingress is a CiliumNetworkPolicy
         NodesLikeTheSpec.register(admin, environment, cp.nodeNames());
         volumes = new VolumeProvisionerStandIn(admin);
         loadBalancers = new LoadBalancerStandIn(admin, environment.aws().region());
