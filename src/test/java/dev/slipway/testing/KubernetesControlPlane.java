@@ -305,7 +305,8 @@ public final class KubernetesControlPlane implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             KubeadmPki kubeadmPki = pki != null ? new KubeadmPki(pki).requireComplete()
-                    : ThrowawayPki.generate(dir.resolve("pki"));
+                    : ThrowawayPki.generate(dir.resolve("pki"),
+                            dev.slipway.spec.Cidr.of(serviceCidr).address(1));
             ControlPlaneCommands commands = new ControlPlaneCommands(bin, kubeadmPki, new ControlPlaneFiles(dir),
                     ControlPlanePorts.pickFree(), serviceCidr);
             KubernetesControlPlane controlPlane = new KubernetesControlPlane(commands, nodes, temporary);

@@ -17,12 +17,20 @@ public final class ThrowawayPki {
 
     /** Writes the PKI into {@code dir} (created if needed) and returns it; private keys are mode 0600. */
     public static KubeadmPki generate(Path dir) {
+        return generate(dir, "10.96.0.1");
+    }
+
+    /**
+     * As {@link #generate(Path)}, the API server's certificate also valid for {@code kubernetesServiceAddress}, the
+     * {@code kubernetes} Service's ClusterIP that in-cluster clients (the Pod runner's) connect to.
+     */
+    public static KubeadmPki generate(Path dir, String kubernetesServiceAddress) {
         KubeadmPki pki = new KubeadmPki(dir);
         TestCertificateAuthority ca = TestCertificateAuthority.create("kubernetes", pki.caCert(), pki.caKey());
         ca.issueServer("kube-apiserver",
                 List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
                         "kubernetes.default.svc.cluster.local"),
-                List.of("127.0.0.1", "::1", "10.96.0.1"), pki.file("apiserver.crt"), pki.file("apiserver.key"));
+                List.of("127.0.0.1", "::1", kubernetesServiceAddress), pki.file("apiserver.crt"), pki.file("apiserver.key"));
         ca.issueClient("kube-apiserver-kubelet-client", List.of("kubeadm:cluster-admins"),
                 pki.file("apiserver-kubelet-client.crt"), pki.file("apiserver-kubelet-client.key"));
 

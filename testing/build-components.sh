@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Builds the rendered Pods' own binaries that the tests run for real — CoreDNS, Prometheus and promtool,
+# Alertmanager and amtool — from the Go modules under testing/components/, at the versions the rendered images carry
+# (versions.properties: essentials.coredns.image, addons.prometheus.image, addons.alertmanager.image), into
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/slipway/components/<key>/bin
+# and prints that folder on stdout (progress on stderr). Kept apart from build-harness.sh: its own modules and cache
+# key, so the harness's key (and its 15-30 minute build) does not change with these. Only what is missing of what is
+# asked for is built, each binary atomically (built beside, then renamed), under a lock; each build's time is
+# appended to build-times.txt in the bin folder.
+#
+# Usage: testing/build-components.sh [NAME...]          build the named binaries (all when none) if missing
+#        testing/build-components.sh --print [NAME...]  print the folder without building (exit 3 if one is missing)
+# NAME: coredns, prometheus, promtool, alertmanager, amtool.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+versions="$here/../src/main/resources/dev/slipway/versions.properties"
+
+# The image's tag, e.g. quay.io/prometheus/prometheus:v3.7.3@sha256:... -> v3.7.3
+image_tag() {
+  local image
+  image="$(sed -n "s/^$1=//p" "$versions")"
+  [[ -n "$image" ]] || { echo "build-components: $1 is not pinned in $versions" >&2; exit 1; }
+  image="${image%%@*}"
+  printf '%s' "${image##*:}"
+}
+
+# The version the module under testing/components/DIR requires of MODULE.
+module_version() {
+  sed -n "s|^[[:space:]]*$2 \(v[^ ]*\).*|\1|p" "$here/components/$1/go.mod" | head -1
+}
+
+coredns_version="$(image_tag essentials.coredns.image)"
+prometheus_version="$(image_tag addons.prometheus.image)"
+alertmanager_version="$(image_tag addons.alertmanager.image)"
+
+# Prometheus 3.x is published to the Go module proxy as v0.3MM.P (v3.7.3 -> v0.307.3): the Go module path has no /v3.
+prometheus_module_version() {
+  local v="${1#v3.}"
+  printf 'v0.3%02d.%s' "${v%%.*}" "${v#*.}"
+}
+
+check_pin() {
+  local got
+  got="$(module_version "$1" "$2")"
+  [[ "$got" == "$3" ]] || {
+    echo "build-components: testing/components/$1/go.mod requires $2 $got, the rendered image needs $3;" \
+      "change the require line to $3 and run 'go mod tidy' there" >&2
+    exit 1
+  }
+}
+check_pin coredns github.com/coredns/coredns "$coredns_version"
+check_pin prometheus github.com/prometheus/prometheus "$(prometheus_module_version "$prometheus_version")"
+check_pin alertmanager github.com/prometheus/alertmanager "$alertmanager_version"
+
+modules_hash="$(cat "$here"/components/*/go.mod "$here"/components/*/go.sum | sha256sum | cut -c1-12)"
+key="coredns-${coredns_version}_prometheus-${prometheus_version}_alertmanager-${alertmanager_version}_${modules_hash}"
+dir="${XDG_CACHE_HOME:-$HOME/.cache}/slipway/components/$key"
+bin="$dir/bin"
+
+# name|module folder|package|version stamp (github.com/prometheus/common/version, as upstream's promu does)
+targets=(
+  "promtool|prometheus|github.com/prometheus/prometheus/cmd/promtool|${prometheus_version#v}"
+  "amtool|alertmanager|github.com/prometheus/alertmanager/cmd/amtool|${alertmanager_version#v}"
+  "coredns|coredns|github.com/coredns/coredns|"
+  "prometheus|prometheus|github.com/prometheus/prometheus/cmd/prometheus|${prometheus_version#v}"
+  "alertmanager|alertmanager|github.com/prometheus/alertmanager/cmd/alertmanager|${alertmanager_version#v}"
+)
+
+print_only=false
+if [[ "${1:-}" == "--print" ]]; then
+  print_only=true
+  shift
+fi
+wanted=("$@")
+[[ ${#wanted[@]} -gt 0 ]] || wanted=(promtool amtool coredns prometheus alertmanager)
+for name in "${wanted[@]}"; do
+  printf '%s\n' "${targets[@]}" | grep -q "^$name|" || { echo "build-components: unknown binary '$name'" >&2; exit 1; }
+done
+
+missing() {
+  local name
+  for name in "${wanted[@]}"; do
+    [[ -x "$bin/$name" ]] || echo "$name"
+  done
+}
+
+if [[ -z "$(missing)" ]]; then
+  echo "$bin"
+  exit 0
+fi
+if $print_only; then
+  echo "$bin"
+  exit 3
+fi
+command -v go >/dev/null || {
+  echo "build-components: 'go' is not on PATH; Go >= 1.26 builds $(missing | tr '\n' ' ')" >&2
+  exit 1
+}
+
+mkdir -p "$bin"
+exec 9>"$dir/.lock"
+if ! flock -n 9; then
+  echo "build-components: waiting for another build of the components (lock $dir/.lock)" >&2
+  flock 9
+fi
+
+# Two cores shared: one package at a time (-p 1); the Go build cache shares what the binaries of one module have in
+# common, so they are built one after the other.
+export GOFLAGS="-mod=readonly -buildvcs=false"
+export CGO_ENABLED=0
+for target in "${targets[@]}"; do
+  IFS='|' read -r name module package stamp <<<"$target"
+  printf '%s\n' "${wanted[@]}" | grep -qx "$name" || continue
+  [[ -x "$bin/$name" ]] && continue
+  echo "build-components: building $name ($package) ..." >&2
+  started=$SECONDS
+  ldflags="-s -w"
+  [[ -z "$stamp" ]] || ldflags="$ldflags -X github.com/prometheus/common/version.Version=$stamp"
+  (cd "$here/components/$module" && go build -p 1 -trimpath -ldflags="$ldflags" -o "$bin/.$name.partial" "$package") >&2
+  mv -f "$bin/.$name.partial" "$bin/$name"
+  echo "$name $((SECONDS - started))s $(date -u +%Y-%m-%dT%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$bin/build-times.txt"
+  echo "build-components: built $name in $((SECONDS - started))s" >&2
+done
+echo "$bin"
