@@ -105,8 +105,9 @@ if ! flock -n 9; then
   flock 9
 fi
 
-# Two cores shared: one package at a time (-p 1); the Go build cache shares what the binaries of one module have in
-# common, so they are built one after the other.
+# go build -p: SLIPWAY_HARNESS_BUILD_PARALLELISM (default 2, as for the harness; 1 while other builds share the
+# cores). The Go build cache shares what the binaries of one module have in common, so they are built one after
+# the other.
 export GOFLAGS="-mod=readonly -buildvcs=false"
 export CGO_ENABLED=0
 for target in "${targets[@]}"; do
@@ -117,7 +118,7 @@ for target in "${targets[@]}"; do
   started=$SECONDS
   ldflags="-s -w"
   [[ -z "$stamp" ]] || ldflags="$ldflags -X github.com/prometheus/common/version.Version=$stamp"
-  (cd "$here/components/$module" && go build -p 1 -trimpath -ldflags="$ldflags" -o "$bin/.$name.partial" "$package") >&2
+  (cd "$here/components/$module" && go build -p "${SLIPWAY_HARNESS_BUILD_PARALLELISM:-2}" -trimpath -ldflags="$ldflags" -o "$bin/.$name.partial" "$package") >&2
   mv -f "$bin/.$name.partial" "$bin/$name"
   echo "$name $((SECONDS - started))s $(date -u +%Y-%m-%dT%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$bin/build-times.txt"
   echo "build-components: built $name in $((SECONDS - started))s" >&2
