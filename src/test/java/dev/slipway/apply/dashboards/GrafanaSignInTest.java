@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How {@code slipway dashboards} signs Grafana in, trusting no network: through the real API server's service proxy
  * to a stand-in for Grafana's login API ({@link StandIn#grafana}; Grafana itself is AGPL and not built here) that
- * records what it receives. Grafana's login API, as its HTTP API documentation describes it: {@code POST /login}
+ * records what it receives. Grafana's login API as the stand-in models it (not yet confirmed against Grafana 12.2.1's
+ * own documentation, nor run against a real Grafana): {@code POST /login}
  * with the JSON {@code {"user": ..., "password": ...}} answers with the session cookie named by {@code [auth]
  * login_cookie_name} ({@code grafana_session}); a request without a live session is answered 401.
  *

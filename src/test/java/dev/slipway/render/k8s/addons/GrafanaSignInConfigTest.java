@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * Grafana trusts no network: its auth proxy would believe the user header from any address in {@code whitelist}, and
  * with Cilium's tunnel the API server's proxied request need not even come from the VPC range. So the rendered
  * {@code grafana.ini} has no {@code [auth.proxy]} section (Grafana's auth proxy is off unless that section enables
- * it) and names the session cookie {@code slipway dashboards} keeps ({@code [auth] login_cookie_name}, the key in
- * Grafana's configuration reference, docs/sources/setup-grafana/configure-grafana/_index.md, v12.2.1).
+ * it) and names the session cookie {@code slipway dashboards} keeps ({@code [auth] login_cookie_name}, Grafana's
+ * configuration key for it, default {@code grafana_session}; rendered explicitly so the name is Slipway's own
+ * setting, not an assumed default. Not yet confirmed against Grafana 12.2.1's own configuration reference).
  */
 class GrafanaSignInConfigTest {
 
