@@ -79,7 +79,8 @@ public final class DashboardsCommand implements Callable<Integer> {
         List<AddonUis.Ui> uis = AddonUis.of(env);
         PrintWriter out = spec.commandLine().getOut();
         try (KubernetesClient client = KubernetesClients.forEnvironment(ws, env).connect(kubeconfig);
-                DashboardServer server = DashboardServer.start(client, new DashboardServer.Banner(env.name(),
+                DashboardServer server = DashboardServer.start(client, ws.stateStore(env.name()),
+                        new DashboardServer.Banner(env.name(),
                         env.clusterName(), identity.fingerprint(), env.protectedEnv()), uis, base)) {
             out.printf("%s dashboards of %s (%s): %s%n", env.protectedEnv() ? "PROTECTED" : "serving",
                     env.name(), env.clusterName(), server.indexUrl());

@@ -3,6 +3,7 @@ package dev.slipway.apply.dashboards;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.render.k8s.addons.AddonUis;
+import dev.slipway.state.StateStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * {@code slipway dashboards}' local servers, all on 127.0.0.1: the index page at the base port and each UI at the
  * ports after it, proxied through the API server with {@code client} (the identity-guarded client of the
- * environment). Runs until {@link #close()}.
+ * environment); UIs with a password login are signed in with the password in {@code state}. Runs until
+ * {@link #close()}.
  */
 public final class DashboardServer implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
@@ -41,8 +44,8 @@ public final class DashboardServer implements AutoCloseable {
         this.basePort = basePort;
     }
 
-    public static DashboardServer start(KubernetesClient client, Banner banner, List<AddonUis.Ui> uis, int basePort)
-            throws IOException {
+    public static DashboardServer start(KubernetesClient client, StateStore state, Banner banner,
+            List<AddonUis.Ui> uis, int basePort) throws IOException {
         DashboardServer s = new DashboardServer(basePort);
         try {
             String apiServer = client.getMasterUrl().toString();
@@ -52,8 +55,12 @@ public final class DashboardServer implements AutoCloseable {
                 Optional<TokenSession> session = ui.tokenLogin().map(l -> new TokenSession(client, l,
                         Clock.systemUTC()));
                 session.ifPresent(t -> sessions.put(ui.key(), t));
+                Supplier<String> proxyPath = () -> UiTarget.find(client, ui).proxyPath();
+                Optional<UiSession> uiSession = session.<UiSession>map(t -> t).or(() -> ui.passwordLogin().map(l ->
+                        new PasswordSession(client.getHttpClient(), apiServer, proxyPath, l, () -> state.read(
+                                l.passwordStateKey()).map(b -> new String(b, StandardCharsets.UTF_8)))));
                 s.listen(basePort + 1 + i).createContext("/", new ServiceProxy(client.getHttpClient(), apiServer,
-                        () -> UiTarget.find(client, ui).proxyPath(), ui.loginHeaders(), session, basePort + 1 + i));
+                        proxyPath, uiSession, basePort + 1 + i));
             }
             HttpServer index = s.listen(basePort);
             Set<String> hosts = ServiceProxy.localHosts(basePort);

@@ -16,7 +16,7 @@ import java.util.Optional;
  * {@link #actAsAdmin()}, for {@link #ADMIN_LIFETIME}, a token of the admin account, after which it falls back to
  * read-only by itself. Tokens live in this object only: never in a Secret, a file, a log or a response.
  */
-final class TokenSession {
+final class TokenSession implements UiSession {
     static final Duration ADMIN_LIFETIME = Duration.ofMinutes(15);
     /** A token with less left than this is not sent: a request must not fail half way for an expired token. */
     static final Duration MARGIN = Duration.ofMinutes(2);
@@ -33,7 +33,8 @@ final class TokenSession {
     }
 
     /** The session cookies of the current token, {@code PREFIX.0}, {@code PREFIX.1}... */
-    Map<String, String> cookies() {
+    @Override
+    public Map<String, String> cookies() {
         String token = current().token();
         Map<String, String> cookies = new LinkedHashMap<>();
         for (int i = 0, n = 0; i < token.length(); i += login.chunkSize(), n++) {
@@ -44,7 +45,8 @@ final class TokenSession {
     }
 
     /** The cookie names this session owns: the browser's own cookies of these names are never forwarded. */
-    boolean owns(String cookieName) {
+    @Override
+    public boolean owns(String cookieName) {
         return cookieName.startsWith(login.cookiePrefix() + ".");
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.addons.AddonUis;
+import dev.slipway.render.k8s.addons.Grafana;
 import dev.slipway.spec.Environment;
+import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.Openssl;
 import dev.slipway.testing.WithKubernetes;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code slipway dashboards}' servers against the real API server, looked at by a real browser (headless Chromium):
  * the banner of the protected example environment, the cards, and a request through the proxy that reaches a real
- * HTTP server (see {@link StandIn}) with the login header Slipway adds, while the browser never sees it. The
- * screenshot stays in {@code target/dashboards/}.
+ * HTTP server standing in for Grafana (see {@link StandIn}) signed in by Slipway with Grafana's session cookie, which
+ * the browser never sees. The screenshot stays in {@code target/dashboards/}.
  */
 @WithKubernetes
 class DashboardsBrowserTest {
@@ -35,12 +38,15 @@ class DashboardsBrowserTest {
         Files.createDirectories(ARTIFACTS);
         Environment prod = RenderedK8s.example("prod");
         String fingerprint = fingerprint(cp.pki().caCert());
-        try (StandIn standIn = StandIn.start(Files.createTempDirectory("standin"), "Grafana")) {
+        LocalStateStore state = new LocalStateStore(Files.createTempDirectory("state"));
+        String password = "stand-in-admin-password";
+        state.write(Grafana.ADMIN_PASSWORD_KEY, password.getBytes(StandardCharsets.UTF_8), true);
+        try (StandIn standIn = StandIn.grafana(Files.createTempDirectory("standin"), password)) {
             StandIn.serviceAt(client, cp.nodeNames().get(0), "monitoring", "grafana");
             List<AddonUis.Ui> uis = AddonUis.of(prod);
             int grafana = uis.stream().map(AddonUis.Ui::key).toList().indexOf("grafana");
             int base = DashboardPorts.base(prod.clusterName());
-            try (DashboardServer server = DashboardServer.start(client, new DashboardServer.Banner(prod.name(),
+            try (DashboardServer server = DashboardServer.start(client, state, new DashboardServer.Banner(prod.name(),
                     prod.clusterName(), fingerprint, prod.protectedEnv()), uis, base)) {
                 String dom = chromium("--dump-dom", server.indexUrl());
                 chromium("--screenshot=" + ARTIFACTS.resolve("index-prod.png").toAbsolutePath(),
@@ -55,21 +61,22 @@ class DashboardsBrowserTest {
 
                 String page = chromium("--dump-dom", server.uiUrl(grafana) + "d/slipway-cluster");
                 assertThat(page).contains("stand-in Grafana");
-                // a browser claiming to be someone else, and sending a credential of its own, gets neither through
+                // a browser sending a Grafana session or a credential of its own gets neither through
                 HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(server.uiUrl(grafana) + "api/user"))
-                        .header("X-WEBAUTH-USER", "mallory").header("Authorization", "Bearer forged").build(),
+                        .header("Cookie", "grafana_session=forged").header("Authorization", "Bearer forged").build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(direct.statusCode()).isEqualTo(200);
-                assertThat(direct.headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("x-webauth-user"));
-                assertThat(direct.body()).doesNotContain("admin");
+                assertThat(direct.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("grafana_session"));
+                assertThat(direct.body() + direct.headers().map()).doesNotContain(password, "session1");
                 String seen = Files.readString(standIn.requests);
                 assertThat(seen).contains("/d/slipway-cluster", "/api/user");
-                // every request (the browser's page and favicon, the forged one) arrived signed in as admin, once
-                long requests = seen.lines().filter(l -> l.equals("----")).count();
-                assertThat(requests).isGreaterThanOrEqualTo(2);
-                assertThat(seen.lines().filter(l -> l.toLowerCase().startsWith("x-webauth-user:")))
-                        .hasSize((int) requests).allMatch(l -> l.endsWith(": admin"));
+                // Slipway signed in once; every other request (the browser's page and favicon, the forged one)
+                // arrived with that session, and no browser-made request was refused for want of one
+                List<String> requests = List.of(seen.split("----\n"));
+                assertThat(requests).filteredOn(r -> r.startsWith("/login\n")).hasSize(1);
+                assertThat(requests).filteredOn(r -> !r.startsWith("/login\n")).hasSizeGreaterThanOrEqualTo(2)
+                        .allMatch(r -> r.contains("Cookie: grafana_session=session1"));
                 assertThat(seen).doesNotContain("mallory", "forged");
             }
         }

@@ -8,6 +8,7 @@ import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.addons.AddonUis;
 import dev.slipway.render.k8s.addons.Headlamp;
 import dev.slipway.spec.Environment;
+import dev.slipway.state.LocalStateStore;
 import dev.slipway.testing.WithKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
@@ -70,7 +71,8 @@ class HeadlampSignInTest {
             List<AddonUis.Ui> uis = AddonUis.of(acc);
             int headlamp = uis.stream().map(AddonUis.Ui::key).toList().indexOf("headlamp");
             int base = DashboardPorts.base(acc.clusterName());
-            try (DashboardServer server = DashboardServer.start(client, new DashboardServer.Banner(acc.name(),
+            try (DashboardServer server = DashboardServer.start(client,
+                    new LocalStateStore(Files.createTempDirectory("state")), new DashboardServer.Banner(acc.name(),
                     acc.clusterName(), "AA:BB", acc.protectedEnv()), uis, base)) {
                 String ui = server.uiUrl(headlamp);
                 // read-only by default; what the browser sends as a session or a credential never gets through

@@ -26,22 +26,53 @@ final class StandIn implements AutoCloseable {
     static final String ADDRESS = "10.213.77.2";
     static final int PORT = 8080;
     /**
-     * Logs each request's path and headers, then answers a small HTML page naming the UI it stands in for, with an
-     * absolute link (which the API server's proxy rewrites); {@code /set-cookie} also sets two cookies, as a UI's
-     * sign-in does.
+     * Logs each request's path and headers (and a POST's body), then answers a small HTML page naming the UI it
+     * stands in for, with an absolute link (which the API server's proxy rewrites); {@code /set-cookie} also sets two
+     * cookies, as a UI's sign-in does.
+     *
+     * <p>Given a password (third argument), it also stands in for Grafana's sign-in as {@code slipway dashboards}
+     * uses it: {@code POST /login} with the JSON {@code {"user": "admin", "password": ...}} answers 200 with a new
+     * {@code grafana_session} cookie, anything else 401; every other path answers 401 without a live session cookie;
+     * {@code /rotate} replaces the session's cookie with a new one (as Grafana's token rotation does) and
+     * {@code /expire-sessions} ends every session (as an expiry or a restart does).
      */
     private static final String SERVER = """
-            import http.server, sys
+            import http.server, sys, json, http.cookies
             log, title = sys.argv[1], sys.argv[2]
+            password = sys.argv[3] if len(sys.argv) > 3 else None
+            sessions, made = set(), [0]
+            def new_session():
+                made[0] += 1
+                sessions.add('session' + str(made[0]))
+                return 'session' + str(made[0])
             class H(http.server.BaseHTTPRequestHandler):
-                def answer(self):
+                def answer(self, sent=b''):
+                    status, cookies = 200, []
+                    if password is not None:
+                        jar = http.cookies.SimpleCookie(self.headers.get('Cookie') or '')
+                        current = jar['grafana_session'].value if 'grafana_session' in jar else None
+                        if self.path == '/login' and self.command == 'POST':
+                            if json.loads(sent or b'{}') == {'user': 'admin', 'password': password}:
+                                cookies.append('grafana_session=' + new_session() + '; Path=/; HttpOnly; SameSite=Lax')
+                            else:
+                                status = 401
+                        elif self.path == '/expire-sessions':
+                            sessions.clear()
+                        elif current not in sessions:
+                            status = 401
+                        elif self.path == '/rotate':
+                            sessions.discard(current)
+                            cookies.append('grafana_session=' + new_session() + '; Path=/; HttpOnly; SameSite=Lax')
                     with open(log, 'a') as f:
-                        f.write(self.path + '\\n' + str(self.headers) + '\\n----\\n')
+                        f.write(self.path + '\\n' + str(self.headers) + ('body: ' + sent.decode() + '\\n' if sent else '')
+                                + '----\\n')
                     body = ('<!doctype html><html><body><h1 id="standin">stand-in ' + title + '</h1>'
                             + '<a id="absolute" href="/clusters/main/">absolute</a></body></html>').encode()
-                    self.send_response(200)
+                    self.send_response(status)
                     self.send_header('Content-Type', 'text/html')
                     self.send_header('Content-Length', str(len(body)))
+                    for c in cookies:
+                        self.send_header('Set-Cookie', c)
                     if self.path == '/set-cookie':
                         self.send_header('Set-Cookie', 'headlamp-auth-main.0=planted; Path=/clusters/main; HttpOnly')
                         self.send_header('Set-Cookie', 'theme=dark; Path=/')
@@ -50,8 +81,7 @@ final class StandIn implements AutoCloseable {
                 def do_GET(self):
                     self.answer()
                 def do_POST(self):
-                    self.rfile.read(int(self.headers.get('Content-Length') or 0))
-                    self.answer()
+                    self.answer(self.rfile.read(int(self.headers.get('Content-Length') or 0)))
                 def log_message(self, *a):
                     pass
             http.server.HTTPServer(('%s', %d), H).serve_forever()
@@ -68,6 +98,15 @@ final class StandIn implements AutoCloseable {
 
     /** A stand-in whose pages say "stand-in {@code title}". */
     static StandIn start(Path dir, String title) throws IOException, InterruptedException {
+        return start(dir, title, List.of());
+    }
+
+    /** A stand-in for Grafana that signs in {@code admin} with {@code password} (see {@link #SERVER}). */
+    static StandIn grafana(Path dir, String password) throws IOException, InterruptedException {
+        return start(dir, "Grafana", List.of(password));
+    }
+
+    private static StandIn start(Path dir, String title, List<String> extra) throws IOException, InterruptedException {
         String ns = "slw-dash-" + ProcessHandle.current().pid();
         String host = "slwd" + (ProcessHandle.current().pid() % 100000);
         cleanup(ns, host);
@@ -83,8 +122,10 @@ final class StandIn implements AutoCloseable {
         Path requests = dir.resolve("requests.log");
         Files.writeString(script, SERVER);
         Files.writeString(requests, "");
-        Process p = new ProcessBuilder("ip", "netns", "exec", ns, "python3", script.toString(), requests.toString(), title)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("standin.out").toFile()).start();
+        List<String> command = new java.util.ArrayList<>(List.of("ip", "netns", "exec", ns, "python3",
+                script.toString(), requests.toString(), title));
+        command.addAll(extra);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("standin.out").toFile()).start();
         StandIn standIn = new StandIn(ns, p, requests);
         for (int i = 0; i < 100; i++) {
             if (new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", "import socket;"
