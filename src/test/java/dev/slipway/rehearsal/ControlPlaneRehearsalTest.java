@@ -125,8 +125,8 @@ class ControlPlaneRehearsalTest {
         Path log = c.file("/var/log/kubernetes/audit/audit.log");
         assertThat(log).as("the API server's audit log").exists();
         String audit = Files.readString(log);
-        String token = Files.readString(c.file("/etc/kubernetes/bootstrap-kubelet.conf"))
-                .replaceAll("(?s).*token: *\"?([a-z0-9]{6}\\.[a-z0-9]{16}).*", "$1");
+        // The kubeconfig names the token's file (tokenFile), which the node fetched from its fixed S3 key.
+        String token = Files.readString(c.file("/etc/kubernetes/bootstrap-token")).strip();
         assertThat(token).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
         assertThat(audit).as("audit log holds no Secret value").doesNotContain(token.substring(7))
                 .doesNotContain("\"requestObject\"").doesNotContain("\"responseObject\"");
