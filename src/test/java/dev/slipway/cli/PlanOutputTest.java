@@ -35,7 +35,9 @@ class PlanOutputTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out().lines()).singleElement().asString()
                 .startsWith(spec.resolveSibling("build/acc") + ": up to date, ")
-                .contains("(0 new, 0 changed, 0 removed, ").contains("resources: ignition 2, k8s ").contains(", provisioning ");
+                .contains("(0 new, 0 changed, 0 removed, ").contains(
+                        // acc's pointers: the shared controller pointer, controller-0's own, worker-general's
+                        "resources: ignition 3, k8s ").contains(", provisioning ");
         assertThat(plan("-q").out()).isEmpty();
         assertThat(plan("-q").err()).isEmpty();
         assertThat(plan("-v").out()).contains("  unchanged terraform/network.tf").contains("terraform:\n");

@@ -127,8 +127,16 @@ class SyncCommandTest {
                     if (source.startsWith("s3://")) {
                         byte[] fetched = s3.getObjectAsBytes(g -> g.bucket(BUCKET)
                                 .key(source.substring("s3://yourcom-infra/".length()))).asByteArray();
-                        assertThat("sha512-" + Digests.sha512sum(fetched)).as(source)
-                                .isEqualTo(file.at("/contents/verification/hash").asText());
+                        String pinned = file.at("/contents/verification/hash").asText();
+                        if (source.endsWith("/secrets/bootstrap-token")) {
+                            // The one file fetched without a pinned hash (issue 20 item D): the token at its fixed
+                            // key, so a renewed token reaches nodes launched from an unchanged launch template.
+                            assertThat(pinned).as(source).isEmpty();
+                            assertThat(new String(fetched, java.nio.charset.StandardCharsets.UTF_8).strip())
+                                    .as(source).matches("[a-z0-9]{6}\\.[a-z0-9]{16}");
+                        } else {
+                            assertThat("sha512-" + Digests.sha512sum(fetched)).as(source).isEqualTo(pinned);
+                        }
                     }
                 }
             }
