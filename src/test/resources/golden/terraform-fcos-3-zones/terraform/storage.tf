@@ -70,6 +70,8 @@ resource "aws_s3_bucket" "logs" {
   # checkov:skip=CKV_AWS_144:logs of one region, kept 30 days; no replica
   # checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS
   # checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events
+  # Logs are not kept past the environment: terraform destroy deletes them with the bucket.
+  force_destroy = true
 }
 
 resource "aws_s3_bucket_versioning" "logs" {

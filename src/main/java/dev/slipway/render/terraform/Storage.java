@@ -108,6 +108,11 @@ final class Storage {
                         "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
         if (prod) {
             preventDestroy(logs, "log bucket");
+        } else {
+            // Access logs (CloudFront's, S3's) keep arriving after the bucket was emptied, so a destroy without
+            // force_destroy stops at BucketNotEmpty; outside a protected environment the logs go with the bucket.
+            logs.comment("Logs are not kept past the environment: terraform destroy deletes them with the bucket.")
+                    .attr("force_destroy", true);
         }
         file.resource("aws_s3_bucket_versioning", "logs")
                 .attr("bucket", logs.ref("id"))
