@@ -90,6 +90,9 @@ final class Settings {
                 .comment("Tags every resource that supports tags; Auto Scaling groups and the volumes of launched",
                         "instances are tagged explicitly in workers.tf, where default tags do not reach.")
                 .block(new Block("default_tags").attr("tags", ctx.tagObject())));
+        providers.add(TerraformContext.partitionData()
+                .comment("The partition of the region (aws, aws-cn, ...): ARNs and AWS service names are built from"
+                        + " it, not written out."));
         providers.add(new Block("provider", "aws")
                 .comment("CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).")
                 .attr("alias", US_EAST_1_ALIAS)

@@ -69,7 +69,7 @@ final class Storage {
                 .attr("assume_role_policy", assume.ref("json"));
         file.resource("aws_iam_role_policy_attachment", "snapshots")
                 .attr("role", role.ref("name"))
-                .attr("policy_arn", "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole");
+                .attr("policy_arn", TerraformContext.arn("iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"));
 
         int keep = prod ? 30 : 7;
         file.comment("Daily snapshots of the volumes the EBS CSI StorageClass tags " + SNAPSHOT_TAG + " = "
