@@ -11,6 +11,15 @@ data "aws_availability_zones" "available" {
   }
 }
 
+resource "terraform_data" "zones" {
+  # The zones chosen at the first apply; a later zone event does not move the subnets.
+  input = slice(data.aws_availability_zones.available.names, 0, 3)
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 resource "aws_vpc" "network" {
   cidr_block = "10.20.0.0/16"
   # The AWS cloud controller manager and Ignition's S3 fetches need DNS names in the VPC.

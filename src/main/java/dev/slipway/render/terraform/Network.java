@@ -28,6 +28,7 @@ final class Network {
         int zones = ctx.zoneCount();
         if (settings.availableZones != null) {
             file.add(settings.availableZones);
+            file.add(settings.zonesRecord);
         }
         vpc = file.resource("aws_vpc", "network")
                 .attr("cidr_block", ctx.env().network().vpcCidr())
