@@ -51,6 +51,12 @@ final class NodeRules {
                 rules.report(base + "region", "'" + aws.region() + "' is not an AWS region",
                         DidYouMean.closest(aws.region(), AwsCatalog.regions()).map(c -> "did you mean " + c + "?")
                                 .orElse("e.g. eu-west-1, us-east-2"));
+            } else if (AwsCatalog.regions().contains(aws.region())
+                    && !aws.region().matches(SpecPatterns.AWS_COMMERCIAL_REGION)) {
+                rules.report(base + "region", "'" + aws.region() + "' is not in the aws partition (it is in China,"
+                        + " GovCloud, an ISO or the European Sovereign Cloud partition)", "Slipway supports the aws"
+                        + " partition only: the CDN's certificate comes from ACM in us-east-1, which the other"
+                        + " partitions do not reach; use a region such as eu-west-1 or us-east-2");
             }
         }
         for (int i = 0; i < aws.zones().size(); i++) {

@@ -20,6 +20,11 @@ public final class SpecPatterns {
      * Terraform's check of {@code var.region} (so it is written in the subset RE2 shares with Java).
      */
     public static final String AWS_REGION = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+$";
+    /**
+     * The regions of the aws partition: the {@code regionRegex} of partition {@code aws} in the AWS SDKs'
+     * {@code partitions.json}. cn-*, us-gov-*, us-iso*-*, eu-isoe-*, eusc-* are other partitions.
+     */
+    public static final String AWS_COMMERCIAL_REGION = "^(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+$";
     /** An availability zone such as {@code eu-west-1a}. */
     public static final String AWS_ZONE = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+[a-z]$";
     /** An IPv4 CIDR block. */

@@ -57,6 +57,19 @@ class SpecValidationTest {
                         "domain: demo.example.com", "domain: demo_example.com"),
                 row("platform.yaml:4:11: aws.region: 'europe' is not an AWS region (e.g. eu-west-1, us-east-2)",
                         "  region: eu-west-1", "  region: europe"),
+                // Only the aws partition: the regionRegex of partition aws in the AWS SDKs' partitions.json.
+                row("platform.yaml:4:11: aws.region: 'cn-north-1' is not in the aws partition (it is in China, GovCloud,"
+                                + " an ISO or the European Sovereign Cloud partition) (Slipway supports the aws partition"
+                                + " only: the CDN's certificate comes from ACM in us-east-1, which the other partitions do"
+                                + " not reach; use a region such as eu-west-1 or us-east-2)",
+                        "  region: eu-west-1\n  adminCidrs: [203.0.113.0/24]\n  zones: [eu-west-1a, eu-west-1b]",
+                        "  region: cn-north-1\n  adminCidrs: [203.0.113.0/24]\n  zones: [cn-north-1a, cn-north-1b]"),
+                row("platform.yaml:4:11: aws.region: 'us-gov-west-1' is not in the aws partition (it is in China, GovCloud,"
+                                + " an ISO or the European Sovereign Cloud partition) (Slipway supports the aws partition"
+                                + " only: the CDN's certificate comes from ACM in us-east-1, which the other partitions do"
+                                + " not reach; use a region such as eu-west-1 or us-east-2)",
+                        "  region: eu-west-1\n  adminCidrs: [203.0.113.0/24]\n  zones: [eu-west-1a, eu-west-1b]",
+                        "  region: us-gov-west-1\n  adminCidrs: [203.0.113.0/24]\n  zones: [us-gov-west-1a, us-gov-west-1b]"),
                 row("platform.yaml:5:16: aws.adminCidrs[0]: '203.0.113.7/24' is not a valid CIDR block (host bits are set; did you mean 203.0.113.0/24?)",
                         "  adminCidrs: [203.0.113.0/24]", "  adminCidrs: [203.0.113.7/24]"),
                 row("platform.yaml:6:23: aws.zones[1]: zone us-east-1b is not in region eu-west-1 (use eu-west-1a, eu-west-1b, ...)",

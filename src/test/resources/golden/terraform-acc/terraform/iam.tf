@@ -15,7 +15,7 @@ data "aws_iam_policy_document" "controllers" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/acc/nodes/controller/*"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::yourcom-infra/acc/nodes/controller/*"]
   }
 
   statement {
@@ -85,7 +85,7 @@ data "aws_iam_policy_document" "controllers" {
   statement {
     sid       = "CloudControllerManagerTagSecurityGroups"
     actions   = ["ec2:CreateTags"]
-    resources = ["arn:aws:ec2:*:*:security-group/*"]
+    resources = ["arn:${data.aws_partition.current.partition}:ec2:*:*:security-group/*"]
   }
 
   statement {
@@ -104,9 +104,13 @@ data "aws_iam_policy_document" "controllers" {
   }
 
   statement {
-    sid       = "EbsCsiControllerTagOnCreate"
-    actions   = ["ec2:CreateTags"]
-    resources = ["arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*", "arn:aws:ec2:*:*:security-group/*"]
+    sid     = "EbsCsiControllerTagOnCreate"
+    actions = ["ec2:CreateTags"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:volume/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:snapshot/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:security-group/*",
+    ]
 
     condition {
       test     = "StringEquals"
@@ -177,7 +181,7 @@ data "aws_iam_policy_document" "workers_general" {
   statement {
     sid       = "ReadOwnProvisioningFiles"
     actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::yourcom-infra/acc/nodes/worker-general/*"]
+    resources = ["arn:${data.aws_partition.current.partition}:s3:::yourcom-infra/acc/nodes/worker-general/*"]
   }
 }
 

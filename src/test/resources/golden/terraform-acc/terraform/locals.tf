@@ -8,7 +8,7 @@ locals {
   }
 
   # The region's first 2 zones (the spec names none); subnet i lies in zone i.
-  zones                = slice(data.aws_availability_zones.available.names, 0, 2)
+  zones                = terraform_data.zones.output
   public_subnet_cidrs  = ["10.10.0.0/20", "10.10.16.0/20"]
   private_subnet_cidrs = ["10.10.128.0/20", "10.10.144.0/20"]
 

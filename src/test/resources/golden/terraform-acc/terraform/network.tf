@@ -11,6 +11,15 @@ data "aws_availability_zones" "available" {
   }
 }
 
+resource "terraform_data" "zones" {
+  # The zones chosen at the first apply; a later zone event does not move the subnets.
+  input = slice(data.aws_availability_zones.available.names, 0, 2)
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 resource "aws_vpc" "network" {
   cidr_block = "10.10.0.0/16"
   # The AWS cloud controller manager and Ignition's S3 fetches need DNS names in the VPC.
@@ -178,7 +187,7 @@ resource "aws_default_security_group" "default" {
 # no NAT processing charge, and a first boot does not depend on the NAT gateway.
 resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.network.id
-  service_name      = "com.amazonaws.eu-west-1.s3"
+  service_name      = "${data.aws_partition.current.reverse_dns_prefix}.${var.region}.s3"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = aws_route_table.private[*].id
   tags = {

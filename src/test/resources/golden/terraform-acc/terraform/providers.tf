@@ -14,6 +14,10 @@ provider "aws" {
   }
 }
 
+data "aws_partition" "current" {
+  # The partition of the region (aws, aws-cn, ...): ARNs and AWS service names are built from it, not written out.
+}
+
 provider "aws" {
   # CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).
   alias  = "us_east_1"

@@ -70,6 +70,8 @@ resource "aws_s3_bucket" "logs" {
   # checkov:skip=CKV_AWS_144:logs of one region, kept 30 days; no replica
   # checkov:skip=CKV_AWS_145:SSE-S3: CloudFront's standard logs cannot be written with SSE-KMS
   # checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events
+  # Logs are not kept past the environment: terraform destroy deletes them with the bucket.
+  force_destroy = true
 }
 
 resource "aws_s3_bucket_versioning" "logs" {
@@ -190,7 +192,7 @@ resource "aws_iam_role" "snapshots" {
 
 resource "aws_iam_role_policy_attachment" "snapshots" {
   role       = aws_iam_role.snapshots.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"
 }
 
 # Daily snapshots of the volumes the EBS CSI StorageClass tags slipway/snapshots = yourcom-acc (MongoDB, logging, metrics); 7 kept.

@@ -167,7 +167,7 @@ resource "aws_default_security_group" "default" {
 # no NAT processing charge, and a first boot does not depend on the NAT gateway.
 resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.network.id
-  service_name      = "com.amazonaws.us-east-2.s3"
+  service_name      = "${data.aws_partition.current.reverse_dns_prefix}.${var.region}.s3"
   vpc_endpoint_type = "Gateway"
   route_table_ids   = aws_route_table.private[*].id
   tags = {

@@ -8,7 +8,7 @@ locals {
   }
 
   # The region's first 3 zones (the spec names none; three, so etcd keeps quorum when one zone fails); subnet i lies in zone i.
-  zones                = slice(data.aws_availability_zones.available.names, 0, 3)
+  zones                = terraform_data.zones.output
   public_subnet_cidrs  = ["10.20.0.0/20", "10.20.16.0/20", "10.20.32.0/20"]
   private_subnet_cidrs = ["10.20.128.0/20", "10.20.144.0/20", "10.20.160.0/20"]
 

@@ -200,7 +200,7 @@ resource "aws_iam_role" "snapshots" {
 
 resource "aws_iam_role_policy_attachment" "snapshots" {
   role       = aws_iam_role.snapshots.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"
 }
 
 # Daily snapshots of the volumes the EBS CSI StorageClass tags slipway/snapshots = yourcom-prod (MongoDB, logging, metrics); 30 kept in production.

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What {@code slipway down} says before asking: which data goes and which stays. Read from the rendered Terraform's
- * rules ({@code storage.tf}: the app bucket, versioned, without {@code force_destroy}; the daily DLM snapshot policy)
+ * rules ({@code storage.tf}: the app bucket, versioned, without {@code force_destroy}; the log bucket, with
+ * {@code force_destroy} outside a protected environment; the daily DLM snapshot policy)
  * and the StorageClasses (reclaim policy Retain), with the live claims and volumes.
  */
 public final class DataLoss {
@@ -30,6 +31,8 @@ public final class DataLoss {
                 + " volumes tagged for the cluster now, " + gb + " GiB, still billed after down; delete them"
                 + " yourself when you no longer need the data");
         out.add("EBS snapshots of the daily policy: KEPT (deleting the policy keeps the snapshots it made)");
+        out.add("log bucket s3://" + env.logBucket() + " (access logs of the app bucket and of CloudFront):"
+                + " DESTROYED with every log in it (force_destroy: logs keep arriving, so it is never empty)");
         out.add("infra bucket s3://" + env.infraBucket() + " (state store, Terraform state, node files): KEPT");
         return out;
     }

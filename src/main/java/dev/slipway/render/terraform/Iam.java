@@ -37,7 +37,7 @@ final class Iam {
 
         Block controllerPolicy = file.data("aws_iam_policy_document", "controllers")
                 .block(statement("ReadOwnProvisioningFiles", List.of("s3:GetObject"),
-                        strings(List.of(ctx.infraArnPrefix("controller")))))
+                        Expression.list(ctx.infraArnPrefix("controller"))))
                 .block(statement("CloudControllerManagerDescribe", List.of(
                         "autoscaling:DescribeAutoScalingGroups",
                         "autoscaling:DescribeLaunchConfigurations",
@@ -91,7 +91,7 @@ final class Iam {
                 .comment("The cloud controller manager tags the security groups it creates for Service load balancers",
                         "(kubernetes.io/cluster/CLUSTER) in a call of its own, after creating them.")
                 .block(statement("CloudControllerManagerTagSecurityGroups", List.of("ec2:CreateTags"),
-                        strings(List.of("arn:aws:ec2:*:*:security-group/*"))))
+                        Expression.list(TerraformContext.arn("ec2:*:*:security-group/*"))))
                 .block(statement("EbsCsiControllerVolumes", List.of(
                         "ec2:AttachVolume",
                         "ec2:CreateSnapshot",
@@ -102,7 +102,9 @@ final class Iam {
                         "ec2:DetachVolume",
                         "ec2:ModifyVolume"), strings(List.of("*"))))
                 .block(statement("EbsCsiControllerTagOnCreate", List.of("ec2:CreateTags"),
-                        strings(List.of("arn:aws:ec2:*:*:volume/*", "arn:aws:ec2:*:*:snapshot/*", "arn:aws:ec2:*:*:security-group/*")))
+                        Expression.list(TerraformContext.arn("ec2:*:*:volume/*"),
+                                TerraformContext.arn("ec2:*:*:snapshot/*"),
+                                TerraformContext.arn("ec2:*:*:security-group/*")))
                         .block(condition("StringEquals", "ec2:CreateAction",
                                 List.of("CreateVolume", "CreateSnapshot", "CreateSecurityGroup"))))
                 .comment("The CSI driver tags what it creates with ebs.csi.aws.com/cluster=true and may delete only that.")
@@ -125,7 +127,7 @@ final class Iam {
             String roleName = "worker-" + pool.name();
             Block workerPolicy = file.data("aws_iam_policy_document", id)
                     .block(statement("ReadOwnProvisioningFiles", List.of("s3:GetObject"),
-                            strings(List.of(ctx.infraArnPrefix(roleName)))));
+                            Expression.list(ctx.infraArnPrefix(roleName))));
             workerProfiles.put(pool.name(), role(ctx, id, roleName, assume, workerPolicy));
         }
     }

@@ -28,6 +28,7 @@ final class Network {
         int zones = ctx.zoneCount();
         if (settings.availableZones != null) {
             file.add(settings.availableZones);
+            file.add(settings.zonesRecord);
         }
         vpc = file.resource("aws_vpc", "network")
                 .attr("cidr_block", ctx.env().network().vpcCidr())
@@ -119,7 +120,8 @@ final class Network {
                 "no NAT processing charge, and a first boot does not depend on the NAT gateway.");
         Block s3Endpoint = file.resource("aws_vpc_endpoint", "s3")
                 .attr("vpc_id", vpc.ref("id"))
-                .attr("service_name", "com.amazonaws." + ctx.env().aws().region() + ".s3")
+                .attr("service_name", dev.slipway.render.hcl.Template.of(TerraformContext.partition("reverse_dns_prefix"),
+                        ".", settings.region.ref(), ".s3"))
                 .attr("vpc_endpoint_type", "Gateway")
                 .attr("route_table_ids", privateRoutes.ref().splat().attr("id"))
                 .attr("tags", ctx.nameTag("s3"));

@@ -40,6 +40,8 @@ final class Settings {
     final Block locals = new Block("locals");
     /** Set when the spec names no zones: the region's zones, looked up (declared in network.tf). */
     final Block availableZones;
+    /** With {@link #availableZones}: {@code terraform_data.zones}, the zones recorded at the first apply. */
+    final Block zonesRecord;
 
     Settings(TerraformContext ctx) {
         Environment env = ctx.env();
@@ -90,6 +92,9 @@ final class Settings {
                 .comment("Tags every resource that supports tags; Auto Scaling groups and the volumes of launched",
                         "instances are tagged explicitly in workers.tf, where default tags do not reach.")
                 .block(new Block("default_tags").attr("tags", ctx.tagObject())));
+        providers.add(TerraformContext.partitionData()
+                .comment("The partition of the region (aws, aws-cn, ...): ARNs and AWS service names are built from"
+                        + " it, not written out."));
         providers.add(new Block("provider", "aws")
                 .comment("CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).")
                 .attr("alias", US_EAST_1_ALIAS)
@@ -115,8 +120,17 @@ final class Settings {
                             .attr("name", "opt-in-status")
                             .attr("values", dev.slipway.render.hcl.Expression.list(
                                     dev.slipway.render.hcl.Expression.string("opt-in-not-required"))));
+            // The filtered list shrinks or shifts during a zone event; sliced anew at every plan it would move
+            // subnets, NAT gateways and controllers. Recorded at the first apply and kept (terraform_data's output
+            // is its input after apply: hashicorp/terraform#31757).
+            zonesRecord = Block.resource("terraform_data", "zones")
+                    .comment("The zones chosen at the first apply; a later zone event does not move the subnets.")
+                    .attr("input", call("slice", availableZones.ref("names"), Expression.number(0),
+                            Expression.number(ctx.zoneCount())))
+                    .block(Nodes.ignoreChanges("input"));
         } else {
             availableZones = null;
+            zonesRecord = null;
         }
         locals.attr("tags", ctx.tagObject());
         locals.blank();
@@ -126,8 +140,7 @@ final class Settings {
                         + "); subnet i lies in zone i."
                 : "The spec's zones; subnet i lies in zone i.");
         locals.attr("zones", availableZones == null ? Expression.strings(env.aws().zones())
-                : call("slice", availableZones.ref("names"), Expression.number(0),
-                        Expression.number(ctx.zoneCount())));
+                : zonesRecord.ref("output"));
         locals.attr("public_subnet_cidrs", Expression.list(publicCidrs));
         locals.attr("private_subnet_cidrs", Expression.list(privateCidrs));
         locals.blank();

@@ -69,7 +69,7 @@ final class Storage {
                 .attr("assume_role_policy", assume.ref("json"));
         file.resource("aws_iam_role_policy_attachment", "snapshots")
                 .attr("role", role.ref("name"))
-                .attr("policy_arn", "arn:aws:iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole");
+                .attr("policy_arn", TerraformContext.arn("iam::aws:policy/service-role/AWSDataLifecycleManagerServiceRole"));
 
         int keep = prod ? 30 : 7;
         file.comment("Daily snapshots of the volumes the EBS CSI StorageClass tags " + SNAPSHOT_TAG + " = "
@@ -108,6 +108,11 @@ final class Storage {
                         "checkov:skip=CKV2_AWS_62:nothing consumes the bucket's events");
         if (prod) {
             preventDestroy(logs, "log bucket");
+        } else {
+            // Access logs (CloudFront's, S3's) keep arriving after the bucket was emptied, so a destroy without
+            // force_destroy stops at BucketNotEmpty; outside a protected environment the logs go with the bucket.
+            logs.comment("Logs are not kept past the environment: terraform destroy deletes them with the bucket.")
+                    .attr("force_destroy", true);
         }
         file.resource("aws_s3_bucket_versioning", "logs")
                 .attr("bucket", logs.ref("id"))

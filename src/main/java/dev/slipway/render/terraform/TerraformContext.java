@@ -1,7 +1,9 @@
 package dev.slipway.render.terraform;
 
+import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.Expression;
 import dev.slipway.render.hcl.ObjectExpression;
+import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.Template;
 import dev.slipway.spec.Environment;
 import dev.slipway.versions.Versions;
@@ -57,8 +59,27 @@ record TerraformContext(Environment env, Versions versions) {
         return env.protectedEnv() ? zoneCount() : 1;
     }
 
-    String infraArnPrefix(String role) {
-        return "arn:aws:s3:::" + env.infraBucket() + "/" + env.provisioningPrefix() + role + "/*";
+    /**
+     * {@code data "aws_partition" "current"}, declared in {@code providers.tf}: the partition of the provider's
+     * region. ARNs start {@code arn:PARTITION:} and service names {@code REVERSE_DNS_PREFIX.REGION.SERVICE}
+     * ({@code com.amazonaws} in aws, {@code cn.com.amazonaws} in aws-cn), so neither is written as a literal.
+     */
+    static Block partitionData() {
+        return Block.data("aws_partition", "current");
+    }
+
+    /** {@code data.aws_partition.current.ATTRIBUTE}. */
+    static Reference partition(String attribute) {
+        return Reference.to(partitionData(), attribute);
+    }
+
+    /** {@code "arn:${data.aws_partition.current.partition}:REST"} */
+    static Template arn(String rest) {
+        return Template.of("arn:", partition("partition"), ":" + rest);
+    }
+
+    Template infraArnPrefix(String role) {
+        return arn("s3:::" + env.infraBucket() + "/" + env.provisioningPrefix() + role + "/*");
     }
 
     /**
