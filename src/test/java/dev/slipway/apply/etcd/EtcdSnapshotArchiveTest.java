@@ -1,5 +1,6 @@
 package dev.slipway.apply.etcd;
 
+import dev.slipway.testing.ToolRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,7 +121,7 @@ class EtcdSnapshotArchiveTest {
         Etcdutl etcdutl = Etcdutl.locate();
         Path file = dir.resolve("snapshot.db");
         Files.write(file, object);
-        Etcdutl.Run restored = etcdutl.restore(file, dir.resolve("restored"));
+        ToolRun restored = etcdutl.restore(file, dir.resolve("restored"));
         assertThat(restored.status()).as(restored.stderr()).isZero();
         assertThat(dir.resolve("restored/member/snap/db")).isNotEmptyFile();
 
@@ -132,7 +133,7 @@ class EtcdSnapshotArchiveTest {
                 .hasMessageContaining("the snapshot is corrupt");
         Path corruptFile = dir.resolve("corrupt.db");
         Files.write(corruptFile, corrupt);
-        Etcdutl.Run refused = etcdutl.restore(corruptFile, dir.resolve("restored-corrupt"));
+        ToolRun refused = etcdutl.restore(corruptFile, dir.resolve("restored-corrupt"));
         assertThat(refused.status()).isNotZero();
         assertThat(refused.stderr() + refused.stdout()).contains("expected sha256");
         // A copy cut short: no longer a database followed by a trailer.

@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s.addons;
 
+import dev.slipway.testing.ToolRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.ComponentBinaries;
@@ -24,7 +25,7 @@ class AlertmanagerConfigToolTest {
         Container alertmanager = ChrootedTool.layOut(root, ChrootedTool.podSpecOf(Deployment.class, "alertmanager"), "alertmanager");
         Path amtool = ChrootedTool.binaryIn(root, "amtool");
 
-        ComponentBinaries.Run run = ChrootedTool.chroot(root, amtool, "check-config", ChrootedTool.configPath(alertmanager, "--config.file="));
+        ToolRun run = ChrootedTool.chroot(root, amtool, "check-config", ChrootedTool.configPath(alertmanager, "--config.file="));
 
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS")
@@ -42,7 +43,7 @@ class AlertmanagerConfigToolTest {
         Files.writeString(config, Alertmanager.config(Optional.of("url")));
         Path amtool = ChrootedTool.binaryIn(root, "amtool");
 
-        ComponentBinaries.Run run = ChrootedTool.chroot(root, amtool, "check-config", "/etc/alertmanager/alertmanager.yml");
+        ToolRun run = ChrootedTool.chroot(root, amtool, "check-config", "/etc/alertmanager/alertmanager.yml");
 
         assertThat(run.status()).as(run.output()).isZero();
         assertThat(run.output()).contains("SUCCESS").contains(" - " + receivers(config) + " receivers");

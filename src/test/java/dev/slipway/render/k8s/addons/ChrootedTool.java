@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s.addons;
 
+import dev.slipway.testing.ToolRun;
 import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.testing.ComponentBinaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -81,7 +82,7 @@ final class ChrootedTool {
         return inside;
     }
 
-    static ComponentBinaries.Run chroot(Path root, Path binary, String... args) {
+    static ToolRun chroot(Path root, Path binary, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("chroot", root.toString(),
                 "/" + binary.getFileName()));
         command.addAll(List.of(args));

@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s.addons;
 
+import dev.slipway.testing.ToolRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.ComponentBinaries;
@@ -39,7 +40,7 @@ class PrometheusConfigToolTest {
         ChrootedTool.serviceAccountVolume(root);
         Path promtool = ChrootedTool.binaryIn(root, "promtool");
 
-        ComponentBinaries.Run run = ChrootedTool.chroot(root, promtool, "check", "config", "--lint-fatal",
+        ToolRun run = ChrootedTool.chroot(root, promtool, "check", "config", "--lint-fatal",
                 ChrootedTool.configPath(prometheus, "--config.file="));
 
         assertThat(run.status()).as(run.output()).isZero();
@@ -52,7 +53,7 @@ class PrometheusConfigToolTest {
         ChrootedTool.layOut(root, ChrootedTool.podSpecOf(StatefulSet.class, "prometheus"), "prometheus");
         Path promtool = ChrootedTool.binaryIn(root, "promtool");
 
-        ComponentBinaries.Run run = ChrootedTool.chroot(root, promtool, "check", "rules", "--lint-fatal",
+        ToolRun run = ChrootedTool.chroot(root, promtool, "check", "rules", "--lint-fatal",
                 "/etc/prometheus/" + AlertRules.FILE);
 
         assertThat(run.status()).as(run.output()).isZero();
