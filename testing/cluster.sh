@@ -51,8 +51,28 @@ stop_pid_file() {
   rm -f "$file"
 }
 
+# A port below the kernel's ephemeral range (as FreePorts in the tests): the kernel gives ephemeral ports to every
+# outgoing connection, which could take a port picked by "bind to 0" before moto binds it.
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+ports = list(range(10000, low))
+random.shuffle(ports)
+for port in ports:
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        s.bind(("", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port below " + str(low))
+PY
 }
 
 print_env() {
