@@ -52,7 +52,7 @@ final class MappingView {
         }
         if (checkRequired && anchor != null) {
             for (String req : shape.requiredNames()) {
-                if (present(req) == null) {
+                if (present(req) == null && !overridesUndeclaredSecret(anchor)) {
                     problems.add(new Problem(sources.position(anchor), SourceMap.join(sources.sourcePath(anchor), req),
                             "missing required key '" + req + "' of " + describe(),
                             shape.field(req).map(SpecField::description).orElse(null)));
@@ -60,6 +60,17 @@ final class MappingView {
                 }
             }
         }
+    }
+
+    /**
+     * An environment's entry under {@code secrets:} whose name the top level does not declare: usually an override
+     * (a protected environment's own fromEnvPrefix) of a secret renamed at the top level. Its missing keys are not
+     * the cause; the validator reports it as the missing secret it names, together with the other references.
+     */
+    private boolean overridesUndeclaredSecret(Node anchor) {
+        String at = sources.sourcePath(anchor);
+        return shape == SpecModel.SECRET && at.matches("environments\\.[^.]+\\.secrets\\.[^.]+")
+                && !sources.writes(at.substring(at.indexOf(".secrets.") + 1));
     }
 
     private String describe() {
