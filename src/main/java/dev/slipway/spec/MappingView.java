@@ -40,7 +40,9 @@ final class MappingView {
             sources.bind(path, node);
             for (NodeTuple t : node.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-                if (key == null || shape.field(key).isEmpty()) {
+                if (key != null && shape == SpecModel.PLATFORM && key.startsWith("x-")) {
+                    unknown.add(key); // an extension key (SpecModel.EXTENSION_KEY): ignored, not inherited
+                } else if (key == null || shape.field(key).isEmpty()) {
                     String shown = key == null ? "a non-text key" : "unknown key '" + key + "'";
                     problems.add(sources.problemAt(t.getKeyNode(), shown + " in " + describe(),
                             key == null ? "keys are plain words" : DidYouMean.hint(key, shape.fieldNames())));

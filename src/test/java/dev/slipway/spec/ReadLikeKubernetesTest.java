@@ -215,4 +215,14 @@ class ReadLikeKubernetesTest {
                 .matches("platform.yaml:\\d+:\\d+: apps\\[0\\]\\.secrets\\[0\\]: no secret named 'api-secrets'; lines"
                         + " \\d+, \\d+ name it too \\(did you mean app-secrets\\?\\)");
     }
+
+    @Test
+    void topLevelExtensionKeysHoldAnchorsAndAreIgnored() {
+        Platform p = SpecReader.parse("x-types: {large: &large m6i.2xlarge}\n"
+                + SpecValidationTest.valid().replace("        instanceType: m6i.xlarge\n",
+                        "        instanceType: *large\n"), "platform.yaml");
+        assertThat(p.environment("prod").orElseThrow().workerPools().get(0).instanceType()).isEqualTo("m6i.2xlarge");
+        assertThat(problemsAfter("name: demo", "name: demo\nxpool: 1")).singleElement().asString()
+                .contains("unknown key 'xpool'");
+    }
 }
