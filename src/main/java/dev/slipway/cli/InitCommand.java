@@ -72,6 +72,8 @@ public final class InitCommand implements Callable<Integer> {
                     + " replaces " + String.join(", ", files.keySet()) + ")");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // -q: what was asked for is the files; "wrote" and the next steps are talk.
+        boolean quiet = Verbosity.of(spec.commandLine()).quiet();
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = dir.resolve(f.getKey());
             if (dryRun.enabled()) {
@@ -79,10 +81,12 @@ public final class InitCommand implements Callable<Integer> {
                         f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
             } else {
                 AtomicFiles.writeString(target, f.getValue(), false);
-                out.printf("wrote %s%n", target);
+                if (!quiet) {
+                    out.printf("wrote %s%n", target);
+                }
             }
         }
-        if (!dryRun.enabled()) {
+        if (!dryRun.enabled() && !quiet) {
             out.printf("%nNext: cd %s && slipway validate && slipway plan --env acc%n", dir);
         }
         return ExitCodes.OK;

@@ -102,7 +102,9 @@ public final class KubeconfigCommand implements Callable<Integer> {
             throw new IllegalStateException(e.getMessage() + ": " + Hints.command(ws, "certs --env " + env.name()), e);
         }
         KubeconfigEntry entry = KubeconfigEntry.of(env.clusterName(), url, pki, identity);
-        PrintWriter out = spec.commandLine().getOut();
+        // -q: the file is what was asked for; "wrote" and "use:" are talk (a dry run's "would write" is its result).
+        PrintWriter out = Verbosity.of(spec.commandLine()).quiet() && !dryRun.enabled()
+                ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         String verb = dryRun.enabled() ? "would write" : "wrote";
         if (!merge && outputFile == null) {
             // The default file is state: it goes through the store (and so into its local cache).

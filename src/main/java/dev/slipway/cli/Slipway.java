@@ -46,6 +46,7 @@ public final class Slipway {
         cl.setExitCodeExceptionMapper(Slipway::exitCode);
         cl.setParameterExceptionHandler(Slipway::usageError);
         cl.setExecutionStrategy(parseResult -> {
+            refuseUnmatched(parseResult);
             Verbosity.of(parseResult.commandSpec().commandLine()).requireOneDirection(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
@@ -71,6 +72,19 @@ public final class Slipway {
             return exitCode(ex);
         });
         return cl;
+    }
+
+    /**
+     * picocli does not complain about words it could not match when --help is also given, and prints the help of the
+     * command it did match: {@code slipway nosuchcommand --help} would show the top-level help and exit 0. An unknown
+     * command or argument is a usage error, with or without --help.
+     */
+    private static void refuseUnmatched(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (!r.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+            }
+        }
     }
 
     /**

@@ -92,7 +92,32 @@ public final class UnifiedDiff {
                 ops.add(new int[] {'-', i++, j});
             }
         }
-        return ops;
+        return removalsFirst(ops);
+    }
+
+    /**
+     * Within each run of changed lines, the removed lines before the added ones, as diff and git print them: a
+     * reader sees what goes, then what replaces it. Each op keeps its own line indexes, so reordering inside a run
+     * changes no hunk range.
+     */
+    private static List<int[]> removalsFirst(List<int[]> ops) {
+        List<int[]> out = new ArrayList<>(ops.size());
+        int k = 0;
+        while (k < ops.size()) {
+            if (ops.get(k)[0] == ' ') {
+                out.add(ops.get(k++));
+                continue;
+            }
+            int end = k;
+            while (end < ops.size() && ops.get(end)[0] != ' ') {
+                end++;
+            }
+            List<int[]> run = ops.subList(k, end);
+            run.stream().filter(op -> op[0] == '-').forEach(out::add);
+            run.stream().filter(op -> op[0] == '+').forEach(out::add);
+            k = end;
+        }
+        return out;
     }
 
     private static List<String> lines(String text) {

@@ -40,7 +40,9 @@ final class MappingView {
             sources.bind(path, node);
             for (NodeTuple t : node.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
-                if (key == null || shape.field(key).isEmpty()) {
+                if (key != null && shape == SpecModel.PLATFORM && key.startsWith("x-")) {
+                    unknown.add(key); // an extension key (SpecModel.EXTENSION_KEY): ignored, not inherited
+                } else if (key == null || shape.field(key).isEmpty()) {
                     String shown = key == null ? "a non-text key" : "unknown key '" + key + "'";
                     problems.add(sources.problemAt(t.getKeyNode(), shown + " in " + describe(),
                             key == null ? "keys are plain words" : DidYouMean.hint(key, shape.fieldNames())));
@@ -52,7 +54,7 @@ final class MappingView {
         }
         if (checkRequired && anchor != null) {
             for (String req : shape.requiredNames()) {
-                if (present(req) == null) {
+                if (present(req) == null && !overridesUndeclaredSecret(anchor)) {
                     problems.add(new Problem(sources.position(anchor), SourceMap.join(sources.sourcePath(anchor), req),
                             "missing required key '" + req + "' of " + describe(),
                             shape.field(req).map(SpecField::description).orElse(null)));
@@ -60,6 +62,17 @@ final class MappingView {
                 }
             }
         }
+    }
+
+    /**
+     * An environment's entry under {@code secrets:} whose name the top level does not declare: usually an override
+     * (a protected environment's own fromEnvPrefix) of a secret renamed at the top level. Its missing keys are not
+     * the cause; the validator reports it as the missing secret it names, together with the other references.
+     */
+    private boolean overridesUndeclaredSecret(Node anchor) {
+        String at = sources.sourcePath(anchor);
+        return shape == SpecModel.SECRET && at.matches("environments\\.[^.]+\\.secrets\\.[^.]+")
+                && !sources.writes(at.substring(at.indexOf(".secrets.") + 1));
     }
 
     private String describe() {

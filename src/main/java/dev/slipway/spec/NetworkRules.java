@@ -42,6 +42,8 @@ final class NetworkRules {
         if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
             rules.report(base + "vpcCidr", "a /" + vpc.prefix() + " VPC is outside what AWS allows",
                     "use a prefix from /16 to /28");
+        } else if (vpc != null) {
+            subnets(base + "vpcCidr", env, vpc);
         }
         if (svc != null && svc.prefix() < 12) {
             rules.report(base + "serviceCidr", "a /" + svc.prefix() + " service range is larger than the API server"
@@ -71,6 +73,29 @@ final class NetworkRules {
                 rules.report(path, SpecPatterns.ANYWHERE + " would open the API server and SSH to the whole internet",
                         "name your office or VPN network, e.g. 203.0.113.0/24");
             }
+        }
+    }
+
+    /**
+     * The VPC must hold the subnet layout ({@link SubnetLayout}: a public and a private subnet per zone), and the
+     * private subnets must hold every node the pools may grow to plus the internal API load balancer's address in
+     * each zone.
+     */
+    private void subnets(String path, Environment env, Cidr vpc) {
+        int zones = SubnetLayout.zoneCount(env);
+        java.util.Optional<String> layoutProblem = SubnetLayout.problem(vpc, zones);
+        if (layoutProblem.isPresent()) {
+            rules.report(path, layoutProblem.get(), "use a larger VPC, e.g. /24 or /16"
+                    + (env.aws().zones().size() > 2 ? ", or fewer zones" : ""));
+            return;
+        }
+        long nodes = env.controllers().count() + env.workerPools().stream().mapToLong(WorkerPoolSpec::max).sum();
+        long needed = nodes + zones;
+        long offered = SubnetLayout.of(env).privateAddresses();
+        if (offered < needed) {
+            rules.report(path, "the private subnets of a /" + vpc.prefix() + " VPC offer " + offered + " addresses,"
+                    + " but " + nodes + " nodes (controllers and every pool at max) and the internal API load"
+                    + " balancer need " + needed, "use a larger VPC, e.g. /16, or lower the pools' max");
         }
     }
 

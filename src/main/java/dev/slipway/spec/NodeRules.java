@@ -41,6 +41,55 @@ final class NodeRules {
         }
         controllers(base + "controllers.", env.controllers());
         pools(base + "workerPools", env.workerPools());
+        schedulable(base + "workerPools", env.workerPools());
+        VolumesSpec v = env.volumes();
+        if (v != null) {
+            volume(base + "volumes.mongo.", v.mongo());
+            volume(base + "volumes.logging.", v.logging());
+            volume(base + "volumes.metrics.", v.metrics());
+        }
+    }
+
+    /**
+     * The smallest EBS volume of each type (EC2 CreateVolume / launch template VolumeSize: gp2 and gp3 1 GiB, io1
+     * and io2 4 GiB, st1 and sc1 125 GiB); a smaller claim is refused when the EBS CSI driver creates the volume.
+     */
+    static final Map<String, Integer> EBS_MIN_GIB = Map.of("gp2", 1, "gp3", 1, "io1", 4, "io2", 4, "st1", 125,
+            "sc1", 125);
+
+    private void volume(String base, VolumeSpec v) {
+        if (v == null || v.type() == null || rules.isBroken(base + "sizeGb")) {
+            return;
+        }
+        Integer min = EBS_MIN_GIB.get(v.type());
+        if (min != null && v.sizeGb() < min) {
+            rules.report(base + "sizeGb", v.sizeGb() + " GiB is below the smallest " + v.type() + " volume ("
+                    + min + " GiB)", "at least " + min + (v.type().startsWith("s") ? ", or type gp3 for a small"
+                    + " volume" : ""));
+        }
+    }
+
+    /**
+     * Apps, cron jobs and the add-ons' Deployments tolerate no pool taint (only MongoDB tolerates its own pool's,
+     * and the node agents every taint), and controllers are tainted: when every pool repels Pods, nothing of theirs
+     * is ever scheduled.
+     */
+    private void schedulable(String base, List<WorkerPoolSpec> pools) {
+        if (pools.isEmpty() || pools.stream().anyMatch(p -> p.taints().stream().noneMatch(NodeRules::repels))) {
+            return;
+        }
+        WorkerPoolSpec first = pools.get(0);
+        int t = 0;
+        while (!repels(first.taints().get(t))) {
+            t++;
+        }
+        rules.report(base + "[0].taints[" + t + "]", "every worker pool is tainted (NoSchedule or NoExecute), so"
+                + " apps, cron jobs and add-ons, which tolerate no pool taint, can run nowhere", "leave one pool"
+                + " untainted, or use PreferNoSchedule");
+    }
+
+    private static boolean repels(String taint) {
+        return taint != null && (taint.endsWith(":NoSchedule") || taint.endsWith(":NoExecute"));
     }
 
     private void aws(String base, AwsSpec aws) {
@@ -100,13 +149,39 @@ final class NodeRules {
             rules.report(base + "count", c.count() + " is even; etcd needs an odd count for quorum",
                     "use 1, 3 or 5");
         }
-        instanceType(base + "instanceType", c.instanceType());
+        if (instanceType(base + "instanceType", c.instanceType())) {
+            controllerSize(base + "instanceType", c.instanceType());
+        }
     }
 
-    private void instanceType(String path, String type) {
+    /**
+     * A controller runs etcd, the API server, the controller manager and the scheduler: kubeadm's preflight asks for
+     * at least 2 CPUs and 1700 MB of memory for a control-plane node. The sizes below that, in the families that have
+     * them: nano and micro (at most 1 GiB) and the one-vCPU smalls.
+     */
+    private void controllerSize(String path, String type) {
+        String size = type.substring(type.indexOf('.') + 1);
+        if (size.equals("nano") || size.equals("micro") || SMALL_ONE_VCPU.contains(type)) {
+            rules.report(path, type + " is too small for a controller (kubeadm asks for at least 2 CPUs and 1700 MB)",
+                    "e.g. t3.medium or m6i.large");
+        }
+    }
+
+    private static final Set<String> SMALL_ONE_VCPU = Set.of("t2.small", "m1.small", "m3.medium", "m1.medium",
+            "c1.medium");
+
+    /** True when {@code type} is a usable instance type (else reported). */
+    private boolean instanceType(String path, String type) {
         if (!rules.matches(path, type, SpecPatterns.INSTANCE_TYPE, "an EC2 instance type",
                 "FAMILY.SIZE, e.g. t3.medium")) {
-            return;
+            return false;
+        }
+        if (type.startsWith("mac")) {
+            // EC2 Mac instances launch only onto an allocated Dedicated Host, which Auto Scaling and this Terraform
+            // do not allocate; they run macOS, not Flatcar or Fedora CoreOS.
+            rules.report(path, type + " is an EC2 Mac instance: it runs only on a Dedicated Host and macOS",
+                    "use an x86_64 Linux type, e.g. m6i.large");
+            return false;
         }
         if (!AwsCatalog.instanceTypes().contains(type)) {
             String family = type.substring(0, type.indexOf('.'));
@@ -122,7 +197,10 @@ final class NodeRules {
             rules.report(path, type + " is an " + AwsCatalog.architecture(type) + " (Graviton) instance type; this"
                     + " Slipway renders x86_64 nodes only", "use an x86_64 type, e.g. "
                     + type.replaceFirst("^([a-z]+[0-9]+)g[a-z]*\\.", "$1i.").replaceFirst("^a1\\.", "m6i."));
+        } else {
+            return true;
         }
+        return false;
     }
 
     private void kubernetesMinor(String path, String version) {
@@ -162,6 +240,7 @@ final class NodeRules {
                         && key.contains("/") && key.substring(0, key.indexOf('/')).length() > 253) {
                     rules.report(lp, "label key prefix is longer than 253 characters", null);
                 }
+                kubeletLabel(lp, key);
                 rules.matches(lp, value, SpecPatterns.LABEL_VALUE, "a valid label value",
                         "up to 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit");
             });
@@ -169,6 +248,38 @@ final class NodeRules {
                 rules.matches(at + "taints[" + t + "]", p.taints().get(t), SpecPatterns.TAINT, "a valid taint",
                         "key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute");
             }
+        }
+    }
+
+    /**
+     * The kubelet registers the pool's labels on its own Node (--node-labels) and refuses to start with a label in
+     * the kubernetes.io or k8s.io namespaces (or below them) unless it is in k8s.io/kubelet's allowed set
+     * (pkg/apis/well_known_labels.go, IsKubeletLabel: the namespaces kubelet.kubernetes.io and node.kubernetes.io and
+     * below them, and eleven well-known keys); the NodeRestriction admission plugin refuses the same ones.
+     */
+    static final Set<String> KUBELET_LABELS = Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone",
+            "topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/zone",
+            "failure-domain.beta.kubernetes.io/region", "beta.kubernetes.io/instance-type",
+            "node.kubernetes.io/instance-type", "kubernetes.io/os", "kubernetes.io/arch", "beta.kubernetes.io/os",
+            "beta.kubernetes.io/arch");
+    static final List<String> KUBELET_LABEL_NAMESPACES = List.of("kubelet.kubernetes.io", "node.kubernetes.io");
+
+    static boolean kubeletRefuses(String key) {
+        int slash = key.indexOf('/');
+        String ns = slash < 0 ? "" : key.substring(0, slash);
+        boolean kubernetesNamespace = ns.equals("kubernetes.io") || ns.endsWith(".kubernetes.io")
+                || ns.equals("k8s.io") || ns.endsWith(".k8s.io");
+        boolean restricted = ns.equals("node-restriction.kubernetes.io") || ns.endsWith(".node-restriction.kubernetes.io");
+        return restricted || kubernetesNamespace && !KUBELET_LABELS.contains(key)
+                && KUBELET_LABEL_NAMESPACES.stream().noneMatch(a -> ns.equals(a) || ns.endsWith("." + a));
+    }
+
+    private void kubeletLabel(String path, String key) {
+        if (key != null && key.matches(SpecPatterns.LABEL_KEY) && kubeletRefuses(key)) {
+            String name = key.substring(key.indexOf('/') + 1);
+            rules.report(path, "the kubelet does not set " + key + " on its own node (the kubernetes.io and k8s.io"
+                    + " namespaces are reserved; the node would not start)", "use your own prefix, e.g. "
+                    + "example.com/" + name + ", or node.kubernetes.io/" + name);
         }
     }
 }

@@ -1,8 +1,13 @@
 package dev.slipway.spec;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -60,13 +65,54 @@ final class Rules {
         return true;
     }
 
-    /** Reports a reference to a name that is not among {@code defined}. */
+    /** True when the document itself writes a value at {@code sourcePath} (not inherited, not defaulted). */
+    boolean writes(String sourcePath) {
+        return sources.writes(sourcePath);
+    }
+
+    /** References to names that are not defined, by kind and name, until {@link #reportMissingReferences()}. */
+    private final Map<String, List<String>> missing = new LinkedHashMap<>();
+    private final Map<String, Collection<String>> definedFor = new HashMap<>();
+
+    /**
+     * Notes a reference to a name that is not among {@code defined}. Every reference to the same missing name is one
+     * root cause (a secret renamed where it is declared, not where it is used): it is reported once, at the first
+     * place, naming the other lines, by {@link #reportMissingReferences()}.
+     */
     void reference(String logicalPath, String name, Collection<String> defined, String kind) {
-        if (name != null && !defined.contains(name)) {
-            report(logicalPath, "no " + kind + " named '" + name + "'", defined.isEmpty()
-                    ? "declare it under secrets:"
-                    : DidYouMean.closest(name, defined).map(c -> "did you mean " + c + "?")
-                            .orElse("declared: " + String.join(", ", defined)));
+        if (name != null && !defined.contains(name) && !sources.isBroken(logicalPath)) {
+            String key = kind + "\0" + name;
+            missing.computeIfAbsent(key, k -> new ArrayList<>()).add(logicalPath);
+            definedFor.merge(key, new ArrayList<>(defined), (a, b) -> {
+                List<String> all = new ArrayList<>(a);
+                b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+                return all;
+            });
         }
+    }
+
+    void reportMissingReferences() {
+        missing.forEach((key, paths) -> {
+            String kind = key.substring(0, key.indexOf('\0'));
+            String name = key.substring(key.indexOf('\0') + 1);
+            Collection<String> defined = definedFor.get(key);
+            List<Problem> located = paths.stream().map(p -> sources.problem(p, "", null)).distinct()
+                    .sorted(Comparator.comparingInt((Problem p) -> p.position().line())
+                            .thenComparingInt(p -> p.position().column()))
+                    .toList();
+            Problem first = located.get(0);
+            List<Integer> otherLines = located.stream().skip(1).map(p -> p.position().line())
+                    .filter(l -> l != first.position().line()).distinct().toList();
+            String also = otherLines.isEmpty() ? "" : "; line" + (otherLines.size() == 1 ? " " : "s ")
+                    + otherLines.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " name"
+                    + (otherLines.size() == 1 ? "s" : "") + " it too";
+            String hint = defined.isEmpty()
+                    ? "declare it under " + (kind.equals("secret") ? "secrets:" : "workerPools:")
+                    : DidYouMean.closest(name, defined).map(c -> "did you mean " + c + "?")
+                            .orElse("declared: " + String.join(", ", defined));
+            problems.add(new Problem(first.position(), first.path(), "no " + kind + " named '" + name + "'" + also,
+                    hint));
+        });
+        missing.clear();
     }
 }

@@ -24,6 +24,8 @@ final class SourceMap {
     private final Map<String, Node> logical = new HashMap<>();
     private final Set<String> broken = new HashSet<>();
     private final Map<Node, Node> mergedOver = new IdentityHashMap<>();
+    /** The source paths the document itself writes (not those of nodes built while merging overrides). */
+    private final Set<String> written = new HashSet<>();
 
     SourceMap(String file) {
         this.file = file;
@@ -43,6 +45,7 @@ final class SourceMap {
             return; // an alias: keep the path of its anchor
         }
         sourcePaths.put(node, path);
+        written.add(path);
         if (node instanceof MappingNode m) {
             Map<String, Node> seen = new HashMap<>();
             for (NodeTuple t : m.getValue()) {
@@ -81,6 +84,11 @@ final class SourceMap {
     void registerMerge(Node merged, String sourcePath, Node base) {
         register(merged, sourcePath);
         mergedOver.put(merged, base);
+    }
+
+    /** True when the document writes a value at {@code sourcePath} itself (e.g. {@code secrets.api} at the top). */
+    boolean writes(String sourcePath) {
+        return written.contains(sourcePath);
     }
 
     String sourcePath(Node node) {

@@ -31,6 +31,9 @@ public final class SpecModel {
     /** More nodes than this in one pool is a typo, not a plan (and beyond a default Auto Scaling quota). */
     static final int MAX_POOL_NODES = 500;
 
+    /** Top-level keys matching this are ignored: extension keys holding YAML anchors, as in compose files. */
+    public static final String EXTENSION_KEY = "^x-";
+
     public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "stateStore", "environments");
 
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(

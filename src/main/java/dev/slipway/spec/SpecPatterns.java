@@ -61,8 +61,8 @@ public final class SpecPatterns {
     public static final String PORT_NAME = "^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9]|-(?!-))*[a-z0-9]$|^[a-z]$";
     /** A MongoDB release: {@code MAJOR.MINOR} or {@code MAJOR.MINOR.PATCH}. */
     public static final String MONGO_VERSION = "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$";
-    /** A Kubernetes resource quantity as people write them: {@code 100m}, {@code 1.5}, {@code 256Mi}, {@code 1G}. */
-    public static final String QUANTITY = "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$";
+    /** A Kubernetes resource quantity, the API server's own pattern ({@link Quantity#PATTERN}). */
+    public static final String QUANTITY = Quantity.PATTERN;
     /** An IANA time zone name, e.g. {@code Europe/Amsterdam} or {@code Etc/UTC}. */
     public static final String TIME_ZONE = "^[A-Za-z]+(/[A-Za-z0-9_+-]+){0,2}$";
     /** An HTTP path. */

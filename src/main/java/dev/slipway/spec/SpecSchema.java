@@ -76,6 +76,11 @@ public final class SpecSchema {
             ArrayNode req = target.putArray("required");
             required.forEach(req::add);
         }
+        if (shape == SpecModel.PLATFORM) {
+            // Extension keys (the compose habit): a home for YAML anchors, ignored by Slipway.
+            target.putObject("patternProperties").putObject(SpecModel.EXTENSION_KEY)
+                    .put("description", "Ignored: a place for YAML anchors (&name) the spec refers to (*name).");
+        }
         target.put("additionalProperties", false);
     }
 

@@ -15,6 +15,7 @@ final class SpecValidator {
 
     void validate(Platform platform) {
         new PlatformRules(rules).check(platform);
+        new NameRules(rules).check(platform);
         for (Environment env : platform.environments().values()) {
             new NetworkRules(rules).check(env);
             new NodeRules(rules).check(env);
@@ -22,5 +23,6 @@ final class SpecValidator {
             new ReachabilityRules(rules).check(env);
         }
         new WorkloadRules(rules).separateSecrets(platform);
+        rules.reportMissingReferences();
     }
 }

@@ -24,15 +24,15 @@ final class WorkloadRules {
 
     void check(Environment env) {
         String base = "environments." + env.name() + ".";
-        secrets(base + "secrets.", env.secrets());
-        Set<String> secretNames = env.secrets().keySet();
+        secrets(base + "secrets.", env);
+        Set<String> secretNames = declaredSecrets(env);
         MongoSpec mongo = env.mongo();
         if (mongo.enabled()) {
             rules.matches(base + "mongo.version", mongo.version(), SpecPatterns.MONGO_VERSION,
                     "a MongoDB version", "MAJOR.MINOR, quoted: \"7.0\"");
             rules.reference(base + "mongo.secret", mongo.secret(), secretNames, "secret");
             SecretSpec root = env.secrets().get(mongo.secret());
-            if (root != null && !root.keys().containsAll(MongoSpec.ROOT_KEYS)) {
+            if (root != null && secretNames.contains(mongo.secret()) && !root.keys().containsAll(MongoSpec.ROOT_KEYS)) {
                 rules.report(base + "mongo.secret", "secret '" + mongo.secret() + "' lacks the root credential keys",
                         "give it keys: [" + String.join(", ", MongoSpec.ROOT_KEYS) + "]");
             }
@@ -40,6 +40,12 @@ final class WorkloadRules {
                 rules.reference(base + "mongo.pool", mongo.pool(),
                         env.workerPools().stream().map(WorkerPoolSpec::name).toList(), "worker pool");
             }
+            if (mongo.replicas() > MONGO_MAX_VOTING) {
+                rules.report(base + "mongo.replicas", mongo.replicas() + " members: every member Slipway adds votes,"
+                        + " and a MongoDB replica set has at most " + MONGO_MAX_VOTING + " voting members",
+                        "use 1, 3, 5 or 7");
+            }
+            new ResourceRules(rules).check(base + "mongo.resources.", mongo.resources());
             if (mongo.backup().schedule() != null) {
                 CronExpression.problem(mongo.backup().schedule()).ifPresent(p -> rules.report(
                         base + "mongo.backup.schedule", "'" + mongo.backup().schedule() + "': " + p,
@@ -61,7 +67,17 @@ final class WorkloadRules {
         });
         apps(base + "apps", env, secretNames);
         cronJobs(base + "cronJobs", env, secretNames);
+        if (env.addons().metrics().enabled() && env.addons().metrics().retentionDays() > PROMETHEUS_MAX_DAYS) {
+            rules.report(base + "addons.metrics.retentionDays", env.addons().metrics().retentionDays() + " days do"
+                    + " not fit Prometheus' retention (a duration in nanoseconds, at most " + PROMETHEUS_MAX_DAYS
+                    + " days)", "e.g. 30 or 365");
+        }
     }
+
+    /** MongoDB's limit of voting members in one replica set (members beyond it must have votes: 0). */
+    static final int MONGO_MAX_VOTING = 7;
+    /** Prometheus parses --storage.tsdb.retention.time into a Go time.Duration: int64 nanoseconds, 106751 days. */
+    static final int PROMETHEUS_MAX_DAYS = 106751;
 
     /**
      * A protected environment reads no secret from the environment variables another environment reads: with shared
@@ -70,7 +86,8 @@ final class WorkloadRules {
      */
     void separateSecrets(Platform platform) {
         for (Environment env : platform.environments().values()) {
-            if (!env.protectedEnv()) {
+            if (!env.protectedEnv() || env.secrets().keySet().stream().anyMatch(n -> danglingOverride(env, n))) {
+                // A dangling override is reported as the missing secret it names; fixing it changes the prefixes.
                 continue;
             }
             env.secrets().forEach((name, secret) -> platform.environments().values().stream()
@@ -116,10 +133,33 @@ final class WorkloadRules {
         return image.contains("@") || colon <= slash ? "" : noDigest.substring(colon + 1);
     }
 
-    private void secrets(String base, Map<String, SecretSpec> secrets) {
-        secrets.forEach((name, s) -> {
+    /**
+     * An environment's entry under {@code secrets:} that gives no keys and names no secret of the top level: an
+     * override (e.g. a protected environment's own {@code fromEnvPrefix}) of a secret that was renamed or removed at
+     * the top level. It is a reference to a missing secret, not a secret of its own.
+     */
+    private boolean danglingOverride(Environment env, String name) {
+        SecretSpec s = env.secrets().get(name);
+        return s != null && s.keys().isEmpty() && !rules.writes("secrets." + name)
+                && rules.writes("environments." + env.name() + ".secrets." + name);
+    }
+
+    /** The secrets an environment declares: its own and the top level's, without dangling overrides. */
+    private Set<String> declaredSecrets(Environment env) {
+        Set<String> names = new java.util.LinkedHashSet<>(env.secrets().keySet());
+        names.removeIf(n -> danglingOverride(env, n));
+        return names;
+    }
+
+    private void secrets(String base, Environment env) {
+        Set<String> declared = declaredSecrets(env);
+        env.secrets().forEach((name, s) -> {
             String at = base + name;
             rules.matches(at, name, SpecPatterns.DNS_LABEL, "a valid secret name", LABEL_HINT);
+            if (danglingOverride(env, name)) {
+                rules.reference(at, name, declared, "secret");
+                return;
+            }
             if (s.keys().isEmpty()) {
                 rules.report(at + ".keys", "a secret needs at least one key", "e.g. keys: [PASSWORD]");
             }
@@ -166,6 +206,7 @@ final class WorkloadRules {
                 }
             }
             https(at, app, env.domain());
+            new ResourceRules(rules).check(at + "resources.", app.resources());
             rules.matches(at + "healthPath", app.healthPath(), SpecPatterns.HTTP_PATH, "an HTTP path",
                     "starts with /, e.g. /healthz");
             if (app.serviceType() != null && app.serviceType() != ServiceType.NONE && app.ports().isEmpty()) {
@@ -187,7 +228,8 @@ final class WorkloadRules {
             return;
         }
         if (app.serviceType() != null && app.serviceType() != ServiceType.LOAD_BALANCER) {
-            rules.report(at + "hostnames", "hostnames need a public load balancer, and service is "
+            // At the service line: the environments inheriting it may each give their own hostnames.
+            rules.report(at + "service", "hostnames need a public load balancer, and service is "
                     + app.serviceType().specName(), "set service: LoadBalancer, or remove hostnames");
         }
         for (int h = 0; h < app.hostnames().size(); h++) {
@@ -279,11 +321,37 @@ final class WorkloadRules {
                 CronExpression.problem(job.schedule()).ifPresent(p -> rules.report(at + "schedule",
                         "'" + job.schedule() + "': " + p, "e.g. \"0 3 * * *\" (03:00 daily) or @daily"));
             }
+            if (job.name() != null && env.apps().stream().anyMatch(a -> job.name().equals(a.name()))) {
+                rules.report(at + "name", "app '" + job.name() + "' has this name too: its Service, disruption"
+                        + " budget and spread select Pods by name, and would take the job's Pods for the app's",
+                        "give the cron job its own name, e.g. " + job.name() + "-job");
+            }
+            timeZone(at + "timeZone", job.timeZone());
+            new ResourceRules(rules).check(at + "resources.", job.resources());
             image(at + "image", job.image());
             movingTag(at + "image", job.image(), env, job.allowMovingTag());
             for (int s = 0; s < job.secrets().size(); s++) {
                 rules.reference(at + "secrets[" + s + "]", job.secrets().get(s), secretNames, "secret");
             }
+        }
+    }
+
+    /**
+     * The API server's validateTimeZone (pkg/apis/batch/validation): not empty, not {@code Local}, each part of the
+     * name of at most 14 of {@code A-Za-z.-_0-9+} (IANA's naming rules), and a zone Go's time.LoadLocation finds in
+     * the tz database; the JDK's copy of that database ({@link java.time.ZoneId#getAvailableZoneIds()}) stands for
+     * it.
+     */
+    private void timeZone(String path, String zone) {
+        if (zone == null) {
+            return;
+        }
+        boolean wellFormed = !zone.isEmpty() && java.util.Arrays.stream(zone.split("/", -1))
+                .allMatch(part -> part.matches("[A-Za-z.\\-_0-9+]{1,14}"));
+        if (zone.equalsIgnoreCase("Local") || !wellFormed || !java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+            rules.report(path, "'" + zone + "' is not an IANA time zone", DidYouMean.closest(zone,
+                    java.time.ZoneId.getAvailableZoneIds()).map(c -> "did you mean " + c + "?")
+                    .orElse("a name from the tz database, e.g. Europe/Amsterdam or Etc/UTC"));
         }
     }
 }

@@ -11,6 +11,16 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTest {
 
     @Test
+    void anUnknownCommandIsAUsageErrorWithOrWithoutHelp() {
+        for (String[] args : new String[][] {{"nosuchcommand"}, {"nosuchcommand", "--help"}, {"--help", "nosuchcommand"}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(run.out()).as("no help text for an unknown command").doesNotContain("Usage:");
+            assertThat(run.err()).contains("nosuchcommand").contains("Try 'slipway --help'");
+        }
+    }
+
+    @Test
     void topLevelHelpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertThat(run.exitCode()).isZero();

@@ -75,6 +75,17 @@ class KubeconfigCommandTest {
     }
 
     @Test
+    void quietWritesTheFileAndPrintsNothing() {
+        CliRun run = slipway("kubeconfig", "--env", "acc", "-q");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(Files.isRegularFile(dir.resolve(".slipway/acc/admin.conf"))).isTrue();
+        assertThat(run.out()).isEmpty();
+        CliRun merged = slipway("kubeconfig", "--env", "acc", "-q", "--merge", "--output-file",
+                dir.resolve("kube.conf").toString());
+        assertThat(merged.out()).as(merged.all()).isEmpty();
+    }
+
+    @Test
     void writesAKubeconfigNamedAfterTheClusterWithEmbeddedCredentials() throws IOException {
         CliRun run = slipway("kubeconfig", "--env", "acc");
         assertThat(run.exitCode()).as(run.all()).isZero();

@@ -90,10 +90,10 @@ class OverridesTest {
                     aws: {adminCidrs: [192.0.2.0/24]}
                     apps:
                       - name: api
-                        hostnames: [api.acc.demo.example.com]
+                        hostnames: [www.acc.demo.example.com]
                 """);
         assertThat(env.aws().adminCidrs()).containsExactly("192.0.2.0/24");
-        assertThat(env.apps().get(0).hostnames()).containsExactly("api.acc.demo.example.com");
+        assertThat(env.apps().get(0).hostnames()).containsExactly("www.acc.demo.example.com");
     }
 
     @Test
@@ -137,6 +137,7 @@ class OverridesTest {
                     network: {vpcCidr: 10.20.0.0/16, podCidr: 10.120.0.0/16, serviceCidr: 10.220.0.0/16}
                     controllers: {count: 3, instanceType: t3.small}
                     workerPools: [{name: general, instanceType: t3.small, min: 1, desired: 1, max: 2}]
+                    apps: [{name: api, hostnames: [www.prod.demo.example.com]}]
                 """;
         SpecException e = catchThrowableOfType(SpecException.class, () -> SpecReader.parse(spec, "platform.yaml"));
         assertThat(e.problems()).extracting(Problem::format)

@@ -10,7 +10,6 @@ import dev.slipway.render.hcl.ForExpression;
 import dev.slipway.render.hcl.ObjectExpression;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.TypeConstraint;
-import dev.slipway.spec.Cidr;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.SpecPatterns;
 import java.util.ArrayList;
@@ -101,15 +100,13 @@ final class Settings {
                 .attr("region", "us-east-1")
                 .block(new Block("default_tags").attr("tags", ctx.tagObject())));
 
-        Cidr vpc = Cidr.of(env.network().vpcCidr());
-        int subnetPrefix = Math.min(vpc.prefix() + 4, 28);
+        // One layout for the validator and the renderer: a VPC it cannot hold never reaches this point.
+        dev.slipway.spec.SubnetLayout layout = dev.slipway.spec.SubnetLayout.of(env);
         List<Expression> publicCidrs = new ArrayList<>();
         List<Expression> privateCidrs = new ArrayList<>();
-        for (int i = 0; i < ctx.zoneCount(); i++) {
-            publicCidrs.add(string(vpc.subnet(subnetPrefix, i).toString()));
-            // Private subnets from the upper half: room for more public subnets without renumbering.
-            privateCidrs.add(string(vpc.subnet(subnetPrefix, (1 << (subnetPrefix - vpc.prefix() - 1)) + i)
-                    .toString()));
+        for (int i = 0; i < layout.publicSubnets().size(); i++) {
+            publicCidrs.add(string(layout.publicSubnets().get(i).toString()));
+            privateCidrs.add(string(layout.privateSubnets().get(i).toString()));
         }
         if (env.aws().zones().isEmpty()) {
             availableZones = Block.data("aws_availability_zones", "available").attr("state", "available")

@@ -48,10 +48,7 @@ record TerraformContext(Environment env, Versions versions) {
      * (one etcd member per zone, so losing a zone keeps quorum), two otherwise.
      */
     int zoneCount() {
-        if (!env.aws().zones().isEmpty()) {
-            return env.aws().zones().size();
-        }
-        return env.controllers().count() >= 3 ? 3 : 2;
+        return dev.slipway.spec.SubnetLayout.zoneCount(env);
     }
 
     /** One NAT gateway per zone where an outage must not cut egress (protected environments), else one. */
