@@ -22,7 +22,7 @@ public final class MongoNames {
     public static String members(Environment env) {
         return IntStream.range(0, env.mongo().replicas())
                 .mapToObj(i -> NAME + "-" + i + "." + NAME + "." + WorkloadNamespaces.MONGO + ".svc."
-                        + env.kubernetes().clusterDomain() + ":" + PORT)
+                        + env.clusterDomain() + ":" + PORT)
                 .collect(Collectors.joining(","));
     }
 
