@@ -17,7 +17,6 @@ public final class PkiProfiles {
     public static final String CLUSTER_ADMINS_GROUP = "kubeadm:cluster-admins";
     /** The group the API server lets past RBAC altogether: only the break-glass credential carries it. */
     public static final String SYSTEM_MASTERS_GROUP = "system:masters";
-    static final String DEFAULT_CLUSTER_DOMAIN = dev.slipway.spec.KubernetesSpec.DEFAULT_CLUSTER_DOMAIN;
 
     private PkiProfiles() {
     }
@@ -66,15 +65,10 @@ public final class PkiProfiles {
     }
 
     static List<String> apiServerDnsNames(Environment env, Optional<String> apiLoadBalancerName) {
-        String clusterDomain = clusterDomain(env);
+        String clusterDomain = env.clusterDomain();
         List<String> dns = new ArrayList<>(List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
                 "kubernetes.default.svc." + clusterDomain, env.apiHostname(), env.apiInternalHostname(), "localhost"));
         apiLoadBalancerName.filter(n -> !n.isBlank() && !dns.contains(n)).ifPresent(dns::add);
         return dns;
-    }
-
-    static String clusterDomain(Environment env) {
-        String d = env.kubernetes() == null ? null : env.kubernetes().clusterDomain();
-        return d == null || d.isBlank() ? DEFAULT_CLUSTER_DOMAIN : d;
     }
 }

@@ -182,11 +182,12 @@ public record Environment(
 
     /**
      * The cluster DNS domain: the spec's {@code kubernetes.clusterDomain}, {@code cluster.local} when not set. The
-     * kubelets' configuration and CoreDNS both take it from here.
+     * kubelets' configuration, CoreDNS, the API server's certificate and MongoDB's member names all take it from
+     * here (one source: never read {@code kubernetes().clusterDomain()} directly, which may be unset).
      */
     public String clusterDomain() {
         String d = kubernetes == null ? null : kubernetes.clusterDomain();
-        return d == null || d.isBlank() ? "cluster.local" : d;
+        return d == null || d.isBlank() ? KubernetesSpec.DEFAULT_CLUSTER_DOMAIN : d;
     }
 
     /**

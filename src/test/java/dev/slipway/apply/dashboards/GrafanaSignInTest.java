@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
 /**
  * How {@code slipway dashboards} signs Grafana in, trusting no network: through the real API server's service proxy
  * to a stand-in for Grafana's login API ({@link StandIn#grafana}; Grafana itself is AGPL and not built here) that
- * records what it receives. Grafana's login API as the stand-in models it (not yet confirmed against Grafana 12.2.1's
- * own documentation, nor run against a real Grafana): {@code POST /login}
- * with the JSON {@code {"user": ..., "password": ...}} answers with the session cookie named by {@code [auth]
- * login_cookie_name} ({@code grafana_session}); a request without a live session is answered 401.
+ * records what it receives. The stand-in answers as Grafana's own code does (see {@link StandIn}; read in
+ * grafana/grafana pkg/api/login.go, pkg/services/authn/clients/form.go, pkg/services/authn/authn.go, pkg/web/binding.go
+ * at the reference index's copies, which docs/components.md names; not run against a real Grafana): {@code POST /login}
+ * with the JSON {@code {"user": ..., "password": ...}} answers 200 with the session cookie named by {@code [auth]
+ * login_cookie_name} ({@code grafana_session}) followed by {@code grafana_session_expiry}; a request without a live
+ * session is answered 401. {@code grafana_session_expiry} (a time, not a secret) may reach the browser, whose Grafana
+ * page reads it to schedule the token's rotation; {@code grafana_session} never does.
  *
  * <p>Slipway posts the admin password from the state store, keeps the cookie on its side and adds it to every
  * request; the browser never receives the password or the cookie, and its own cookie of that name never reaches
@@ -101,7 +104,7 @@ class GrafanaSignInTest {
     }
 
     private static void assertNothingSecretIn(HttpResponse<String> response, String password) {
-        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("grafana_session"));
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("grafana_session="));
         assertThat(response.body() + response.headers().map()).doesNotContain(password, "session1", "session2",
                 "session3");
     }

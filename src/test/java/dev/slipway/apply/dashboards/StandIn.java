@@ -31,10 +31,17 @@ final class StandIn implements AutoCloseable {
      * cookies, as a UI's sign-in does.
      *
      * <p>Given a password (third argument), it also stands in for Grafana's sign-in as {@code slipway dashboards}
-     * uses it: {@code POST /login} with the JSON {@code {"user": "admin", "password": ...}} answers 200 with a new
-     * {@code grafana_session} cookie, anything else 401; every other path answers 401 without a live session cookie;
-     * {@code /rotate} replaces the session's cookie with a new one (as Grafana's token rotation does) and
-     * {@code /expire-sessions} ends every session (as an expiry or a restart does).
+     * uses it, answering as Grafana's own code does (read in grafana/grafana: pkg/api/login.go {@code LoginPost},
+     * pkg/services/authn/clients/form.go, pkg/web/binding.go {@code Bind}, pkg/services/authn/authn.go
+     * {@code HandleLoginResponse}/{@code WriteSessionCookie}): {@code POST /login} decodes the body as JSON whatever
+     * its Content-Type, into {@code user} and {@code password}, both required: a body that does not decode or lacks
+     * one answers 400 {@code bad login data}; wrong credentials 401; a sign-in 200 with the JSON
+     * {@code {"message":"Logged in","redirectUrl":"/"}}, the {@code grafana_session} cookie (Max-Age of
+     * {@code login_maximum_lifetime_duration}, 30 days; HttpOnly; SameSite=Lax) and then the
+     * {@code grafana_session_expiry} cookie, which is not HttpOnly. Every other path answers 401 without a live
+     * session cookie; {@code /rotate} replaces the session's token and writes both cookies again (as Grafana's token
+     * rotation does; the path itself is the stand-in's) and {@code /expire-sessions} ends every session (as an
+     * expiry or a restart does).
      */
     private static final String SERVER = """
             import http.server, sys, json, http.cookies
@@ -45,31 +52,44 @@ final class StandIn implements AutoCloseable {
                 made[0] += 1
                 sessions.add('session' + str(made[0]))
                 return 'session' + str(made[0])
+            def session_cookies(token):
+                return ['grafana_session=' + token + '; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax',
+                        'grafana_session_expiry=1700000600; Path=/; Max-Age=2592000; SameSite=Lax']
             class H(http.server.BaseHTTPRequestHandler):
                 def answer(self, sent=b''):
-                    status, cookies = 200, []
+                    status, cookies, reply = 200, [], None
                     if password is not None:
                         jar = http.cookies.SimpleCookie(self.headers.get('Cookie') or '')
                         current = jar['grafana_session'].value if 'grafana_session' in jar else None
                         if self.path == '/login' and self.command == 'POST':
-                            if json.loads(sent or b'{}') == {'user': 'admin', 'password': password}:
-                                cookies.append('grafana_session=' + new_session() + '; Path=/; HttpOnly; SameSite=Lax')
+                            try:
+                                form = json.loads(sent) if sent else {}
+                            except ValueError:
+                                form = None
+                            if not isinstance(form, dict) or not form.get('user') or not form.get('password'):
+                                status, reply = 400, {'message': 'bad login data'}
+                            elif form['user'] == 'admin' and form['password'] == password:
+                                cookies += session_cookies(new_session())
+                                reply = {'message': 'Logged in', 'redirectUrl': '/'}
                             else:
-                                status = 401
+                                status, reply = 401, {'message': 'Invalid username or password'}
                         elif self.path == '/expire-sessions':
                             sessions.clear()
                         elif current not in sessions:
                             status = 401
                         elif self.path == '/rotate':
                             sessions.discard(current)
-                            cookies.append('grafana_session=' + new_session() + '; Path=/; HttpOnly; SameSite=Lax')
+                            cookies += session_cookies(new_session())
                     with open(log, 'a') as f:
                         f.write(self.path + '\\n' + str(self.headers) + ('body: ' + sent.decode() + '\\n' if sent else '')
                                 + '----\\n')
                     body = ('<!doctype html><html><body><h1 id="standin">stand-in ' + title + '</h1>'
                             + '<a id="absolute" href="/clusters/main/">absolute</a></body></html>').encode()
+                    kind = 'text/html'
+                    if reply is not None:
+                        body, kind = json.dumps(reply).encode(), 'application/json'
                     self.send_response(status)
-                    self.send_header('Content-Type', 'text/html')
+                    self.send_header('Content-Type', kind)
                     self.send_header('Content-Length', str(len(body)))
                     for c in cookies:
                         self.send_header('Set-Cookie', c)

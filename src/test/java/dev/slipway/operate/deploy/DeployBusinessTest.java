@@ -486,7 +486,7 @@ class DeployBusinessTest {
         LocalStateStore state = LocalStateStore.forSpec(spec, ENV);
         List<String> generated = new ArrayList<>();
         for (String key : List.of(MongoNames.KEYFILE_STATE, MongoNames.EXPRESS_PASSWORD_STATE,
-                MongoNames.BACKUP_SECRET_KEY_STATE)) {
+                MongoNames.EXPRESS_SESSION_SECRET_STATE, MongoNames.BACKUP_SECRET_KEY_STATE)) {
             generated.add(new String(state.read(key).orElseThrow(), StandardCharsets.UTF_8));
         }
         Map<String, String> places = new LinkedHashMap<>();

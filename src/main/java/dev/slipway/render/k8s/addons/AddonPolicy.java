@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s.addons;
 
+import dev.slipway.render.k8s.NodePeersPolicy;
 import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;

@@ -1,5 +1,6 @@
 package dev.slipway.render.k8s.addons;
 
+import dev.slipway.render.k8s.NodePeersPolicy;
 import static dev.slipway.render.k8s.addons.AddonParts.container;
 import static dev.slipway.render.k8s.addons.AddonParts.selector;
 import static dev.slipway.render.k8s.addons.Logging.NAMESPACE;

@@ -242,16 +242,6 @@ public final class Cilium implements ClusterComponent {
                         .build());
     }
 
-    /** Cilium's own resources (it registers their CRDs itself): agent and operator both manage them. */
-    private static final List<String> CILIUM_RESOURCES = List.of("ciliumnetworkpolicies",
-            "ciliumnetworkpolicies/status", "ciliumclusterwidenetworkpolicies",
-            "ciliumclusterwidenetworkpolicies/status", "ciliumendpoints", "ciliumendpoints/status", "ciliumnodes",
-            "ciliumnodes/status", "ciliumidentities", "ciliumidentities/status", "ciliumlocalredirectpolicies",
-            "ciliumlocalredirectpolicies/status", "ciliumegressgatewaypolicies", "ciliumendpointslices",
-            "ciliumloadbalancerippools", "ciliumloadbalancerippools/status", "ciliumcidrgroups",
-            "ciliuml2announcementpolicies", "ciliuml2announcementpolicies/status", "ciliumpodippools",
-            "ciliumnodeconfigs");
-
     /**
      * The agent's rules as upstream's chart renders them with Slipway's values (install/kubernetes/cilium/templates/
      * cilium-agent/clusterrole.yaml, v1.19.8): read what it watches, write only the Cilium objects it owns, per verb.
@@ -280,17 +270,56 @@ public final class Cilium implements ClusterComponent {
             "ciliumlocalredirectpolicies", "ciliumnetworkpolicies", "ciliumnodes", "ciliumnodeconfigs",
             "ciliumcidrgroups", "ciliuml2announcementpolicies", "ciliumpodippools");
 
+    /**
+     * The operator's rules as upstream's chart renders them with Slipway's values (install/kubernetes/cilium/templates/
+     * cilium-operator/clusterrole.yaml; see docs/components.md for the copy read): the chart's defaults for what the
+     * operator does when cilium-config leaves it unset (it removes node taints, sets NetworkUnavailable, restarts
+     * unmanaged DNS Pods, collects CiliumNodes and CiliumEndpoints, leaves identities to the agents), and ingress,
+     * Gateway API, BGP, secret sync and cluster mesh off: so no Secrets, no writes to Services or EndpointSlices.
+     */
     private static HasMetadata operatorRole() {
         return Rbac.clusterRole("cilium-operator",
                 Rbac.rule("", "pods", "get", "list", "watch", "delete"),
+                Rbac.named("", "configmaps", List.of("cilium-config"), "patch"),
                 Rbac.rule("", "nodes", "list", "watch"),
                 Rbac.rule("", List.of("nodes", "nodes/status"), "patch"),
                 Rbac.rule("discovery.k8s.io", "endpointslices", "get", "list", "watch"),
-                Rbac.rule("", List.of("services", "endpoints", "namespaces"), "get", "list", "watch"),
                 Rbac.rule("", "services/status", "update", "patch"),
-                Rbac.rule("cilium.io", CILIUM_RESOURCES, "*"),
-                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "create", "get", "list", "update",
-                        "watch"),
-                Rbac.rule("coordination.k8s.io", "leases", "create", "get", "update"));
+                Rbac.rule("", "namespaces", "get", "list", "watch"),
+                Rbac.rule("", "services", "get", "list", "watch"),
+                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies", "ciliumclusterwidenetworkpolicies"),
+                        "create", "update", "deletecollection", "patch", "get", "list", "watch"),
+                Rbac.rule("cilium.io", List.of("ciliumnetworkpolicies/status",
+                        "ciliumclusterwidenetworkpolicies/status"), "patch", "update"),
+                Rbac.rule("cilium.io", List.of("ciliumendpoints", "ciliumidentities"), "delete", "list", "watch"),
+                Rbac.rule("cilium.io", "ciliumidentities", "update"),
+                Rbac.rule("cilium.io", "ciliumnodes", "create", "update", "get", "list", "watch", "delete"),
+                Rbac.rule("cilium.io", "ciliumnodes/status", "update"),
+                Rbac.rule("cilium.io", List.of("ciliumendpointslices", "ciliumenvoyconfigs", "ciliumbgppeerconfigs",
+                        "ciliumbgpadvertisements", "ciliumbgpnodeconfigs"),
+                        "create", "update", "get", "list", "watch", "delete", "patch"),
+                Rbac.rule("cilium.io", List.of("ciliumbgpclusterconfigs/status", "ciliumbgppeerconfigs/status"),
+                        "update"),
+                Rbac.rule("apiextensions.k8s.io", "customresourcedefinitions", "create", "get", "list", "watch"),
+                Rbac.named("apiextensions.k8s.io", "customresourcedefinitions", OPERATOR_CRDS, "update"),
+                Rbac.rule("cilium.io", List.of("ciliumloadbalancerippools", "ciliumpodippools",
+                        "ciliumbgpclusterconfigs", "ciliumbgpnodeconfigoverrides", "ciliumbgppeerconfigs"),
+                        "get", "list", "watch"),
+                Rbac.rule("cilium.io", "ciliumpodippools", "create"),
+                Rbac.rule("cilium.io", "ciliumloadbalancerippools/status", "patch"),
+                Rbac.rule("coordination.k8s.io", "leases", "create", "get", "update"),
+                Rbac.rule("cilium.io", "ciliumendpointslices", "deletecollection"));
     }
+
+    /** The CRDs the operator registers and may update (upstream's operator ClusterRole, resourceNames). */
+    private static final List<String> OPERATOR_CRDS = List.of("ciliumloadbalancerippools.cilium.io",
+            "ciliumbgpclusterconfigs.cilium.io", "ciliumbgppeerconfigs.cilium.io",
+            "ciliumbgpadvertisements.cilium.io", "ciliumbgpnodeconfigs.cilium.io",
+            "ciliumbgpnodeconfigoverrides.cilium.io", "ciliumclusterwideenvoyconfigs.cilium.io",
+            "ciliumclusterwidenetworkpolicies.cilium.io", "ciliumegressgatewaypolicies.cilium.io",
+            "ciliumendpoints.cilium.io", "ciliumendpointslices.cilium.io", "ciliumenvoyconfigs.cilium.io",
+            "ciliumidentities.cilium.io", "ciliumlocalredirectpolicies.cilium.io",
+            "ciliumnetworkpolicies.cilium.io", "ciliumnodes.cilium.io", "ciliumnodeconfigs.cilium.io",
+            "ciliumcidrgroups.cilium.io", "ciliuml2announcementpolicies.cilium.io", "ciliumpodippools.cilium.io",
+            "ciliumgatewayclassconfigs.cilium.io");
 }

@@ -30,9 +30,15 @@ public final class LoadBalancerAnnotations {
     private LoadBalancerAnnotations() {
     }
 
+    /**
+     * A Network Load Balancer, internet facing, across zones. The cloud controller decides the scheme from
+     * {@code aws-load-balancer-internal} alone (pkg/providers/v1/aws.go {@code EnsureLoadBalancer}, v1.36.1: absent or
+     * "false" is internet facing); {@code aws-load-balancer-scheme} is the AWS Load Balancer Controller's annotation,
+     * which it never reads. "false" is rendered so the Service says what it gets.
+     */
     static Map<String, String> nlb() {
         return Map.of(PREFIX + "aws-load-balancer-type", "nlb",
-                PREFIX + "aws-load-balancer-scheme", "internet-facing",
+                PREFIX + "aws-load-balancer-internal", "false",
                 PREFIX + "aws-load-balancer-cross-zone-load-balancing-enabled", "true");
     }
 

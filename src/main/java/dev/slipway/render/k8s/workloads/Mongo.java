@@ -206,7 +206,7 @@ public final class Mongo implements ClusterComponent {
                 .withCommand("/scripts/" + MongoScripts.RECONCILE_SH)
                 .withEnv(rootCredentials(env.mongo().secret()))
                 .addToEnv(new EnvVar("REPLICAS", String.valueOf(env.mongo().replicas()), null))
-                .addToEnv(new EnvVar("CLUSTER_DOMAIN", env.kubernetes().clusterDomain(), null))
+                .addToEnv(new EnvVar("CLUSTER_DOMAIN", env.clusterDomain(), null))
                 .addToEnv(new EnvVar("HOME", "/tmp", null))
                 .withResources(PodDefaults.resources(new ResourcesSpec("20m", RECONCILER_MEMORY)))
                 .withSecurityContext(PodDefaults.containerSecurity())

@@ -2,6 +2,7 @@ package dev.slipway.render.k8s.workloads;
 
 import dev.slipway.render.RenderInput;
 import dev.slipway.render.k8s.ClusterComponent;
+import dev.slipway.render.k8s.NodePeersPolicy;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.ResourcesSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,11 +18,18 @@ import java.util.List;
  * Component {@code mongo-express}: the MongoDB web UI, behind HTTP basic authentication with a password Slipway
  * generates into the state store (user {@code admin}), connecting as the root user. Only a ClusterIP Service: it is
  * reached through {@code slipway dashboards} (the API server's service proxy), never from outside, and admits nothing
- * else ({@link MongoExpressAccess}).
+ * else ({@link NodePeersPolicy#ingressFromApiServerProxy}).
  */
 public final class MongoExpress implements ClusterComponent {
     public static final String NAME = "mongo-express";
     public static final String LOGIN_SECRET = "mongo-express-login";
+    /**
+     * Signs mongo-express's session cookie: mongo-express 1.0.2 hands {@code ME_CONFIG_SITE_SESSIONSECRET}
+     * (config.default.js {@code site.sessionSecret}) to express-session as its secret (lib/router.js), and the
+     * image's Dockerfile (mongo-express-docker 1.0/20-alpine3.19) sets it to the public value "secret". Generated
+     * instead, like the login password.
+     */
+    public static final String SESSION_SECRET = "mongo-express-session";
     public static final String LOGIN_USER = "admin";
     public static final int PORT = 8081;
     private static final long NODE_UID = 1000; // the node user of the official image
@@ -73,9 +81,14 @@ public final class MongoExpress implements ClusterComponent {
         vars.add(new EnvVar("ME_CONFIG_BASICAUTH_USERNAME", LOGIN_USER, null));
         vars.add(new EnvVarBuilder().withName("ME_CONFIG_BASICAUTH_PASSWORD").withNewValueFrom().withNewSecretKeyRef()
                 .withName(LOGIN_SECRET).withKey("password").endSecretKeyRef().endValueFrom().build());
+        vars.add(new EnvVarBuilder().withName("ME_CONFIG_SITE_SESSIONSECRET").withNewValueFrom()
+                .withNewSecretKeyRef().withName(SESSION_SECRET).withKey("secret").endSecretKeyRef().endValueFrom()
+                .build());
         return List.of(
                 RenderedSecrets.generated(LOGIN_SECRET, WorkloadNamespaces.MONGO, MongoNames.EXPRESS_PASSWORD_STATE,
                         "password"),
+                RenderedSecrets.generated(SESSION_SECRET, WorkloadNamespaces.MONGO,
+                        MongoNames.EXPRESS_SESSION_SECRET_STATE, "secret"),
                 new DeploymentBuilder()
                         .withNewMetadata().withName(NAME).withNamespace(WorkloadNamespaces.MONGO).endMetadata()
                         .withNewSpec()
@@ -84,7 +97,7 @@ public final class MongoExpress implements ClusterComponent {
                             .withNewTemplate()
                                 .withNewMetadata().withLabels(PodDefaults.selector(NAME))
                                     .withAnnotations(PodDefaults.usesSecrets(List.of(LOGIN_SECRET,
-                                            env.mongo().secret())))
+                                            SESSION_SECRET, env.mongo().secret())))
                                 .endMetadata()
                                 .withNewSpec()
                                     .withAutomountServiceAccountToken(false)
@@ -118,6 +131,7 @@ public final class MongoExpress implements ClusterComponent {
                                 .endPort()
                         .endSpec()
                         .build(),
-                MongoExpressAccess.fromApiServerProxy());
+                // only the API server's service proxy (slipway dashboards): no Pod, whatever the namespace
+                NodePeersPolicy.forPods(WorkloadNamespaces.MONGO, NAME).ingressFromApiServerProxy(PORT).build());
     }
 }

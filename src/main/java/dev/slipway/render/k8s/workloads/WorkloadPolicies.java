@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The NetworkPolicies of the business namespaces. Each starts from {@link #denyAll} (nothing in, nothing out) and
  * {@link #allowDns}; then each workload is allowed exactly its peers. Who may reach MongoDB is {@link MongoAccess};
- * mongo-express is reached only by the API server's service proxy ({@link MongoExpressAccess}).
+ * mongo-express is reached only by the API server's service proxy (a CiliumNetworkPolicy, {@code NodePeersPolicy}).
  *
  * <p>Apps: each app admits any source on its own ports (it sits behind a load balancer whose traffic reaches it from
  * nodes and the internet); the apps namespace may reach its own pods, MongoDB (only Pods labelled
@@ -81,7 +81,7 @@ final class WorkloadPolicies {
         return out;
     }
 
-    /** The mongo namespace's policies besides {@link MongoAccess} and {@link MongoExpressAccess}. */
+    /** The mongo namespace's policies besides {@link MongoAccess} and mongo-express's {@code NodePeersPolicy}. */
     static List<NetworkPolicy> mongo(Environment env) {
         List<NetworkPolicy> out = new ArrayList<>(List.of(denyAll(WorkloadNamespaces.MONGO),
                 allowDns(WorkloadNamespaces.MONGO)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.render.k8s.RenderedK8s;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,35 @@ class MongoExpressTest {
             assertThat(m.group("hosts")).isEqualTo(MongoNames.members(RenderedK8s.example("prod")));
             assertThat(m.group("rest")).isEqualTo("/?replicaSet=rs0&authSource=admin");
         }
+    }
+
+    /**
+     * mongo-express 1.0.2 signs its session cookie with ME_CONFIG_SITE_SESSIONSECRET (config.default.js
+     * site.sessionSecret, handed to express-session in lib/router.js); the image (mongo-express-docker
+     * 1.0/20-alpine3.19/Dockerfile) sets it to "secret", which anyone can read. It must come from a Secret Slipway
+     * generates into its state store, never a rendered value.
+     */
+    @Test
+    void theSessionSecretIsGeneratedIntoTheStateStoreNotTheImagesDefault() {
+        EnvVar session = container().getEnv().stream().filter(e -> e.getName().equals("ME_CONFIG_SITE_SESSIONSECRET"))
+                .findFirst().orElseThrow();
+        assertThat(session.getValue()).isNull();
+        String secretName = session.getValueFrom().getSecretKeyRef().getName();
+        String key = session.getValueFrom().getSecretKeyRef().getKey();
+        Secret secret = WorkloadFixtures.objects(RenderedK8s.example("prod")).stream()
+                .filter(Secret.class::isInstance).map(Secret.class::cast)
+                .filter(o -> o.getMetadata().getName().equals(secretName)).findFirst().orElseThrow();
+        assertThat(secret.getData()).isNullOrEmpty();
+        assertThat(secret.getStringData()).isNullOrEmpty();
+        assertThat(secret.getMetadata().getAnnotations())
+                .containsEntry("slipway.dev/values-from", "state:mongo-express/session-secret")
+                .containsEntry("slipway.dev/keys", key)
+                .containsEntry("slipway.dev/generate", "random");
+        Deployment d = WorkloadFixtures.objects(RenderedK8s.example("prod")).stream()
+                .filter(o -> o instanceof Deployment && o.getMetadata().getName().equals(MongoExpress.NAME))
+                .map(Deployment.class::cast).findFirst().orElseThrow();
+        assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations().values())
+                .anyMatch(v -> List.of(v.split(",")).contains(secretName));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.slipway.render.k8s.addons;
+package dev.slipway.render.k8s;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The peers of an add-on's pods that are not pods: the API server and the nodes, written as Cilium entities in a
- * CiliumNetworkPolicy ({@code cilium.io/v2}) beside the workload's NetworkPolicy ({@link AddonPolicy}, pod peers
- * only). Cilium allows what either policy allows; the namespace's default-deny still refuses the rest.
+ * The peers of a workload's pods that are not pods: the API server and the nodes, written as Cilium entities in a
+ * CiliumNetworkPolicy ({@code cilium.io/v2}) beside the workload's NetworkPolicy (pod peers only). Cilium allows what
+ * either policy allows; the namespace's default-deny still refuses the rest. One implementation for the add-ons and
+ * the workloads (mongo-express): the pods are selected by {@value #NAME_LABEL}.
  *
  * <p>Why entities and not a NetworkPolicy {@code ipBlock} of the VPC range: under Cilium (v1.19.8,
  * Documentation/security/policy/layer3.rst, "Selecting nodes with CIDR / ipBlock") CIDR selectors do not match
@@ -28,9 +29,11 @@ import java.util.TreeMap;
  * (pkg/k8s/synced/crd.go): {@code deploy} applies the {@code cilium} component first and waits until it is ready, so
  * the CRD exists before any add-on is applied.
  */
-final class NodePeersPolicy {
-    static final String API_VERSION = "cilium.io/v2";
-    static final String KIND = "CiliumNetworkPolicy";
+public final class NodePeersPolicy {
+    public static final String API_VERSION = "cilium.io/v2";
+    public static final String KIND = "CiliumNetworkPolicy";
+    /** The label both the add-ons and the workloads select their pods by. */
+    static final String NAME_LABEL = "app.kubernetes.io/name";
     /** The port the API server listens on at the controllers (its Service's 443 is translated before policy). */
     static final int API_SERVER_PORT = 6443;
 
@@ -46,7 +49,7 @@ final class NodePeersPolicy {
     }
 
     /** A policy for the pods of workload {@code app} in {@code namespace}. */
-    static NodePeersPolicy forPods(String namespace, String app) {
+    public static NodePeersPolicy forPods(String namespace, String app) {
         return new NodePeersPolicy(namespace, app);
     }
 
@@ -56,30 +59,30 @@ final class NodePeersPolicy {
      * controller's own {@code kube-apiserver} identity carries the {@code remote-node} label too), or as
      * {@code host} when the pod runs on that controller.
      */
-    NodePeersPolicy ingressFromApiServerProxy(int... ports) {
+    public NodePeersPolicy ingressFromApiServerProxy(int... ports) {
         why.add("ingress on " + list(ports) + " from the API server's service proxy (nodes)");
         ingress.add(rule("fromEntities", List.of("host", "remote-node"), ports));
         return this;
     }
 
     /** Egress to the Kubernetes API: the API server at the controllers, by its own identity. */
-    NodePeersPolicy egressToApiServer() {
+    public NodePeersPolicy egressToApiServer() {
         why.add("egress to the API server");
         egress.add(rule("toEntities", List.of("kube-apiserver"), API_SERVER_PORT));
         return this;
     }
 
     /** Egress to what listens on the nodes' own addresses (kubelets, host-network exporters, etcd). */
-    NodePeersPolicy egressToNodes(int... ports) {
+    public NodePeersPolicy egressToNodes(int... ports) {
         why.add("egress to nodes on " + list(ports));
         egress.add(rule("toEntities", List.of("host", "remote-node"), ports));
         return this;
     }
 
-    GenericKubernetesResource build() {
+    public GenericKubernetesResource build() {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", app + ": " + String.join("; ", why));
-        spec.put("endpointSelector", Map.of("matchLabels", new TreeMap<>(AddonParts.selector(app))));
+        spec.put("endpointSelector", Map.of("matchLabels", new TreeMap<>(Map.of(NAME_LABEL, app))));
         if (!ingress.isEmpty()) {
             spec.put("ingress", List.copyOf(ingress));
         }
