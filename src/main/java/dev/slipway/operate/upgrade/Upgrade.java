@@ -101,7 +101,7 @@ public final class Upgrade implements AutoCloseable {
                 new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan (new launch"
                         + " templates; running instances keep theirs until rotated)", in.terraform()),
                 new ControllersStep(this::controllers, in.progress()),
-                new DeployStep("control-plane add-ons", "deploy " + only + ": they move with the control plane",
+                new DeployStep("add-ons", "deploy " + only + ": the add-ons that move with the control plane",
                         () -> deployRun(ControlPlaneAddons.COMPONENTS), in.deployListener(), in.progress()),
                 new WorkersStep(env, this::workers, in.rotation()),
                 new DeployStep("deploy", "the rest of deploy: every other rendered component applied and ready",
