@@ -2,7 +2,14 @@ package dev.slipway.operate.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.slipway.pki.ClusterAdminsBinding;
+import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.KubernetesControlPlane;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -163,6 +170,21 @@ class UpgradeCommandTest {
         CliRun run = upgrade("--dry-run", "--to", "v1.37.0");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("--to v1.37.0: environment prod renders kubernetes.version v1.36.3");
+    }
+
+    @Test
+    @Order(6)
+    void theJsonResultFollowsTheOutputSchema() throws Exception {
+        CliRun run = upgrade("--dry-run", "-o", "json");
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(
+                Files.readString(GoldenFiles.repo().resolve("schema/output.schema.json")), InputFormat.JSON);
+        assertThat(schema.validate(run.out(), InputFormat.JSON)).as(run.out()).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.at("/result/target").asText()).isEqualTo("v1.36.3");
+        assertThat(json.at("/result/preflight/0/check").asText()).isEqualTo("etcd");
+        assertThat(json.at("/result/preflight/0/blocking").asBoolean()).isTrue();
+        assertThat(json.at("/result/steps/0/status").asText()).isEqualTo("to-do");
     }
 
     /** Every file under {@code root} (the spec's folder: build/, .slipway/) with a hash of its content. */
