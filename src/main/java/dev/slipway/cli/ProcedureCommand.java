@@ -46,6 +46,14 @@ abstract class ProcedureCommand implements Callable<Integer> {
         default void describe(PrintWriter out) {
         }
 
+        /**
+         * Why the procedure must not start (upgrade's preflight), shown after the plan; then nothing is asked or run
+         * and the command exits 1, dry run or not.
+         */
+        default java.util.Optional<String> blocked() {
+            return java.util.Optional.empty();
+        }
+
         /** More for the JSON result. */
         default Map<String, Object> json() {
             return Map.of();
@@ -84,12 +92,14 @@ abstract class ProcedureCommand implements Callable<Integer> {
                 session.describe(shown);
                 shown.flush();
             }
-            if (dryRun.enabled()) {
+            java.util.Optional<String> blocked = session.blocked();
+            if (dryRun.enabled() || blocked.isPresent()) {
                 if (output.json()) {
-                    OutputOption.printJson(out, spec, env.name(), ProcedurePrinter.json(true, plan, session.json()),
-                            List.of());
+                    OutputOption.printJson(out, spec, env.name(), ProcedurePrinter.json(dryRun.enabled(), plan,
+                            session.json()), List.of());
                 }
-                return ExitCodes.OK;
+                blocked.ifPresent(reason -> err.println("error: " + reason + "; nothing was changed"));
+                return blocked.isPresent() ? ExitCodes.FAILURE : ExitCodes.OK;
             }
             boolean allDone = plan.stream().allMatch(o -> o.status() == StepOutcome.Status.ALREADY_DONE);
             if (!allDone && !approval.approve(env, intent(), yes, confirm)) {

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             DownCommand.class,
             DoctorCommand.class,
             RotateCommand.class,
+            UpgradeCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,
         })

@@ -80,6 +80,9 @@ class JsonOutputSchemaTest {
                 new String[] {"up", "--env", "acc", "-f", bad.toString(), "--dry-run"}));
         runs.put("down", List.<String[]>of(new String[] {"down", "--env", "acc", "-f", bad.toString(),
                 "--dry-run"}));
+        // upgrade needs a cluster for a result (UpgradeCommandTest starts one and checks it against the schema)
+        runs.put("upgrade", List.<String[]>of(new String[] {"upgrade", "--env", "acc", "-f", bad.toString(),
+                "--dry-run"}));
         // doctor's own result is checked against the schema by DoctorCommandTest (it needs a cluster)
         runs.put("doctor", List.<String[]>of(new String[] {"doctor", "--env", "acc", "-f", bad.toString()}));
         // rotate's own result is checked against the schema by RotateCommandTest (it needs a cluster and a group)

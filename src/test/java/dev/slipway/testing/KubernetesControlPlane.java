@@ -71,6 +71,11 @@ public final class KubernetesControlPlane implements AutoCloseable {
         return commands.apiserverUrl();
     }
 
+    /** etcd's client URL (TLS, client certificates from the PKI's etcd CA), for tests that talk to etcd itself. */
+    public String etcdUrl() {
+        return "https://127.0.0.1:" + commands.ports().etcdClient();
+    }
+
     public List<String> nodeNames() {
         return nodeNames;
     }

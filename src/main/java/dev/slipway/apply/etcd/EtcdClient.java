@@ -65,6 +65,11 @@ public final class EtcdClient {
         return new Status(s.path("header").path("member_id").asText(), s.path("leader").asText());
     }
 
+    /** The etcd server version this member runs ({@code /v3/maintenance/status}'s {@code version}, e.g. 3.6.8). */
+    public String version() {
+        return post("/v3/maintenance/status", JSON.createObjectNode()).path("version").asText();
+    }
+
     /** Hands leadership to {@code targetId}; only the leader may be asked. */
     public void transferLeadership(String targetId) {
         post("/v3/maintenance/transfer-leadership", JSON.createObjectNode().put("targetID", targetId));

@@ -13,13 +13,24 @@ import java.util.function.Supplier;
  * key, the apps' certificates and DNS records), by the same {@link DeployRun} as {@code slipway deploy}. Done when
  * its plan writes nothing, in the cluster or in AWS.
  */
-final class DeployStep implements Step {
+public final class DeployStep implements Step {
     private final Supplier<DeployRun> run;
     private final DeployListener listener;
     private final Consumer<String> progress;
+    private final String name;
+    private final String intent;
     private DeployRun.Planned planned;
 
     DeployStep(Supplier<DeployRun> run, DeployListener listener, Consumer<String> progress) {
+        this("deploy", "apply the rendered Kubernetes objects and wait until each component is ready; the apps'"
+                + " certificates and DNS records in AWS", run, listener, progress);
+    }
+
+    /** A deploy under another name, e.g. of some components only ({@code upgrade}'s control-plane add-ons). */
+    public DeployStep(String name, String intent, Supplier<DeployRun> run, DeployListener listener,
+            Consumer<String> progress) {
+        this.name = name;
+        this.intent = intent;
         this.run = run;
         this.listener = listener;
         this.progress = progress;
@@ -27,13 +38,12 @@ final class DeployStep implements Step {
 
     @Override
     public String name() {
-        return "deploy";
+        return name;
     }
 
     @Override
     public String intent() {
-        return "apply the rendered Kubernetes objects and wait until each component is ready; the apps' certificates"
-                + " and DNS records in AWS";
+        return intent;
     }
 
     @Override

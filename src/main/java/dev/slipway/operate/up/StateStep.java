@@ -11,13 +11,13 @@ import dev.slipway.spec.InvalidInputException;
  * {@code build/ENV/} rendered from the spec, as {@code slipway plan} does. Done when the store holds the PKI and the
  * build folder is what the spec renders now.
  */
-final class StateStep implements Step {
+public final class StateStep implements Step {
     private final Workspace ws;
     private final Environment env;
     private final boolean mayCreateCa;
 
     /** {@code mayCreateCa}: whether a protected environment's first CA may be made (the user named it twice). */
-    StateStep(Workspace ws, Environment env, boolean mayCreateCa) {
+    public StateStep(Workspace ws, Environment env, boolean mayCreateCa) {
         this.ws = ws;
         this.env = env;
         this.mayCreateCa = mayCreateCa;

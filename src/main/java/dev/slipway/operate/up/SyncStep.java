@@ -8,7 +8,7 @@ import dev.slipway.operate.Step;
 import java.nio.file.Path;
 
 /** {@code sync}: the nodes' provisioning files uploaded. Done when the sync plan uploads nothing. */
-final class SyncStep implements Step {
+public final class SyncStep implements Step {
     private final S3Sync sync;
     private final Path provisioning;
     private final String bucket;
@@ -16,7 +16,7 @@ final class SyncStep implements Step {
     private final SyncListener listener;
     private SyncPlan planned;
 
-    SyncStep(S3Sync sync, Path provisioning, String bucket, String prefix, SyncListener listener) {
+    public SyncStep(S3Sync sync, Path provisioning, String bucket, String prefix, SyncListener listener) {
         this.sync = sync;
         this.provisioning = provisioning;
         this.bucket = bucket;
