@@ -5,7 +5,11 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -18,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code kubernetes} Service's variables, then {@code envFrom}, then {@code env} in order, each {@code value}
  * expanded for {@code $(NAME)} of the variables before it; {@code valueFrom} of Secret and ConfigMap keys and of the
  * fields {@code metadata.name}, {@code metadata.namespace}, {@code spec.nodeName}, {@code spec.serviceAccountName},
- * {@code status.podIP}, {@code status.hostIP}. The other Services' docker-link variables are not made.
+ * {@code status.podIP}, {@code status.hostIP}, and {@code resourceFieldRef} of the container's own limits and
+ * requests. The other Services' docker-link variables are not made.
  */
 final class PodEnvironment {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
@@ -55,7 +60,7 @@ final class PodEnvironment {
         if (c.getEnv() != null) {
             for (EnvVar v : c.getEnv()) {
                 env.put(v.getName(), v.getValueFrom() != null
-                        ? valueFrom(cluster, namespace, podName, podIp, serviceAccount, v.getValueFrom())
+                        ? valueFrom(cluster, namespace, podName, podIp, serviceAccount, c, v.getValueFrom())
                         : expand(v.getValue() == null ? "" : v.getValue(), env));
             }
         }
@@ -75,7 +80,7 @@ final class PodEnvironment {
     }
 
     private static String valueFrom(PodCluster cluster, String namespace, String podName, String podIp,
-            String serviceAccount, EnvVarSource from) {
+            String serviceAccount, Container c, EnvVarSource from) {
         if (from.getSecretKeyRef() != null) {
             String value = secret(cluster, namespace, from.getSecretKeyRef().getName()).getData()
                     .get(from.getSecretKeyRef().getKey());
@@ -106,7 +111,38 @@ final class PodEnvironment {
                         + " is not run");
             };
         }
+        if (from.getResourceFieldRef() != null) {
+            return resource(cluster, c, from.getResourceFieldRef());
+        }
         throw new UnsupportedOperationException("valueFrom " + from + " is not run");
+    }
+
+    /**
+     * pkg/api/v1/resource/helpers.go, ExtractContainerResourceValue: the value divided by the divisor (default 1),
+     * rounded up; CPU in millicores first. A limit the container does not set is the Node's allocatable, as the
+     * kubelet merges it in (containerResourceRuntimeValue); a request it does not set is 0.
+     */
+    static String resource(PodCluster cluster, Container c, ResourceFieldSelector ref) {
+        if (ref.getContainerName() != null && !ref.getContainerName().isEmpty()
+                && !ref.getContainerName().equals(c.getName())) {
+            throw new UnsupportedOperationException("resourceFieldRef of another container is not run");
+        }
+        String[] kindAndName = ref.getResource().split("\\.", 2);
+        Map<String, Quantity> set = c.getResources() == null ? null : kindAndName[0].equals("limits")
+                ? c.getResources().getLimits() : c.getResources().getRequests();
+        Quantity value = set == null ? null : set.get(kindAndName[1]);
+        if (value == null && kindAndName[0].equals("limits")) {
+            value = cluster.client().nodes().withName(cluster.nodeName()).get().getStatus().getAllocatable()
+                    .get(kindAndName[1]);
+        }
+        BigDecimal amount = value == null ? BigDecimal.ZERO : value.getNumericalAmount();
+        BigDecimal divisor = ref.getDivisor() == null || ref.getDivisor().getNumericalAmount().signum() == 0
+                ? BigDecimal.ONE : ref.getDivisor().getNumericalAmount();
+        if (kindAndName[1].equals("cpu")) {
+            amount = amount.movePointRight(3).setScale(0, RoundingMode.CEILING);
+            divisor = divisor.movePointRight(3).setScale(0, RoundingMode.CEILING);
+        }
+        return amount.divide(divisor, 0, RoundingMode.CEILING).toPlainString();
     }
 
     private static Secret secret(PodCluster cluster, String namespace, String name) {

@@ -54,26 +54,40 @@ public final class PodRunner {
             throw new IllegalArgumentException("no binary stands for image " + c.getImage() + " (have "
                     + images.keySet() + ")");
         }
+        if (c.getWorkingDir() != null && !c.getWorkingDir().equals("/")) {
+            throw new UnsupportedOperationException("workingDir is not run (container " + containerName + ")");
+        }
         int n = SEQUENCE.incrementAndGet();
         String podIp = "10.244.250." + (n % 250 + 1);
         String serviceAccount = pod.getServiceAccountName() == null ? "default" : pod.getServiceAccountName();
         try {
-            Path root = Files.createDirectories(workDir.resolve("root"));
-            new PodFilesystem(root, cluster, namespace, pod).lay(c, image, podName, podIp);
+            PodFilesystem fs = new PodFilesystem(Files.createDirectories(workDir), cluster, namespace, podName, pod);
+            fs.lay(c, image, podName, podIp);
             Map<String, String> env = PodEnvironment.of(cluster, namespace, podName, podIp, serviceAccount, c);
             List<String> addresses = new ArrayList<>(List.of(podIp, cluster.kubernetesServiceAddress()));
             addresses.addAll(serviceAddresses);
             PodNetwork network = PodNetwork.create("slw-" + ProcessHandle.current().pid() + "-" + n, addresses,
                     cluster);
             try {
-                List<String> command = network.inside(identity(pod, c, image, root));
+                List<String> identity = identity(pod, c, image, fs.root());
+                List<String> command = network.inside(PodMounts.enter(fs.root(), fs.mounts(), readOnlyRoot(c)));
+                command.addAll(identity);
                 command.addAll(commandLine(c, image, env));
                 Path log = workDir.resolve(containerName + ".log");
-                ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 b.environment().clear();
                 b.environment().putAll(env);
-                return new RunningPod(b.start(), log, network, c, podIp);
+                // exec probes: in the running container's mount and network namespaces, as its user, in its root
+                RunningPod.InContainer exec = (pid, probeCommand) -> {
+                    List<String> out = new ArrayList<>(List.of("/usr/bin/nsenter", "--target", String.valueOf(pid),
+                            "--mount", "--net", "--"));
+                    out.addAll(identity);
+                    out.addAll(probeCommand);
+                    return out;
+                };
+                return new RunningPod(b, log, network, c, podIp, exec);
             } catch (IOException | RuntimeException e) {
                 network.close();
                 throw e;
@@ -81,6 +95,11 @@ public final class PodRunner {
         } catch (IOException e) {
             throw PodFilesystem.unchecked(e);
         }
+    }
+
+    private static boolean readOnlyRoot(Container c) {
+        return c.getSecurityContext() != null
+                && Boolean.TRUE.equals(c.getSecurityContext().getReadOnlyRootFilesystem());
     }
 
     /** The image's entrypoint or the container's command, then args (or the image's default args), expanded. */
