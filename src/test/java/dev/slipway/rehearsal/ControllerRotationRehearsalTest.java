@@ -122,7 +122,8 @@ class ControllerRotationRehearsalTest {
                 waitForTicks(watch, watch.ticks + 10);
                 watch.close();
                 assertThat(watch.failures).as("quorum checks that failed").isEmpty();
-                assertThat(watch.ticks - ticks0).as("the watch ran throughout").isGreaterThanOrEqualTo(2 * 12);
+                assertThat(watch.ticks - ticks0).as("the watch checked after every step, and sampled between")
+                        .isGreaterThan(seen.size());
                 assertThat(watch.minimumQuorumMargin).as("healthy members minus quorum, at worst").isZero();
             }
             assertThat(result.abortReason()).isEmpty();

@@ -9,7 +9,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 /**
  * The background thread of a stand-in controller, with a real controller's error handling: one round every
  * {@code period} until closed; a round that fails as a real controller's would be requeued (409 Conflict from a stale
- * read, 429, a 5xx, no connection for a moment) is tried again on the next round and counted ({@link #retried()});
+ * read, 429, a 5xx, no connection for a moment, 404 for an object deleted meanwhile) is tried again on the next round
+ * and counted ({@link #retried()});
  * any other failure is kept ({@link #failure()}, {@link #assertHealthy()}) so a broken stand-in fails its test
  * instead of showing only as a timeout, and the loop goes on. Neither dies on one conflict nor swallows a bug.
  * A round must therefore be safe to run again after any partial failure (each stand-in's round checks what is
@@ -55,11 +56,15 @@ public final class StandInLoop implements AutoCloseable {
         }
     }
 
-    /** What a controller requeues: a conflict, throttling, a server error, a connection that failed. */
+    /**
+     * What a controller requeues or drops: a conflict, throttling, a server error, a connection that failed, and an
+     * object deleted between the list and the write (404: nothing left to do for it; the next round lists afresh).
+     */
     static boolean retryable(Throwable e) {
         if (e instanceof KubernetesClientException k) {
             int code = k.getCode();
-            return code == 409 || code == 429 || code >= 500 || code == 0 && k.getCause() instanceof java.io.IOException;
+            return code == 404 || code == 409 || code == 429 || code >= 500
+                    || code == 0 && k.getCause() instanceof java.io.IOException;
         }
         if (e instanceof SdkServiceException s) {
             return s.statusCode() == 409 || s.statusCode() == 429 || s.statusCode() >= 500 || s.isThrottlingException();
