@@ -39,7 +39,12 @@ public record CliRun(int exitCode, String out, String err, String library) {
      * sets no parallel execution), so the swap cannot mix two runs; a background thread's lines printed meanwhile are
      * searched too, which only makes the check stricter.
      */
-    private static synchronized CliRun run(java.util.Map<String, String> environment, String... args) {
+    private static CliRun run(java.util.Map<String, String> environment, String... args) {
+        return capture((out, err) -> Slipway.run(out, err, environment, args));
+    }
+
+    /** Runs {@code command} with its own streams and the process's standard streams captured, then checks them. */
+    static synchronized CliRun capture(java.util.function.BiFunction<PrintWriter, PrintWriter, Integer> command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayOutputStream library = new ByteArrayOutputStream();
@@ -49,7 +54,7 @@ public record CliRun(int exitCode, String out, String err, String library) {
         System.setOut(new PrintStream(new Tee(systemOut, library), true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Slipway.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
+            code = command.apply(new PrintWriter(out, true), new PrintWriter(err, true));
         } finally {
             System.err.flush();
             System.out.flush();
