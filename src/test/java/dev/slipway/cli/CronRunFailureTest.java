@@ -127,7 +127,7 @@ class CronRunFailureTest {
     void theSameJobWithoutTheFailureSucceedsWithExitZero() {
         CliRun run = cron("hourly-sums", "--yes", "--timeout", "180");
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).containsPattern("job apps/hourly-sums-[a-z0-9]+ succeeded");
+        assertThat(run.out()).containsPattern("job apps/hourly-sums-manual-[a-z0-9]+ succeeded");
     }
 
     @Test
