@@ -111,8 +111,13 @@ public final class S3Sync {
         List<String> prunable = known.manifest().prunable(keys);
         List<String> deletes = prune ? prunable : List.of();
         uploads.sort(UPLOAD_ORDER);
-        return new SyncPlan(bucket, prefix, uploads, unchanged, deletes, prunable, known.listed(),
-                known.manifest().next(local, deletes));
+        UploadManifest next = known.manifest().next(local, deletes);
+        // A re-sync with nothing changed would PUT the same manifest again: a write (a new object version, a
+        // request a read-only credential is refused) that records nothing new.
+        boolean manifestStored = known.manifestBytes() != null
+                && java.util.Arrays.equals(known.manifestBytes(), next.toJson());
+        return new SyncPlan(bucket, prefix, uploads, unchanged, deletes, prunable, known.listed(), next,
+                manifestStored);
     }
 
     /**
@@ -123,27 +128,30 @@ public final class S3Sync {
             .comparing((LocalObject o) -> o.key().endsWith(".ign")).thenComparing(LocalObject::key);
 
     /** What the bucket holds under the prefix: from a current manifest, else from a listing. */
-    private record Remote(Map<String, RemoteObject> objects, UploadManifest manifest, boolean listed) {
+    /** @param manifestBytes the stored manifest as read, or null when there is none */
+    private record Remote(Map<String, RemoteObject> objects, UploadManifest manifest, boolean listed,
+            byte[] manifestBytes) {
     }
 
     private Remote remote(String bucket, String prefix, boolean fullCompare) {
-        Optional<UploadManifest> manifest = readManifest(bucket, prefix);
+        byte[] stored = readManifest(bucket, prefix);
+        Optional<UploadManifest> manifest = stored == null ? Optional.empty() : UploadManifest.parse(stored);
         if (!fullCompare && manifest.isPresent() && current(bucket, manifest.get())) {
             Map<String, RemoteObject> objects = new TreeMap<>();
             manifest.get().objects().forEach((k, e) -> objects.put(k, new RemoteObject(k, e.size(), e.md5())));
-            return new Remote(objects, manifest.get(), false);
+            return new Remote(objects, manifest.get(), false, stored);
         }
         Map<String, RemoteObject> listed = list(bucket, prefix);
         listed.remove(UploadManifest.key(prefix));
-        return new Remote(listed, manifest.orElse(UploadManifest.empty()), true);
+        return new Remote(listed, manifest.orElse(UploadManifest.empty()), true, stored);
     }
 
-    private Optional<UploadManifest> readManifest(String bucket, String prefix) {
+    /** The stored upload manifest's bytes, or null when there is none. */
+    private byte[] readManifest(String bucket, String prefix) {
         try {
-            return UploadManifest.parse(s3.getObjectAsBytes(g -> g.bucket(bucket).key(UploadManifest.key(prefix)))
-                    .asByteArray());
+            return s3.getObjectAsBytes(g -> g.bucket(bucket).key(UploadManifest.key(prefix))).asByteArray();
         } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return null;
         } catch (SdkException e) {
             throw failure("read", bucket, UploadManifest.key(prefix), e);
         }
@@ -195,7 +203,7 @@ public final class S3Sync {
     /**
      * Carries out {@code plan}: uploads in parallel (Ignition configs last), then records the upload manifest, then
      * deletes (1,000 keys per request). The manifest is written before the deletes, listing them as pending, so it
-     * never claims an object that may be gone.
+     * never claims an object that may be gone; it is not written when the bucket already holds it byte for byte.
      */
     public SyncResult apply(SyncPlan plan, SyncListener listener) {
         listener.started(plan);
@@ -222,7 +230,9 @@ public final class S3Sync {
         } finally {
             stop(pool);
         }
-        writeManifest(plan.bucket(), plan.prefix(), plan.manifest());
+        if (!plan.manifestStored()) {
+            writeManifest(plan.bucket(), plan.prefix(), plan.manifest());
+        }
         delete(plan.bucket(), plan.deletes(), listener);
         if (!plan.manifest().pendingDeletes().isEmpty() && !plan.deletes().isEmpty()) {
             writeManifest(plan.bucket(), plan.prefix(), plan.manifest().withoutPendingDeletes());

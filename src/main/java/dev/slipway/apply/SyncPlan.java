@@ -10,9 +10,10 @@ import java.util.List;
  *                  to {@code deletes} when pruning)
  * @param listed    whether the bucket was listed (no current upload manifest) rather than read from the manifest
  * @param manifest  the upload manifest to write once the uploads are done
+ * @param manifestStored whether the bucket already holds {@code manifest} byte for byte (then it is not written)
  */
 public record SyncPlan(String bucket, String prefix, List<LocalObject> uploads, int unchanged, List<String> deletes,
-        List<String> prunable, boolean listed, UploadManifest manifest) {
+        List<String> prunable, boolean listed, UploadManifest manifest, boolean manifestStored) {
     public SyncPlan {
         uploads = List.copyOf(uploads);
         deletes = List.copyOf(deletes);

@@ -8,6 +8,7 @@ import dev.slipway.state.AwsSettings;
 import dev.slipway.state.S3Clients;
 import dev.slipway.testing.FaultInjectingProxy;
 import dev.slipway.testing.MotoExtension;
+import dev.slipway.testing.MotoRecording;
 import dev.slipway.testing.MotoServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,16 +69,30 @@ class S3SyncTest {
                     "acc/SHA256SUMS",
                     "acc/controller/secrets/pki/ca.key", "acc/worker-general/files/f39.txt");
 
+            // Nothing changed: no PUT at all, not even of the upload manifest (moto's recorder sees every request).
+            MotoRecording recording = MotoRecording.start(moto);
             SyncPlan second = sync.plan(dir, BUCKET, "acc/", false);
             assertThat(second.uploads()).isEmpty();
             assertThat(second.unchanged()).isEqualTo(43);
             assertThat(sync.apply(second, SyncListener.NONE).uploaded()).isZero();
+            recording.stop();
+            assertThat(recording.requests()).as("the re-sync read the manifest")
+                    .anyMatch(r -> r.method().equals("GET") && r.url().contains(UploadManifest.NAME));
+            assertThat(recording.requests()).filteredOn(MotoRecording.Request::writes).isEmpty();
 
             write("worker-general/files/f7.txt", "file 7, changed\n", false);
+            MotoRecording changed = MotoRecording.start(moto);
             SyncPlan third = sync.plan(dir, BUCKET, "acc/", false);
             assertThat(third.uploads()).extracting(LocalObject::key).containsExactly("acc/worker-general/files/f7.txt");
             assertThat(third.unchanged()).isEqualTo(42);
             sync.apply(third, SyncListener.NONE);
+            changed.stop();
+            // The same recorder sees a changed file's upload and the manifest that records it.
+            assertThat(changed.requests()).filteredOn(MotoRecording.Request::writes)
+                    .extracting(r -> r.method() + " " + r.url().replaceFirst("^https?://[^/]+", "")
+                            .replaceFirst("\\?.*", ""))
+                    .containsExactly("PUT /" + BUCKET + "/acc/worker-general/files/f7.txt",
+                            "PUT /" + BUCKET + "/acc/" + UploadManifest.NAME);
             assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("acc/worker-general/files/f7.txt"))
                     .asString(StandardCharsets.UTF_8)).isEqualTo("file 7, changed\n");
             assertThat(sync.plan(dir, BUCKET, "acc/", false).isEmpty()).isTrue();
@@ -128,6 +143,20 @@ class S3SyncTest {
             assertThat(second.listed()).as("a current manifest stands in for the listing").isFalse();
             assertThat(second.uploads()).isEmpty();
             assertThat(second.unchanged()).isEqualTo(43);
+
+            // Behind Slipway's back, one file no sampled HEAD looks at (not a config) is deleted: the fast path
+            // does not notice (S3Sync.current says so: the manifest stands in for the listing), --full-compare
+            // lists, finds it missing and uploads it again.
+            String unsampled = unsampledNonConfigKey(sync);
+            s3.deleteObject(d -> d.bucket(BUCKET).key(unsampled));
+            SyncPlan fast = sync.plan(dir, BUCKET, "acc/", false);
+            assertThat(fast.listed()).isFalse();
+            assertThat(fast.uploads()).isEmpty();
+            SyncPlan full = sync.plan(dir, BUCKET, "acc/", false, true);
+            assertThat(full.listed()).isTrue();
+            assertThat(full.uploads()).extracting(LocalObject::key).containsExactly(unsampled);
+            sync.apply(full, SyncListener.NONE);
+            assertThat(remoteKeys(s3)).contains(unsampled);
 
             // Behind Slipway's back, every object it uploaded is deleted: the sampled HEADs notice, it lists.
             for (String k : remoteKeys(s3)) {
@@ -321,6 +350,20 @@ class S3SyncTest {
         try (var s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /**
+     * A key of the manifest that {@code S3Sync.current} does not HEAD: it samples {@value S3Sync#VERIFY_SAMPLES}
+     * keys spread over the sorted 43 (the 1st, 11th, 22nd, 33rd) and every config; the 6th key (a worker's file,
+     * after SHA256SUMS, the controller's config and CA key, f0 and f1) is none of them.
+     */
+    private String unsampledNonConfigKey(S3Sync sync) {
+        List<String> keys = new ArrayList<>(sync.plan(dir, BUCKET, "acc/", false).manifest().objects().keySet());
+        assertThat(keys).hasSize(43);
+        assertThat(S3Sync.VERIFY_SAMPLES).isEqualTo(4);
+        String key = keys.get(5);
+        assertThat(key).isEqualTo("acc/worker-general/files/f10.txt");
+        return key;
     }
 
     private static List<String> remoteKeys(S3Client s3) {

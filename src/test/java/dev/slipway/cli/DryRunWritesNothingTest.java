@@ -8,31 +8,29 @@ import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.StubTerraform;
+import dev.slipway.testing.WriteWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Bucket;
 
 /**
- * Every command that takes {@code --dry-run}, run with it on a fresh copy of the example (state in the shared store
- * on moto, the default), then again once state and a build exist: afterwards the spec's folder (every file and
- * folder, hidden ones included, by SHA-256), the state store and every bucket in moto (every object version) are
- * exactly as before.
+ * Every command that takes {@code --dry-run} and needs no cluster, run with it on a fresh copy of the example (state
+ * in the shared store on moto, the default), then again once state and a build exist: {@link WriteWatch} sees no
+ * write — the spec's folder and HOME by content, every request moto received, every object version. The commands
+ * that need a cluster are checked the same way where they run against one: deploy (DeployBusinessTest), down
+ * (DownCommandTest), rotate (WorkerRotationTest), doctor --fix (DoctorCommandTest), up (UpCommandTest).
  */
 @ExtendWith(MotoExtension.class)
 class DryRunWritesNothingTest {
@@ -114,48 +112,39 @@ class DryRunWritesNothingTest {
                 .contains("would upload");
     }
 
-    private List<Run> runAllAndCheckNothingChanged() throws Exception {
-        Map<String, String> folder = tree(spec.getParent());
-        Map<String, String> buckets = buckets();
-        Map<String, String> home = tree(tmp.resolve("home"));
+    private List<Run> runAllAndCheckNothingChanged() {
         List<Run> runs = new ArrayList<>();
         for (String[] args : dryRuns()) {
+            WriteWatch watch = watch();
             Run r = run(args);
             runs.add(r);
-            assertThat(tree(spec.getParent())).as("spec folder after %s", r.args()).isEqualTo(folder);
-            assertThat(buckets()).as("buckets after %s", r.args()).isEqualTo(buckets);
-            assertThat(tree(tmp.resolve("home"))).as("home after %s", r.args()).isEqualTo(home);
+            assertThat(watch.writes()).as("written by %s", r.args()).isEmpty();
         }
         return runs;
     }
 
-    /** Every path below {@code root} (folders too), with the SHA-256 of each file. */
-    private static Map<String, String> tree(Path root) throws Exception {
-        Map<String, String> m = new TreeMap<>();
-        if (!Files.exists(root)) {
-            return m;
-        }
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                String rel = root.relativize(p).toString();
-                m.put(rel, Files.isDirectory(p) ? "dir" : HexFormat.of().formatHex(sha.digest(Files.readAllBytes(p))));
-            }
-        }
-        return m;
+    /** The spec's folder and HOME by content, every AWS request, every object version in moto. */
+    private WriteWatch watch() {
+        return WriteWatch.start(List.of(spec.getParent(), tmp.resolve("home")), moto, null);
     }
 
-    /** Every bucket, every object version and delete marker, with its ETag. */
-    private Map<String, String> buckets() {
-        Map<String, String> m = new TreeMap<>();
-        try (S3Client s3 = moto.s3()) {
-            for (Bucket b : s3.listBuckets().buckets()) {
-                m.put(b.name(), "bucket");
-                var versions = s3.listObjectVersions(r -> r.bucket(b.name()));
-                versions.versions().forEach(v -> m.put(b.name() + "/" + v.key() + "@" + v.versionId(), v.eTag()));
-                versions.deleteMarkers().forEach(d -> m.put(b.name() + "/" + d.key() + "@" + d.versionId(), "deleted"));
-            }
-        }
-        return m;
+    /** Positive control: the same watch sees what the real commands write, in files and in the bucket. */
+    @Test
+    void theSameWatchSeesTheRealCommandsWrite() {
+        WriteWatch plan = watch();
+        Run r = run("plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(plan.writes()).anyMatch(w -> w.startsWith("file added: ") && w.contains("/build/acc/"))
+                .anyMatch(w -> w.startsWith("AWS PUT ") && w.contains("/acc/state/pki/"))
+                .anyMatch(w -> w.startsWith("S3 object version added: yourcom-infra/acc/state/pki/ca.key@"));
+        WriteWatch sync = watch();
+        Run s = run("sync", "--env", "acc", "-f", spec.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(sync.writes()).anyMatch(w -> w.startsWith("AWS PUT ") && w.contains("/acc/nodes/"))
+                .anyMatch(w -> w.startsWith("S3 object version added: yourcom-infra/acc/nodes/"));
+        WriteWatch merge = watch();
+        Run k = run("kubeconfig", "--env", "acc", "--merge", "-f", spec.toString());
+        assertThat(k.code()).as(k.err()).isZero();
+        assertThat(merge.writes()).anyMatch(w -> w.startsWith("file added: ") && w.endsWith("/home/.kube/config"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.apply.aws.InfraBucket;
 import dev.slipway.pki.EnvironmentPki;
 import dev.slipway.plan.Workspace;
+import dev.slipway.state.S3StateStore;
 import dev.slipway.state.StateStore;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.FreePorts;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -246,6 +249,53 @@ class SharedStateStoreTest {
         try (S3Client s3 = moto.s3()) {
             assertThat(s3.listObjectVersions(r -> r.bucket(BUCKET).prefix("acc/state/pki/ca.key")).versions())
                     .hasSize(1);
+        }
+    }
+
+    /**
+     * The losing side of the conditional CA creation, made deterministic: Bob's whole first creation runs between
+     * Alice's reads (an empty store) and her first conditional PUT ({@code If-None-Match: *}), so moto answers that
+     * PUT 412 Precondition Failed and Alice must take Bob's PKI, not write her own. The interleaving is forced by an
+     * S3 client that runs Bob's creation before passing Alice's first conditional PUT on (no race to hope for).
+     */
+    @Test
+    void aCreationWhoseConditionalPutIsAnswered412TakesTheWinnersCa() throws Exception {
+        createBucket();
+        Workspace a = Workspace.load(operator("alice"));
+        Workspace b = Workspace.load(operator("bob"));
+        List<String> conditionalPuts = new ArrayList<>();
+        try (S3Client plain = moto.s3()) {
+            S3Client interleaving = (S3Client) java.lang.reflect.Proxy.newProxyInstance(
+                    S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                        boolean conditional = method.getName().equals("putObject") && args != null
+                                && args[0] instanceof PutObjectRequest put && "*".equals(put.ifNoneMatch());
+                        if (conditional && conditionalPuts.isEmpty()) {
+                            EnvironmentPki.withSystemClock(b.stateStore("acc")).ensure(b.environment("acc"));
+                        }
+                        try {
+                            Object result = method.invoke(plain, args);
+                            if (conditional) {
+                                conditionalPuts.add(((PutObjectRequest) args[0]).key() + " 200");
+                            }
+                            return result;
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            if (conditional && e.getCause() instanceof S3Exception s3e) {
+                                conditionalPuts.add(((PutObjectRequest) args[0]).key() + " " + s3e.statusCode());
+                            }
+                            throw e.getCause();
+                        }
+                    });
+            EnvironmentPki alice = EnvironmentPki.withSystemClock(new S3StateStore(interleaving, BUCKET,
+                    "acc/state/"));
+            alice.ensure(a.environment("acc"));
+            assertThat(conditionalPuts).as("Alice's conditional PUTs").isNotEmpty();
+            assertThat(conditionalPuts.get(0)).as("her first, after Bob created the PKI").endsWith(" 412");
+            assertThat(conditionalPuts).as("she created nothing").noneMatch(p -> p.endsWith(" 200"));
+            byte[] bobs = objects("acc/state/").get("acc/state/pki/ca.crt");
+            assertThat(alice.load().get(dev.slipway.pki.PkiEntry.CLUSTER_CA).certificatePem()
+                    .getBytes(StandardCharsets.US_ASCII)).containsExactly(bobs);
+            assertThat(plain.listObjectVersions(r -> r.bucket(BUCKET).prefix("acc/state/pki/ca.key")).versions())
+                    .as("nobody overwrote the CA key").hasSize(1);
         }
     }
 }

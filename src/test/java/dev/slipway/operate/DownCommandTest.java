@@ -16,11 +16,13 @@ import dev.slipway.state.AwsSettings;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.CloudControllerStandIn;
 import dev.slipway.testing.GoldenFiles;
+import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.StubTerraform;
+import dev.slipway.testing.WriteWatch;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -67,6 +69,9 @@ class DownCommandTest {
     static Path spec;
     static KubernetesControlPlane cp;
     static KubernetesClient admin;
+    /** A recording proxy in front of the API server, and a kubeconfig naming it: what sees the API writes. */
+    static KubernetesApiProxy proxy;
+    static Path proxyKubeconfig;
 
     Path log;
     final Map<String, String> environment = new HashMap<>();
@@ -75,7 +80,7 @@ class DownCommandTest {
     String vpc;
 
     @BeforeAll
-    static void startCluster() throws IOException {
+    static void startCluster() throws Exception {
         spec = dir.resolve("platform/platform.yaml");
         Files.createDirectories(spec.getParent());
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
@@ -88,10 +93,18 @@ class DownCommandTest {
         CliRun kubeconfig = CliRun.of("kubeconfig", "--env", "acc", "-f", spec.toString(), "--server",
                 cp.apiserverUrl());
         assertThat(kubeconfig.exitCode()).as(kubeconfig.all()).isZero();
+        proxy = new KubernetesApiProxy(cp);
+        proxyKubeconfig = dir.resolve("proxy.conf");
+        CliRun viaProxy = CliRun.of("kubeconfig", "--env", "acc", "-f", spec.toString(), "--server", proxy.url(),
+                "--output-file", proxyKubeconfig.toString());
+        assertThat(viaProxy.exitCode()).as(viaProxy.all()).isZero();
     }
 
     @AfterAll
     static void stopCluster() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (cp != null) {
             cp.close();
         }
@@ -223,11 +236,16 @@ class DownCommandTest {
 
     @Test
     @Order(1)
-    void dryRunStatesTheDataAndDeletesNothing() throws IOException {
+    void dryRunStatesTheDataAndDeletesNothing(MotoServer moto) throws IOException {
         shop("shop-a");
         List<String> before = calls();
-        CliRun r = run("down", "--env", "acc", "--dry-run");
+        // The spec's folder and HOME by content, every AWS request and object version, every API request.
+        WriteWatch watch = WriteWatch.start(List.of(spec.getParent(), Path.of(environment.get("HOME"))), moto,
+                proxy);
+        CliRun r = run("down", "--env", "acc", "--dry-run", "--kubeconfig", proxyKubeconfig.toString());
         assertThat(r.exitCode()).as(r.all()).isZero();
+        assertThat(watch.apiRequests()).as("the run went through the proxy").isNotEmpty();
+        assertThat(watch.writes()).as("written by down --dry-run").isEmpty();
         assertThat(r.out()).contains("Down plan for acc (dry run: nothing is changed)",
                 "load balancers", "to-do", "2 to delete: shop-a/api, shop-a/web",
                 "load balancer k8s-web-", "(Service shop-a/web)",

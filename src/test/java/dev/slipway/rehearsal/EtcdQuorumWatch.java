@@ -20,10 +20,16 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * Proves quorum throughout a rotation, as a client of the cluster sees it: every 100 ms a put of a counter and a
+ * Checks quorum throughout a rotation, as a client of the cluster sees it: a check is a put of a counter and a
  * linearizable read of it, tried against each member in turn (as the API server's etcd client fails over between its
- * endpoints) — a tick fails only if no member both accepts the put and reads the value back; and the member list,
- * whose started, healthy members must never be fewer than its quorum. Runs on its own thread until closed.
+ * endpoints) — it fails only if no member both accepts the put and reads the value back; and the member list, whose
+ * started, healthy members must never be fewer than its quorum.
+ *
+ * <p>What it proves, and what it does not: every state between two rotation steps is checked, on the caller's thread,
+ * when the rotation's listener calls {@link #checkNow()} (an event, not a sample: the membership changes only inside
+ * a step, so the state after each step is the one to hold). Inside a step a background thread samples every 100 ms,
+ * and a sample that waits out a request's 2 s timeout leaves a longer gap ({@link #longestGapMillis}): a loss shorter
+ * than that inside a step can be missed, and nothing here claims otherwise.
  */
 final class EtcdQuorumWatch implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +41,10 @@ final class EtcdQuorumWatch implements AutoCloseable {
     private final Thread thread;
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     volatile int ticks;
+    /** The longest time between the starts of two consecutive checks: how short a loss inside a step may go unseen. */
+    volatile long longestGapMillis;
+    private long lastStart;
+    private long n;
     volatile int fewestHealthy = Integer.MAX_VALUE;
     volatile int minimumQuorumMargin = Integer.MAX_VALUE;
 
@@ -49,16 +59,9 @@ final class EtcdQuorumWatch implements AutoCloseable {
     }
 
     private void loop() {
-        long n = 0;
         while (running.get()) {
             long started = System.nanoTime();
-            n++;
-            Map<String, EtcdClient> now = members.get();
-            if (!writeAndReadBack(now.values(), n)) {
-                failures.add("tick " + n + ": no member accepted put+linearizable get of " + n);
-            }
-            checkQuorum(now, n);
-            ticks++;
+            checkNow();
             long sleep = 100 - Duration.ofNanos(System.nanoTime() - started).toMillis();
             if (sleep > 0) {
                 try {
@@ -68,6 +71,22 @@ final class EtcdQuorumWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** One check, now, on the calling thread (the sampler waits meanwhile). */
+    synchronized void checkNow() {
+        long started = System.nanoTime();
+        if (lastStart != 0) {
+            longestGapMillis = Math.max(longestGapMillis, Duration.ofNanos(started - lastStart).toMillis());
+        }
+        lastStart = started;
+        n++;
+        Map<String, EtcdClient> now = members.get();
+        if (!writeAndReadBack(now.values(), n)) {
+            failures.add("check " + n + ": no member accepted put+linearizable get of " + n);
+        }
+        checkQuorum(now, n);
+        ticks++;
     }
 
     private boolean writeAndReadBack(java.util.Collection<EtcdClient> clients, long n) {
@@ -99,7 +118,7 @@ final class EtcdQuorumWatch implements AutoCloseable {
             }
         }
         if (list == null) {
-            failures.add("tick " + n + ": no member answered the member list");
+            failures.add("check " + n + ": no member answered the member list");
             return;
         }
         int healthy = 0;
@@ -117,7 +136,7 @@ final class EtcdQuorumWatch implements AutoCloseable {
         fewestHealthy = Math.min(fewestHealthy, healthy);
         minimumQuorumMargin = Math.min(minimumQuorumMargin, healthy - quorum);
         if (healthy < quorum) {
-            failures.add("tick " + n + ": " + healthy + " healthy of " + list.size() + " members, quorum " + quorum
+            failures.add("check " + n + ": " + healthy + " healthy of " + list.size() + " members, quorum " + quorum
                     + ": " + seen);
         }
     }

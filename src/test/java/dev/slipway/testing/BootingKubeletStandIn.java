@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
  * and removes the {@code uninitialized} taint. Here a background thread watches moto for running instances of the
  * group and registers a kwok-managed Node with that providerID for each (kwok then reports it Ready), named by the
  * instance's private DNS name as on AWS. What it does per instance is the test's choice ({@link Boot}), so a test can
- * have a replacement that never comes up.
+ * have a replacement that never comes up. Its loop is a {@link StandInLoop}: an instance whose registration failed for
+ * a retryable reason is registered on the next round; any other failure fails {@link #assertHealthy()}.
  */
 public final class BootingKubeletStandIn implements AutoCloseable {
     /** What the "kubelet" of one instance does. */
@@ -40,18 +41,14 @@ public final class BootingKubeletStandIn implements AutoCloseable {
     private volatile Function<String, Boot> boot;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final Map<String, String> nodeOfInstance = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
+    private final StandInLoop loop;
 
     public BootingKubeletStandIn(Ec2Client ec2, KubernetesClient client, String group, Function<String, Boot> boot) {
         this.ec2 = ec2;
         this.client = client;
         this.group = group;
         this.boot = boot;
-        this.thread = new Thread(this::loop, "booting-kubelet-stand-in");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.loop = new StandInLoop("booting-kubelet-stand-in", java.time.Duration.ofMillis(200), this::round);
     }
 
     /** Changes what instances launched from now on do. */
@@ -64,24 +61,14 @@ public final class BootingKubeletStandIn implements AutoCloseable {
         return nodeOfInstance.get(instanceId);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                for (Reservation r : ec2.describeInstances(q -> q.filters(
-                        f -> f.name("tag:" + GROUP_TAG).values(group),
-                        f -> f.name("instance-state-name").values("pending", "running"))).reservations()) {
-                    for (Instance i : r.instances()) {
-                        if (seen.add(i.instanceId())) {
-                            register(i, boot.apply(i.instanceId()));
-                        }
-                    }
-                }
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    failure = e;
+    private void round() {
+        for (Reservation r : ec2.describeInstances(q -> q.filters(
+                f -> f.name("tag:" + GROUP_TAG).values(group),
+                f -> f.name("instance-state-name").values("pending", "running"))).reservations()) {
+            for (Instance i : r.instances()) {
+                if (!seen.contains(i.instanceId())) {
+                    register(i, boot.apply(i.instanceId()));
+                    seen.add(i.instanceId()); // only once registered: a failed registration is tried again
                 }
             }
         }
@@ -94,7 +81,7 @@ public final class BootingKubeletStandIn implements AutoCloseable {
         String zone = i.placement().availabilityZone();
         String name = i.privateDnsName() != null && !i.privateDnsName().isBlank() ? i.privateDnsName()
                 : i.instanceId();
-        NodeBuilder node = new NodeBuilder(SimulatedNodes.node(name, seen.size()))
+        NodeBuilder node = new NodeBuilder(SimulatedNodes.node(name, seen.size() + 1))
                 .editMetadata().addToLabels(SimulatedNodes.ZONE_LABEL, zone).endMetadata()
                 .editOrNewSpec().withProviderID("aws:///" + zone + "/" + i.instanceId()).endSpec();
         if (how == Boot.UNINITIALIZED) {
@@ -102,25 +89,23 @@ public final class BootingKubeletStandIn implements AutoCloseable {
                     .withEffect("NoSchedule").build()).endSpec();
         }
         Node built = node.build();
-        client.nodes().resource(built).create();
+        try {
+            client.nodes().resource(built).create();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) { // 409: registered by a round whose answer was lost (a kubelet finds it too)
+                throw e;
+            }
+        }
         nodeOfInstance.put(i.instanceId(), name);
     }
 
     /** Fails the test if the watcher ran into an error (it would otherwise only show as a timeout). */
     public void assertHealthy() {
-        if (failure != null) {
-            throw new AssertionError("booting-kubelet stand-in failed: " + failure, failure);
-        }
+        loop.assertHealthy();
     }
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.testing;
 
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -30,11 +31,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
  * ({@code service.kubernetes.io/load-balancer-cleanup}) and sets its address. When the Service is deleted it deletes
  * the three after {@code deleteDelay} (the real one takes a while too), then releases the finalizer. Each deletion is
  * appended to {@code log} ("ccm deleted ..."), beside what the stub Terraform records there, so a test sees the order.
+ * Its loop is a {@link StandInLoop}: a conflict with a Service changed meanwhile is tried again on the next round, as
+ * the real controller requeues; each round does only what is not done yet (AWS objects, finalizer, address), so a
+ * round cut short by a conflict is finished by the next one.
  */
 public final class CloudControllerStandIn implements AutoCloseable {
     public static final String FINALIZER = "service.kubernetes.io/load-balancer-cleanup";
 
-    private record Made(String lbArn, String tgArn, String sgId) {
+    private record Made(String lbArn, String tgArn, String sgId, String dnsName) {
     }
 
     private final KubernetesClient client;
@@ -47,9 +51,7 @@ public final class CloudControllerStandIn implements AutoCloseable {
     private final Path log;
     private final Map<String, Made> made = new ConcurrentHashMap<>();
     private final Map<String, Long> deletingSince = new ConcurrentHashMap<>();
-    private final Thread loop;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final StandInLoop loop;
 
     public CloudControllerStandIn(KubernetesClient client, ElasticLoadBalancingV2Client elb, Ec2Client ec2,
             String cluster, String vpcId, List<String> subnets, Duration deleteDelay, Path log) {
@@ -61,9 +63,7 @@ public final class CloudControllerStandIn implements AutoCloseable {
         this.subnets = List.copyOf(subnets);
         this.deleteDelay = deleteDelay;
         this.log = log;
-        this.loop = new Thread(this::run, "cloud-controller-stand-in");
-        loop.setDaemon(true);
-        loop.start();
+        this.loop = new StandInLoop("cloud-controller-stand-in", Duration.ofMillis(300), this::reconcile);
     }
 
     /** The number of Services it holds load balancers for. */
@@ -71,25 +71,12 @@ public final class CloudControllerStandIn implements AutoCloseable {
         return made.size();
     }
 
-    /** A failure of its loop, if any (asserted by tests, so a broken stand-in cannot pass silently). */
+    /**
+     * A failure of its loop a controller would not retry, if any (asserted by tests, so a broken stand-in cannot
+     * pass silently).
+     */
     public Throwable failure() {
-        return failure;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                reconcile();
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    failure = e;
-                }
-                // else close() interrupted a request in flight: fabric8 reports that as a failed list, not a failure
-            }
-        }
+        return loop.failure();
     }
 
     private void reconcile() {
@@ -103,8 +90,11 @@ public final class CloudControllerStandIn implements AutoCloseable {
                 if (System.nanoTime() - since >= deleteDelay.toNanos()) {
                     remove(key, s);
                 }
-            } else if (!made.containsKey(key)) {
-                create(key, s);
+            } else {
+                if (!made.containsKey(key)) {
+                    create(key, s);
+                }
+                holdAndAddress(s, made.get(key));
             }
         }
     }
@@ -127,23 +117,25 @@ public final class CloudControllerStandIn implements AutoCloseable {
                 .tags(tags)).targetGroups().get(0).targetGroupArn();
         elb.createListener(b -> b.loadBalancerArn(lb.loadBalancerArn()).protocol(ProtocolEnum.TCP).port(443)
                 .defaultActions(a -> a.type("forward").targetGroupArn(tg)));
-        made.put(key, new Made(lb.loadBalancerArn(), tg, sg));
-        client.services().inNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName())
-                .edit(svc -> {
-                    List<String> f = new ArrayList<>(svc.getMetadata().getFinalizers());
-                    if (!f.contains(FINALIZER)) {
-                        f.add(FINALIZER);
-                    }
-                    svc.getMetadata().setFinalizers(f);
-                    return svc;
-                });
-        client.services().inNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName())
-                .editStatus(svc -> {
-                    svc.setStatus(new ServiceStatusBuilder().withNewLoadBalancer().withIngress(
-                            new LoadBalancerIngressBuilder().withHostname(lb.dnsName()).build()).endLoadBalancer()
-                            .build());
-                    return svc;
-                });
+        made.put(key, new Made(lb.loadBalancerArn(), tg, sg, lb.dnsName()));
+    }
+
+    /** The finalizer and the address, each only if missing; written with the read resourceVersion (409: next round). */
+    private void holdAndAddress(Service s, Made m) {
+        Service current = s;
+        if (!current.getMetadata().getFinalizers().contains(FINALIZER)) {
+            List<String> f = new ArrayList<>(current.getMetadata().getFinalizers());
+            f.add(FINALIZER);
+            current = client.resource(new ServiceBuilder(current).editMetadata().withFinalizers(f).endMetadata()
+                    .build()).update();
+        }
+        if (current.getStatus() == null || current.getStatus().getLoadBalancer() == null
+                || current.getStatus().getLoadBalancer().getIngress() == null
+                || current.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+            client.resource(new ServiceBuilder(current).withStatus(new ServiceStatusBuilder().withNewLoadBalancer()
+                    .withIngress(new LoadBalancerIngressBuilder().withHostname(m.dnsName()).build())
+                    .endLoadBalancer().build()).build()).updateStatus();
+        }
     }
 
     private void remove(String key, Service s) {
@@ -154,12 +146,10 @@ public final class CloudControllerStandIn implements AutoCloseable {
             ec2.deleteSecurityGroup(b -> b.groupId(m.sgId()));
             append("ccm deleted load balancer, target group and security group of " + key);
         }
-        client.services().inNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName())
-                .edit(svc -> {
-                    svc.getMetadata().setFinalizers(svc.getMetadata().getFinalizers().stream()
-                            .filter(f -> !f.equals(FINALIZER)).toList());
-                    return svc;
-                });
+        // Released with the read resourceVersion: after a conflict only the release is tried again (made no
+        // longer holds the key).
+        client.resource(new ServiceBuilder(s).editMetadata().withFinalizers(s.getMetadata().getFinalizers().stream()
+                .filter(f -> !f.equals(FINALIZER)).toList()).endMetadata().build()).update();
         deletingSince.remove(key);
     }
 
@@ -174,12 +164,6 @@ public final class CloudControllerStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        loop.interrupt();
-        try {
-            loop.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

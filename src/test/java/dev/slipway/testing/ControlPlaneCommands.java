@@ -122,10 +122,28 @@ record ControlPlaneCommands(HarnessBinaries bin, KubeadmPki pki, ControlPlaneFil
                 "--leader-elect=false");
     }
 
+    /** kwok's Stage that fails a labelled Pod, from src/test/resources/upstream/kwok/VERSION/. */
+    static final java.nio.file.Path FAILING_POD_STAGE = failingPodStage();
+
+    private static java.nio.file.Path failingPodStage() {
+        String version = dev.slipway.versions.Versions.bundled().get("kwok.version");
+        try {
+            return java.nio.file.Path.of(ControlPlaneCommands.class.getResource("/upstream/kwok/" + version
+                    + "/pod-container-running-failed.yaml").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("kwok's failing-Pod Stage for " + version + " is not on the test"
+                    + " class path (src/test/resources/upstream/kwok/" + version + "/)", e);
+        }
+    }
+
     List<String> kwok() {
         return List.of(bin.kwok().toString(),
                 "--kubeconfig=" + files.kwokKubeconfig(),
                 "--config=" + bin.kwokStages(),
+                // kwok's own chaos Stage (verbatim from the pinned module, kustomize/stage/pod/chaos/): a Pod
+                // labelled pod-container-running-failed.stage.kwok.x-k8s.io=true fails once Running (weight 10000
+                // beats the stock stages' 0), so a Job's failure path runs (CronRunFailureTest).
+                "--config=" + FAILING_POD_STAGE,
                 "--manage-all-nodes=false",
                 "--manage-nodes-with-annotation-selector=" + KWOK_NODE_ANNOTATION + "=" + KWOK_NODE_VALUE,
                 // Node addresses are loopback so that anything the API server proxies to a "kubelet" stays local.

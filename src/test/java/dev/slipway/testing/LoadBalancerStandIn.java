@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,21 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * really be created: every Service of type {@code LoadBalancer} without an address gets
  * {@code status.loadBalancer.ingress[0].hostname} set through the API (the status subresource, as the cloud
  * controller writes it), a name shaped like an NLB's ({@code NAME-NAMESPACE-UID8.elb.REGION.amazonaws.com}).
- * Polls every half second until closed.
+ * Polls every half second until closed ({@link StandInLoop}: a conflict with a Service changed meanwhile is tried
+ * again on the next round; any other failure fails {@link #assertHealthy()}).
  */
 public final class LoadBalancerStandIn implements AutoCloseable {
     private final KubernetesClient client;
     private final String region;
-    private final Thread thread;
+    private final StandInLoop loop;
     private final Map<String, String> assigned = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
 
     public LoadBalancerStandIn(KubernetesClient client, String region) {
         this.client = client;
         this.region = region;
-        this.thread = new Thread(this::loop, "load-balancer-stand-in");
-        thread.setDaemon(true);
-        thread.start();
+        this.loop = new StandInLoop("load-balancer-stand-in", Duration.ofMillis(500), this::round);
+    }
+
+    /** Fails the calling test if the stand-in ran into a failure a controller would not retry. */
+    public void assertHealthy() {
+        loop.assertHealthy();
     }
 
     /** The hostname given to Service {@code namespace/name}, or null. */
@@ -35,18 +38,9 @@ public final class LoadBalancerStandIn implements AutoCloseable {
         return assigned.get(namespace + "/" + name);
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                for (Service s : client.services().inAnyNamespace().list().getItems()) {
-                    address(s);
-                }
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
-            } catch (KubernetesClientException e) {
-                // The API server may refuse for a moment (or the Service changed meanwhile): next round.
-            }
+    private void round() {
+        for (Service s : client.services().inAnyNamespace().list().getItems()) {
+            address(s);
         }
     }
 
@@ -67,7 +61,6 @@ public final class LoadBalancerStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        loop.close();
     }
 }

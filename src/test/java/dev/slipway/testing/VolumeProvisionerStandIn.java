@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,20 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * PersistentVolumeClaim of an {@code ebs-*} StorageClass that the scheduler has placed (WaitForFirstConsumer: the
  * claim carries {@code volume.kubernetes.io/selected-node} once a Pod using it was scheduled), it creates a
  * PersistentVolume of the claimed size, pre-bound to the claim and pinned to that node; Kubernetes' own PV controller
- * then binds the two and the scheduler binds the Pod. Polls every half second until closed.
+ * then binds the two and the scheduler binds the Pod. Polls every half second until closed ({@link StandInLoop}: a
+ * conflict or a refusal for a moment is tried again on the next round; any other failure fails
+ * {@link #assertHealthy()}).
  */
 public final class VolumeProvisionerStandIn implements AutoCloseable {
     static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
     private final KubernetesClient client;
-    private final Thread thread;
+    private final StandInLoop loop;
     private final AtomicInteger provisioned = new AtomicInteger();
-    private volatile boolean running = true;
 
     public VolumeProvisionerStandIn(KubernetesClient client) {
         this.client = client;
-        this.thread = new Thread(this::loop, "volume-provisioner-stand-in");
-        thread.setDaemon(true);
-        thread.start();
+        this.loop = new StandInLoop("volume-provisioner-stand-in", Duration.ofMillis(500), this::round);
+    }
+
+    /** Fails the calling test if the stand-in ran into a failure a controller would not retry. */
+    public void assertHealthy() {
+        loop.assertHealthy();
     }
 
     /** How many volumes it created. */
@@ -34,18 +39,9 @@ public final class VolumeProvisionerStandIn implements AutoCloseable {
         return provisioned.get();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                for (PersistentVolumeClaim pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
-                    provision(pvc);
-                }
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
-            } catch (KubernetesClientException e) {
-                // The API server may be restarting or refusing for a moment; try again on the next round.
-            }
+    private void round() {
+        for (PersistentVolumeClaim pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
+            provision(pvc);
         }
     }
 
@@ -83,7 +79,7 @@ public final class VolumeProvisionerStandIn implements AutoCloseable {
             client.persistentVolumes().resource(pv).create();
             provisioned.incrementAndGet();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
+            if (e.getCode() != 409) { // 409: made by an earlier round whose answer was lost; done
                 throw e;
             }
         }
@@ -91,7 +87,6 @@ public final class VolumeProvisionerStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        loop.close();
     }
 }

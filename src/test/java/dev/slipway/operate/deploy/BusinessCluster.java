@@ -139,13 +139,24 @@ final class BusinessCluster implements AutoCloseable {
     }
 
     /** Runs slipway with {@code -f SPEC} and the secret variables in its environment; keeps what it printed. */
+    /** The HOME every command sees: a folder beside the spec, watched with it. */
+    Path home() {
+        return spec.resolveSibling("home");
+    }
+
     CliRun slipway(String... args) {
         Map<String, String> environmentVariables = new HashMap<>(System.getenv());
         environmentVariables.putAll(secretVariables);
+        // HOME in the test's folder: what a command writes there is seen (WriteWatch), and no user's ~ is touched.
+        environmentVariables.put("HOME", home().toString());
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", spec.toString()));
         CliRun run = CliRun.withEnvironment(environmentVariables, all.toArray(String[]::new));
-        outputs.append(run.out()).append('\n').append(run.err()).append('\n');
+        // and what the libraries logged meanwhile (slf4j: the AWS SDK's and the Kubernetes client's warnings)
+        outputs.append(run.out()).append('\n').append(run.err()).append('\n').append(run.library()).append('\n');
+        // A stand-in that failed for a reason no controller retries would otherwise show only as a timeout.
+        volumes.assertHealthy();
+        loadBalancers.assertHealthy();
         return run;
     }
 

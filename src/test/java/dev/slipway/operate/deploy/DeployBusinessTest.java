@@ -19,6 +19,7 @@ import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.ReadChangeReplace;
 import dev.slipway.testing.ReadyWorkloads;
 import dev.slipway.testing.VolumeProvisionerStandIn;
+import dev.slipway.testing.WriteWatch;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -137,9 +138,13 @@ class DeployBusinessTest {
     @Test
     @Order(1)
     void dryRunShowsTheAwsChangesAndWritesNothingAnywhere() throws IOException {
-        List<String> before = filesUnder(dir);
-        CliRun run = deploy("--dry-run");
+        WriteWatch watch = WriteWatch.start(List.of(spec.getParent()), moto, proxy);
+        CliRun run = deploy("--dry-run", "--kubeconfig", proxyKubeconfig.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
+        // By content, not by name: a dry run rewriting a state entry, the bootstrap token or a kubeconfig fails here;
+        // and every AWS request, every object version, every request to the API server (through the proxy).
+        assertThat(watch.apiRequests()).as("the run went through the proxy").isNotEmpty();
+        assertThat(watch.writes()).as("written by deploy --dry-run").isEmpty();
         assertThat(run.out()).contains(
                 "+ create  StatefulSet mongo/mongo",
                 "AWS for acc (IAM for the Mongo backup job, ACM and Route 53 for the apps' hostnames): 5 to change",
@@ -155,15 +160,20 @@ class DeployBusinessTest {
         assertThat(cluster.acm.listCertificates().certificateSummaryList()).isEmpty();
         assertThat(records()).extracting(ResourceRecordSet::type).containsOnly(RRType.NS, RRType.SOA);
         assertThat(admin.namespaces().withName("mongo").get()).isNull();
-        assertThat(filesUnder(dir)).as("files under the spec folder (generated secrets, build/)")
-                .isEqualTo(before);
     }
 
     @Test
     @Order(2)
     void deployBringsMongoMongoExpressEveryAppAndCronJobToReadyAndPointsTheHostnameAtTheLoadBalancer() {
-        CliRun run = deploy("--yes");
+        WriteWatch watch = WriteWatch.start(List.of(spec.getParent()), moto, proxy);
+        CliRun run = deploy("--yes", "--kubeconfig", proxyKubeconfig.toString());
         assertThat(run.exitCode()).as(run.all()).isZero();
+        // Positive control for the dry run's check: the same watch sees the real run's writes everywhere.
+        List<String> writes = watch.writes();
+        assertThat(writes).as("written by deploy --yes")
+                .anyMatch(w -> w.startsWith("file added: ") && w.contains("/.slipway/" + ENV + "/"))
+                .anyMatch(w -> w.startsWith("AWS POST ") && w.endsWith(" CreateUser"))
+                .anyMatch(w -> w.startsWith("Kubernetes API PATCH /apis/apps/v1/namespaces/mongo/statefulsets/mongo"));
         String lb = loadBalancers.hostname("apps", "web");
         assertThat(lb).as("the stand-in gave apps/web an address").isNotNull();
         assertThat(run.out()).contains("every component ready", "AWS for acc: 5 changed",
@@ -474,9 +484,10 @@ class DeployBusinessTest {
 
     /**
      * Issue 13's leak check, after plan, deploy, status and a failing deploy ran with -v: no secret value (nor its
-     * base64 form) in any output, any file under the spec folder (build/, .slipway/ with the state store), the API
-     * server's and moto's logs. The values Slipway generated or IAM issued are looked for in outputs, build/ and logs
-     * (the state store holds them by design).
+     * base64 form) in any output (the commands' own streams and what the libraries logged to the process's stderr
+     * meanwhile), any file under the spec folder (build/, .slipway/ with the state store), the API server's and
+     * moto's logs. The values Slipway generated or IAM issued are looked for, raw and base64, in outputs, build/ and
+     * logs (the state store holds them by design).
      */
     @Test
     @Order(8)
@@ -519,11 +530,15 @@ class DeployBusinessTest {
             }
         }
         for (String value : generated) {
-            places.forEach((where, text) -> {
-                if (text.contains(value)) {
-                    leaks.add("a generated value in " + where);
-                }
-            });
+            // raw, and base64 as a Secret's data: carries it
+            for (String form : List.of(value, Base64.getEncoder().encodeToString(value.getBytes(
+                    StandardCharsets.UTF_8)))) {
+                places.forEach((where, text) -> {
+                    if (text.contains(form)) {
+                        leaks.add("a generated value in " + where);
+                    }
+                });
+            }
         }
         assertThat(leaks).isEmpty();
     }

@@ -8,11 +8,13 @@ import dev.slipway.apply.aws.AwsClients;
 import dev.slipway.pki.ClusterAdminsBinding;
 import dev.slipway.state.AwsSettings;
 import dev.slipway.testing.CliRun;
+import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.Openssl;
 import dev.slipway.testing.ReadChangeReplace;
+import dev.slipway.testing.WriteWatch;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -69,6 +71,9 @@ class DoctorCommandTest {
     static Path spec;
     static KubernetesControlPlane cp;
     static KubernetesClient admin;
+    /** A recording proxy in front of the API server, and a kubeconfig naming it: what sees the API writes. */
+    static KubernetesApiProxy proxy;
+    static Path proxyKubeconfig;
     static MotoServer moto;
     static AwsClients aws;
     static List<String> subnets = new ArrayList<>();
@@ -94,6 +99,11 @@ class DoctorCommandTest {
         admin.resource(ClusterAdminsBinding.manifest()).create();
         CliRun kubeconfig = slipway("kubeconfig", "--env", "acc", "--server", cp.apiserverUrl());
         assertThat(kubeconfig.exitCode()).as(kubeconfig.all()).isZero();
+        proxy = new KubernetesApiProxy(cp);
+        proxyKubeconfig = dir.resolve("proxy.conf");
+        CliRun viaProxy = slipway("kubeconfig", "--env", "acc", "--server", proxy.url(), "--output-file",
+                proxyKubeconfig.toString());
+        assertThat(viaProxy.exitCode()).as(viaProxy.all()).isZero();
         aws = new AwsClients(AwsSettings.resolve("eu-west-1"));
         var vpc = moto.ec2().createVpc(b -> b.cidrBlock("10.10.0.0/16")).vpc().vpcId();
         for (String zone : List.of("eu-west-1a", "eu-west-1b")) {
@@ -109,6 +119,9 @@ class DoctorCommandTest {
         if (aws != null) {
             aws.close();
         }
+        if (proxy != null) {
+            proxy.close();
+        }
         if (cp != null) {
             cp.close();
         }
@@ -121,6 +134,24 @@ class DoctorCommandTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-f", spec.toString()));
         return CliRun.of(all.toArray(String[]::new));
+    }
+
+    /** As {@link #slipway}, through the recording proxy, with HOME in the test's folder (watched for writes). */
+    static CliRun viaProxy(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--kubeconfig", proxyKubeconfig.toString(), "-f", spec.toString()));
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.put("HOME", home().toString());
+        return CliRun.withEnvironment(environment, all.toArray(String[]::new));
+    }
+
+    static Path home() {
+        return dir.resolve("home");
+    }
+
+    /** Where {@code doctor --fix} could write: the spec's folder (HOME is in it), moto, the API server. */
+    static WriteWatch watchWrites() {
+        return WriteWatch.start(List.of(dir), moto, proxy);
     }
 
     /**
@@ -255,15 +286,17 @@ class DoctorCommandTest {
     @Order(3)
     void fixDryRunListsTheSafeFixesAndChangesNothing() throws Exception {
         Pod before = grafanaPod();
-        String etag = remoteEtag();
-        CliRun run = slipway("doctor", "--env", "acc", "--fix", "--dry-run");
+        WriteWatch watch = watchWrites();
+        CliRun run = viaProxy("doctor", "--env", "acc", "--fix", "--dry-run");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.out()).contains("--fix would:", "  delete Pod monitoring/" + before.getMetadata().getName()
                 + " (its ReplicaSet ", "  upload 1 object to s3://yourcom-infra/acc/nodes/ (slipway sync, no prune)",
                 "dry run: nothing was changed").doesNotContain("After the fixes");
-        Thread.sleep(2000);
+        // The command returns when done: whatever it wrote is in the recorders now (no wait for a slow action).
+        assertThat(watch.apiRequests()).as("the run went through the proxy")
+                .anyMatch(r -> r.pathAndQuery().contains("/pods"));
+        assertThat(watch.writes()).as("written by doctor --fix --dry-run").isEmpty();
         assertThat(grafanaPod().getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
-        assertThat(remoteEtag()).isEqualTo(etag);
 
         CliRun noTerminal = slipway("doctor", "--env", "acc", "--fix");
         assertThat(noTerminal.exitCode()).as(noTerminal.all()).isEqualTo(2);
@@ -275,9 +308,17 @@ class DoctorCommandTest {
     @Order(4)
     void fixReplacesTheCrashLoopingPodAndResyncsProvisioning() throws Exception {
         Pod before = grafanaPod();
-        CliRun run = slipway("doctor", "--env", "acc", "--fix", "--yes");
+        WriteWatch watch = watchWrites();
+        CliRun run = viaProxy("doctor", "--env", "acc", "--fix", "--yes");
         // the other planted problems have no safe fix: still exit 1
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        // Positive control for the dry run's check: the same watch sees the real fixes' writes.
+        assertThat(watch.writes()).as("written by doctor --fix --yes")
+                .anyMatch(w -> w.startsWith("Kubernetes API DELETE /api/v1/namespaces/monitoring/pods/"
+                        + before.getMetadata().getName()))
+                .anyMatch(w -> w.startsWith("AWS PUT ") && w.contains(changedKey))
+                .anyMatch(w -> w.startsWith("S3 object version changed: yourcom-infra/" + changedKey + "@")
+                        || w.startsWith("S3 object version added: yourcom-infra/" + changedKey + "@"));
         assertThat(run.out()).contains("--fix will:", "done: deleted Pod monitoring/" + before.getMetadata().getName()
                 + "; ReplicaSet ", "done: uploaded 1 object to s3://yourcom-infra/acc/nodes/", "After the fixes:");
         String after = run.out().substring(run.out().indexOf("After the fixes:"));
@@ -471,12 +512,6 @@ class DoctorCommandTest {
         return b.getStatus() != null && b.getStatus().getObservedGeneration() != null
                 && b.getStatus().getObservedGeneration().equals(b.getMetadata().getGeneration())
                 && Integer.valueOf(allowed).equals(b.getStatus().getDisruptionsAllowed());
-    }
-
-    static String remoteEtag() {
-        try (var s3 = moto.s3()) {
-            return s3.headObject(b -> b.bucket("yourcom-infra").key(changedKey)).eTag();
-        }
     }
 
     static void await(String what, BooleanSupplier condition) {

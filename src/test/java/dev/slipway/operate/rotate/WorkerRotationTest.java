@@ -15,11 +15,13 @@ import dev.slipway.testing.BootingKubeletStandIn;
 import dev.slipway.testing.BootingKubeletStandIn.Boot;
 import dev.slipway.testing.CliRun;
 import dev.slipway.testing.GoldenFiles;
+import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
 import dev.slipway.testing.ReadChangeReplace;
+import dev.slipway.testing.WriteWatch;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -70,9 +72,12 @@ class WorkerRotationTest {
     static Path spec;
     static KubernetesControlPlane cp;
     static KubernetesClient admin;
+    /** A recording proxy in front of the API server, and a kubeconfig naming it: what sees the API writes. */
+    static KubernetesApiProxy proxy;
+    static Path proxyKubeconfig;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         spec = dir.resolve("platform.yaml");
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
         CliRun certs = CliRun.of("certs", "--env", "acc", "-f", spec.toString());
@@ -83,10 +88,18 @@ class WorkerRotationTest {
         CliRun kubeconfig = CliRun.of("kubeconfig", "--env", "acc", "-f", spec.toString(), "--server",
                 cp.apiserverUrl());
         assertThat(kubeconfig.exitCode()).as(kubeconfig.all()).isZero();
+        proxy = new KubernetesApiProxy(cp);
+        proxyKubeconfig = dir.resolve("proxy.conf");
+        CliRun viaProxy = CliRun.of("kubeconfig", "--env", "acc", "-f", spec.toString(), "--server", proxy.url(),
+                "--output-file", proxyKubeconfig.toString());
+        assertThat(viaProxy.exitCode()).as(viaProxy.all()).isZero();
     }
 
     @AfterAll
     static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (cp != null) {
             cp.close();
         }
@@ -319,11 +332,30 @@ class WorkerRotationTest {
             assertThat(result.at("/pools/0/outcome").asText()).isEqualTo("planned");
             assertThat(result.at("/pools/0/replacements/0/instance").asText()).isEqualTo(inGroupOrder.get(0));
 
-            CliRun unasked = rotate();
+            // Where a rotation writes first (the group's size and tags, a cordon) is watched across the run; the
+            // command returns when done, so a write it made is recorded by then however slow the rest would be.
+            WriteWatch watch = WriteWatch.start(List.of(dir), moto, proxy);
+            java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+            environment.put("HOME", dir.resolve("home").toString());
+            CliRun unasked = CliRun.withEnvironment(environment, "rotate", "--env", "acc", "-f", spec.toString(),
+                    "--poll-interval-ms", "200", "--kubeconfig", proxyKubeconfig.toString());
             assertThat(unasked.exitCode()).as(unasked.all()).isEqualTo(2);
             assertThat(unasked.err()).contains("no terminal to ask on", "--yes", "nothing was changed");
-            Thread.sleep(1000); // a surge would have launched and registered by now
+            assertThat(watch.writes()).as("written by rotate without --yes").isEmpty();
             assertThat(snapshot.get()).isEqualTo(before);
+            // Positive control: the same watch sees the rotation's first writes made as the rotation makes them.
+            WriteWatch control = WriteWatch.start(List.of(dir), moto, proxy);
+            pool.autoScaling.createOrUpdateTags(r -> r.tags(t -> t.resourceId(GROUP)
+                    .resourceType("auto-scaling-group").key("slipway/rotation-original-desired").value("3")
+                    .propagateAtLaunch(false)));
+            try (KubernetesClient viaProxy = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                    .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(proxyKubeconfig)))
+                    .build()) {
+                new ClusterNodes(viaProxy).cordon(kubelets.nodeOf(inGroupOrder.get(0)));
+            }
+            assertThat(control.writes()).anyMatch(w -> w.startsWith("AWS POST ") && w.endsWith(" CreateOrUpdateTags"))
+                    .anyMatch(w -> w.startsWith("Kubernetes API PATCH /api/v1/nodes/")
+                            || w.startsWith("Kubernetes API PUT /api/v1/nodes/"));
         }
     }
 
