@@ -56,19 +56,24 @@ public final class AwsCloudController implements AutoCloseable {
     }
 
     /**
-     * Applies {@code rendered} (the cloud controller component's objects) but its DaemonSet, then starts the metadata
-     * mock for {@code self} and the controller from the DaemonSet's container, logs under {@code workDir}.
+     * Applies the cloud controller component's rendered objects (its DaemonSet too: the harness's DaemonSet controller
+     * and scheduler place its Pod by the rendered node selector and tolerations; kwok only marks it running).
+     */
+    public static void apply(KubernetesClient client, List<HasMetadata> rendered) {
+        for (HasMetadata o : rendered) {
+            client.resource(o).forceConflicts().serverSideApply();
+        }
+    }
+
+    /**
+     * Starts the metadata mock for {@code self} and the controller from the container of the DaemonSet among
+     * {@code rendered} (applied before with {@link #apply}), logs under {@code workDir}.
      */
     public static AwsCloudController start(KubernetesControlPlane cluster, MotoServer moto,
             List<HasMetadata> rendered, Instance self, String region, Path workDir) {
         KubernetesClient client = cluster.client();
         DaemonSet daemonSet = rendered.stream().filter(DaemonSet.class::isInstance).map(DaemonSet.class::cast)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no DaemonSet among the objects"));
-        for (HasMetadata o : rendered) {
-            if (!(o instanceof DaemonSet)) {
-                client.resource(o).forceConflicts().serverSideApply();
-            }
-        }
         var pod = daemonSet.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().stream().filter(c -> c.getName().equals(CONTAINER)).findFirst()
                 .orElseThrow();

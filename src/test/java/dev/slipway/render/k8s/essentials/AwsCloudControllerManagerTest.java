@@ -2,6 +2,7 @@ package dev.slipway.render.k8s.essentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.workloads.LoadBalancerAnnotations;
 import dev.slipway.spec.Environment;
@@ -42,6 +43,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * The real AWS cloud controller manager ({@link AwsCloudController}: the binary of the rendered image's version, run
  * from the rendered DaemonSet, RBAC and cloud config) against the harness API server and moto:
  * <ul>
+ *   <li>the rendered DaemonSet gets its Pod on the first controller while that is still tainted {@code uninitialized}
+ *       (the harness's DaemonSet controller and scheduler read the rendered tolerations): no cloud controller runs
+ *       before it;</li>
  *   <li>a Node registered as a kubelet with {@code --cloud-provider=external} registers it for a moto instance
  *       (providerID, the {@code uninitialized} taint) is initialised: zone, region and instance-type labels, the
  *       instance's addresses, the taint lifted;</li>
@@ -49,7 +53,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  *       yields a network load balancer in moto, tagged for the cluster, whose port 443 is a TLS listener carrying
  *       that ACM certificate with the rendered TLS policy, and the Service gets the load balancer's name.</li>
  * </ul>
- * Seen failing: with the TLS ports annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443 is
+ * Seen failing: with the {@code uninitialized} toleration removed from the DaemonSet no Pod is placed on the
+ * controller; with the TLS ports annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443 is
  * plain TCP without a certificate.
  */
 @WithKubernetes(nodes = {})
@@ -70,17 +75,28 @@ class AwsCloudControllerManagerTest {
         Instance worker = net.launch("worker-general");
 
         Map<String, List<HasMetadata>> rendered = RenderedK8s.objects(RenderedK8s.render(ENV));
-        try (AwsCloudController ccm = AwsCloudController.start(cluster, moto,
-                rendered.get(CloudControllerManager.NAME), controller, region, work.resolve("ccm"))) {
-            String nodeName = worker.privateDnsName();
-            client.nodes().resource(KubeletRegistration.node(worker)).create();
+        List<HasMetadata> ccmObjects = rendered.get(CloudControllerManager.NAME);
+        NodeRole controllerRole = role(NodeRole.CONTROLLER);
+        NodeRole workerRole = role("worker-general");
+        String controllerNode = controller.privateDnsName();
+        // The first controller boots before any cloud controller runs: its kubelet registers it tainted
+        // uninitialized (and controller), and the rendered DaemonSet must still get its Pod there.
+        client.nodes().resource(KubeletRegistration.node(controller, controllerRole)).create();
+        AwsCloudController.apply(client, ccmObjects);
+        await("the cloud controller's DaemonSet Pod on the uninitialised controller " + controllerNode, null,
+                () -> client.pods().inNamespace(CloudControllerManager.NAMESPACE)
+                        .withLabel("k8s-app", CloudControllerManager.NAME).list().getItems().stream()
+                        .filter(p -> controllerNode.equals(p.getSpec().getNodeName())).findFirst().orElse(null));
 
-            Node node = await("the cloud controller to initialise Node " + nodeName, ccm, () -> {
-                Node n = client.nodes().withName(nodeName).get();
-                boolean tainted = n.getSpec().getTaints() != null && n.getSpec().getTaints().stream()
-                        .map(Taint::getKey).anyMatch(KubeletRegistration.UNINITIALIZED_TAINT::equals);
-                return tainted ? null : n;
-            });
+        try (AwsCloudController ccm = AwsCloudController.start(cluster, moto, ccmObjects, controller, region,
+                work.resolve("ccm"))) {
+            Node initialisedController = awaitInitialised(client, ccm, controllerNode);
+            assertThat(initialisedController.getSpec().getTaints()).extracting(Taint::getKey)
+                    .containsExactly("node-role.kubernetes.io/controller");
+
+            String nodeName = worker.privateDnsName();
+            client.nodes().resource(KubeletRegistration.node(worker, workerRole)).create();
+            Node node = awaitInitialised(client, ccm, nodeName);
             assertThat(node.getMetadata().getLabels())
                     .containsEntry("topology.kubernetes.io/zone", ZONE)
                     .containsEntry("topology.kubernetes.io/region", region)
@@ -131,6 +147,20 @@ class AwsCloudControllerManagerTest {
         }
     }
 
+    private static NodeRole role(String name) {
+        return NodeRole.of(ENV).stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The Node once the cloud controller has lifted its {@code uninitialized} taint. */
+    private static Node awaitInitialised(KubernetesClient client, AwsCloudController ccm, String name) {
+        return await("the cloud controller to initialise Node " + name, ccm, () -> {
+            Node n = client.nodes().withName(name).get();
+            boolean tainted = n.getSpec().getTaints() != null && n.getSpec().getTaints().stream()
+                    .map(Taint::getKey).anyMatch(KubeletRegistration.UNINITIALIZED_TAINT::equals);
+            return tainted ? null : n;
+        });
+    }
+
     /** The one rendered Service of type LoadBalancer that names hostnames (the example's web app). */
     private static Service appServiceWithHostnames(Map<String, List<HasMetadata>> rendered) {
         List<Service> found = rendered.values().stream().flatMap(List::stream).filter(Service.class::isInstance)
@@ -146,14 +176,16 @@ class AwsCloudControllerManagerTest {
     private static <T> T await(String what, AwsCloudController ccm, Supplier<T> probe) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (true) {
-            ccm.requireAlive();
+            if (ccm != null) {
+                ccm.requireAlive();
+            }
             T got = probe.get();
             if (got != null) {
                 return got;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + BOUND + " for " + what + "; end of " + ccm.log() + ":\n"
-                        + ccm.logTail());
+                throw new AssertionError("waited " + BOUND + " for " + what
+                        + (ccm == null ? "" : "; end of " + ccm.log() + ":\n" + ccm.logTail()));
             }
             try {
                 Thread.sleep(500);
