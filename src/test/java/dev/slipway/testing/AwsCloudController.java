@@ -43,9 +43,14 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 public final class AwsCloudController implements AutoCloseable {
     static final String CONTAINER = "aws-cloud-controller-manager";
     private static final String CLOUD_CONFIG_ARG = "--cloud-config=";
-    /** The AWS services the controller makes clients for (pkg/providers/v1/aws_sdk.go). */
-    private static final List<String> OVERRIDDEN_SERVICES = List.of("ec2", "elasticloadbalancing",
-            "elasticloadbalancingv2", "kms");
+    /**
+     * The AWS services the controller makes clients for (pkg/providers/v1/aws_sdk.go), by the SDK's ServiceID, which
+     * is what an override's {@code Service} must equal (config.go compares {@code override.Service == ec2.ServiceID}),
+     * and their SigV4 signing names (an override sets the signing name it gives, also when it gives none).
+     */
+    private static final Map<String, String> OVERRIDDEN_SERVICES = new java.util.TreeMap<>(Map.of(
+            "EC2", "ec2", "Elastic Load Balancing", "elasticloadbalancing",
+            "Elastic Load Balancing v2", "elasticloadbalancing", "KMS", "kms"));
 
     private final HarnessProcess metadata;
     private final HarnessProcess controller;
@@ -117,12 +122,14 @@ public final class AwsCloudController implements AutoCloseable {
         ConfigMap cm = client.configMaps().inNamespace(namespace).withName(configMap).get();
         StringBuilder out = new StringBuilder(cm.getData().get("cloud.conf"));
         out.append("\n# Test only: the AWS endpoints are moto's\n");
-        for (int i = 0; i < OVERRIDDEN_SERVICES.size(); i++) {
-            out.append("[ServiceOverride \"").append(i + 1).append("\"]\n")
-                    .append("Service = ").append(OVERRIDDEN_SERVICES.get(i)).append('\n')
+        int n = 0;
+        for (Map.Entry<String, String> service : OVERRIDDEN_SERVICES.entrySet()) {
+            out.append("[ServiceOverride \"").append(++n).append("\"]\n")
+                    .append("Service = ").append(service.getKey()).append('\n')
                     .append("Region = ").append(region).append('\n')
                     .append("URL = ").append(moto.endpoint()).append('\n')
-                    .append("SigningRegion = ").append(region).append('\n');
+                    .append("SigningRegion = ").append(region).append('\n')
+                    .append("SigningName = ").append(service.getValue()).append('\n');
         }
         return out.toString();
     }
