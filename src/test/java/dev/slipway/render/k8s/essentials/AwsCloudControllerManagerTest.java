@@ -54,8 +54,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  *       that ACM certificate with the rendered TLS policy, and the Service gets the load balancer's name.</li>
  * </ul>
  * Seen failing: with the {@code uninitialized} toleration removed from the DaemonSet no Pod is placed on the
- * controller; with the TLS ports annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443 is
- * plain TCP without a certificate.
+ * controller; with the certificate annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443
+ * is plain TCP without a certificate; with the TLS ports key misspelt the listener on 80 is TLS too.
  */
 @WithKubernetes(nodes = {})
 @ExtendWith(MotoExtension.class)
@@ -142,6 +142,9 @@ class AwsCloudControllerManagerTest {
                 assertThat(https.protocolAsString()).as("listener on 443 of " + listeners).isEqualTo("TLS");
                 assertThat(https.certificates()).extracting(c -> c.certificateArn()).containsExactly(certificate);
                 assertThat(https.sslPolicy()).isEqualTo("ELBSecurityPolicy-TLS13-1-2-2021-06");
+                // Only the port the ssl-ports annotation names is TLS (without that annotation every port would be).
+                assertThat(listeners).filteredOn(l -> l.port() != 443).isNotEmpty()
+                        .allSatisfy(l -> assertThat(l.protocolAsString()).as("listener on " + l.port()).isEqualTo("TCP"));
             }
             ccm.requireAlive();
         }
