@@ -73,14 +73,15 @@ declare -A module_version_of=(
   [cloud-provider-aws]="$ccm_version" [ec2-metadata-mock]="$imds_version"
 )
 
-# name|module folder|package|version stamp (github.com/prometheus/common/version, as upstream's promu does)
+# name|module folder|package|version stamp: -X flags for the linker, as each project's own build sets them (promu for
+# Prometheus and Alertmanager; cloud-provider-aws' Makefile LDFLAGS)
 targets=(
-  "promtool|prometheus|github.com/prometheus/prometheus/cmd/promtool|${prometheus_version#v}"
-  "amtool|alertmanager|github.com/prometheus/alertmanager/cmd/amtool|${alertmanager_version#v}"
+  "promtool|prometheus|github.com/prometheus/prometheus/cmd/promtool|-X github.com/prometheus/common/version.Version=${prometheus_version#v}"
+  "amtool|alertmanager|github.com/prometheus/alertmanager/cmd/amtool|-X github.com/prometheus/common/version.Version=${alertmanager_version#v}"
   "coredns|coredns|github.com/coredns/coredns|"
-  "prometheus|prometheus|github.com/prometheus/prometheus/cmd/prometheus|${prometheus_version#v}"
-  "alertmanager|alertmanager|github.com/prometheus/alertmanager/cmd/alertmanager|${alertmanager_version#v}"
-  "aws-cloud-controller-manager|cloud-provider-aws|k8s.io/cloud-provider-aws/cmd/aws-cloud-controller-manager|"
+  "prometheus|prometheus|github.com/prometheus/prometheus/cmd/prometheus|-X github.com/prometheus/common/version.Version=${prometheus_version#v}"
+  "alertmanager|alertmanager|github.com/prometheus/alertmanager/cmd/alertmanager|-X github.com/prometheus/common/version.Version=${alertmanager_version#v}"
+  "aws-cloud-controller-manager|cloud-provider-aws|k8s.io/cloud-provider-aws/cmd/aws-cloud-controller-manager|-X k8s.io/component-base/version.gitVersion=$ccm_version -X main.gitVersion=$ccm_version"
   "ec2-metadata-mock|ec2-metadata-mock|github.com/aws/amazon-ec2-metadata-mock/cmd/ec2-metadata-mock|"
 )
 
@@ -158,7 +159,7 @@ for module in "${modules[@]}"; do
     echo "build-components: building $name ($package) ..." >&2
     started=$SECONDS
     ldflags="-s -w"
-    [[ -z "$stamp" ]] || ldflags="$ldflags -X github.com/prometheus/common/version.Version=$stamp"
+    [[ -z "$stamp" ]] || ldflags="$ldflags $stamp"
     (cd "$here/components/$module" && go build -p "${SLIPWAY_HARNESS_BUILD_PARALLELISM:-2}" -trimpath -ldflags="$ldflags" -o "$bin/.$name.partial" "$package") >&2
     mv -f "$bin/.$name.partial" "$bin/$name"
     echo "$name $((SECONDS - started))s $(date -u +%Y-%m-%dT%H:%M:%SZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$bin/build-times.txt"
