@@ -97,6 +97,8 @@ public final class AwsCloudController implements AutoCloseable {
                     ComponentBinaries.locate("ec2-metadata-mock").toString(), "-c", metadataConfig.toString(),
                     "-n", "127.0.0.1", "-p", Integer.toString(metadataPort)), workDir.resolve("ec2-metadata-mock.log"));
 
+            awaitListening(imds, metadataPort);
+
             List<String> command = new ArrayList<>(List.of("env", "-i"));
             environment(container, metadataPort).forEach((k, v) -> command.add(k + "=" + v));
             command.add(ComponentBinaries.locate("aws-cloud-controller-manager").toString());
@@ -111,6 +113,28 @@ public final class AwsCloudController implements AutoCloseable {
             return new AwsCloudController(imds, ccm);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The controller reads its region from instance metadata at its start and exits if none answers. */
+    private static void awaitListening(HarnessProcess process, int port) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (true) {
+            process.requireAlive();
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(process.name() + " does not listen on " + port + ":\n"
+                            + process.logTail());
+                }
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
