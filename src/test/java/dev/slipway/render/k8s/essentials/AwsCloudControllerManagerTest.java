@@ -53,9 +53,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  *       yields a network load balancer in moto, tagged for the cluster, whose port 443 is a TLS listener carrying
  *       that ACM certificate with the rendered TLS policy, and the Service gets the load balancer's name.</li>
  * </ul>
- * Seen failing: with the {@code uninitialized} toleration removed from the DaemonSet no Pod is placed on the
- * controller; with the certificate annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443
- * is plain TCP without a certificate; with the TLS ports key misspelt the listener on 80 is TLS too.
+ * Meant to fail (NOT yet seen failing: the harness finished building only at the end of the session that wrote
+ * this): with the {@code uninitialized} toleration removed from the DaemonSet no Pod is placed on the controller;
+ * with the certificate annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443 is plain TCP
+ * without a certificate; with the TLS ports key misspelt the listener on 80 is TLS too.
  */
 @WithKubernetes(nodes = {})
 @ExtendWith(MotoExtension.class)
