@@ -103,7 +103,12 @@ class AwsCloudControllerManagerTest {
                     .containsEntry("topology.kubernetes.io/region", region)
                     .containsEntry("node.kubernetes.io/instance-type", worker.instanceTypeAsString());
             assertThat(node.getSpec().getProviderID()).isEqualTo("aws:///" + ZONE + "/" + worker.instanceId());
-            assertThat(node.getStatus().getAddresses()).extracting(NodeAddress::getType, NodeAddress::getAddress)
+            // The taint can go before the addresses come (kwok's status stands until the controller's update).
+            List<NodeAddress> addresses = await("the instance's addresses on Node " + nodeName, ccm, () -> {
+                List<NodeAddress> a = client.nodes().withName(nodeName).get().getStatus().getAddresses();
+                return a != null && a.stream().anyMatch(x -> x.getType().equals("InternalDNS")) ? a : null;
+            });
+            assertThat(addresses).extracting(NodeAddress::getType, NodeAddress::getAddress)
                     .contains(org.assertj.core.groups.Tuple.tuple("InternalIP", worker.privateIpAddress()),
                             org.assertj.core.groups.Tuple.tuple("InternalDNS", worker.privateDnsName()));
 
