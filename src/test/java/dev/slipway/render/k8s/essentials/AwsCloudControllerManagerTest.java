@@ -53,10 +53,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  *       yields a network load balancer in moto, tagged for the cluster, whose port 443 is a TLS listener carrying
  *       that ACM certificate with the rendered TLS policy, and the Service gets the load balancer's name.</li>
  * </ul>
- * Meant to fail (NOT yet seen failing: the harness finished building only at the end of the session that wrote
- * this): with the {@code uninitialized} toleration removed from the DaemonSet no Pod is placed on the controller;
- * with the certificate annotation key misspelt in {@link LoadBalancerAnnotations} the listener on 443 is plain TCP
- * without a certificate; with the TLS ports key misspelt the listener on 80 is TLS too.
+ * Seen failing: with the TLS ports key misspelt in {@link LoadBalancerAnnotations}
+ * ({@code aws-load-balancer-ssl-port}) the real controller made the listener on 80 TLS too ("[listener on 80]
+ * expected: TCP"). Not yet seen failing (meant to): the {@code uninitialized} toleration removed from the DaemonSet
+ * (no Pod placed on the controller); the certificate key misspelt (443 plain TCP).
  */
 @WithKubernetes(nodes = {})
 @ExtendWith(MotoExtension.class)
