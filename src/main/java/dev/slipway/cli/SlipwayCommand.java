@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             CronCommand.class,
             DeployCommand.class,
             StatusCommand.class,
+            DiffCommand.class,
             UpCommand.class,
             DownCommand.class,
             DoctorCommand.class,

@@ -74,6 +74,8 @@ class JsonOutputSchemaTest {
         runs.put("deploy", List.<String[]>of(new String[] {"deploy", "--env", "acc", "-f", bad.toString(),
                 "--dry-run"}));
         runs.put("status", List.<String[]>of(new String[] {"status", "--env", "acc", "-f", bad.toString()}));
+        // diff's own result is checked against the schema by DiffCommandTest (it needs a cluster)
+        runs.put("diff", List.<String[]>of(new String[] {"diff", "--env", "acc", "-f", bad.toString()}));
         // up's dry run needs no cluster and no terraform (it stops before the first step that would run it); down
         // needs a cluster (DownCommandTest starts one), so here it answers a spec with errors
         runs.put("up", List.<String[]>of(new String[] {"up", "--env", "acc", "-f", f, "--dry-run"},
