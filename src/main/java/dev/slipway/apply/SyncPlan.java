@@ -10,13 +10,16 @@ import java.util.List;
  *                  to {@code deletes} when pruning)
  * @param listed    whether the bucket was listed (no current upload manifest) rather than read from the manifest
  * @param manifest  the upload manifest to write once the uploads are done
+ * @param keptLater keys not uploaded because the bucket holds content there that expires no earlier (the bootstrap
+ *                  token the controllers renewed)
  */
 public record SyncPlan(String bucket, String prefix, List<LocalObject> uploads, int unchanged, List<String> deletes,
-        List<String> prunable, boolean listed, UploadManifest manifest) {
+        List<String> prunable, boolean listed, UploadManifest manifest, List<String> keptLater) {
     public SyncPlan {
         uploads = List.copyOf(uploads);
         deletes = List.copyOf(deletes);
         prunable = List.copyOf(prunable);
+        keptLater = List.copyOf(keptLater);
     }
 
     public long uploadBytes() {
