@@ -100,6 +100,7 @@ class BootstrapTokenRenewalRehearsalTest {
                 var binding = admin.rbac().roleBindings().inNamespace("kube-system")
                         .withName("slipway:bootstrap-token-renewer").get();
                 admin.resource(binding).delete();
+                awaitRenewerMayCreateSecrets(admin, false);
                 Shell.Outcome refused = run(script);
                 assertThat(refused.status()).as(refused.output()).isNotZero();
                 assertThat(refused.output()).contains("failed: HTTP 403");
@@ -108,6 +109,7 @@ class BootstrapTokenRenewalRehearsalTest {
                 binding.getMetadata().setResourceVersion(null);
                 binding.getMetadata().setUid(null);
                 admin.resource(binding).create();
+                awaitRenewerMayCreateSecrets(admin, true);
 
                 Set<String> before = tokenSecrets(admin);
                 Shell.Outcome renewed = run(script);
@@ -200,6 +202,28 @@ class BootstrapTokenRenewalRehearsalTest {
         Path script = r.dir.resolve("bootstrap-token-renewal");
         Files.writeString(script, text);
         return script;
+    }
+
+    /**
+     * Until the API server's authorizer (fed by a watch) gives the renewer's user the answer {@code allowed}: asked by
+     * SubjectAccessReview, up to a bound, so a run does not race the RBAC change.
+     */
+    private static void awaitRenewerMayCreateSecrets(KubernetesClient admin, boolean allowed) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var review = admin.authorization().v1().subjectAccessReview().create(
+                    new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder().withNewSpec()
+                            .withUser("slipway:bootstrap-token-renewer").withNewResourceAttributes()
+                            .withNamespace("kube-system").withVerb("create").withResource("secrets")
+                            .endResourceAttributes().endSpec().build());
+            if (review.getStatus().getAllowed() == allowed) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the renewer's right to create Secrets did not become " + allowed);
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static Shell.Outcome run(Path script) {
