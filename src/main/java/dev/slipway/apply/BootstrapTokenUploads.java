@@ -20,6 +20,7 @@ public final class BootstrapTokenUploads implements S3Sync.Expiries {
     private final Set<String> keys;
     private final Supplier<BootstrapTokens> tokens;
     private BootstrapTokens loaded;
+    private boolean read;
 
     /**
      * @param keys   the full keys of the fixed token objects ({@link BootstrapTokenRenewal#keys})
@@ -30,10 +31,23 @@ public final class BootstrapTokenUploads implements S3Sync.Expiries {
         this.tokens = tokens;
     }
 
+    /**
+     * For {@code env}'s state store. {@code dryRun}: a dry run may render with a PKI that does not exist yet (it would
+     * be created); then no token has a known expiry and the token keys plan as plain uploads.
+     */
     public static BootstrapTokenUploads of(dev.slipway.plan.Workspace ws, dev.slipway.spec.Environment env,
-            boolean readOnly) {
-        return new BootstrapTokenUploads(BootstrapTokenRenewal.keys(env), () -> dev.slipway.pki.EnvironmentPki
-                .withSystemClock(ws.stateStore(env.name(), readOnly)).load().bootstrapTokens());
+            boolean dryRun) {
+        return new BootstrapTokenUploads(BootstrapTokenRenewal.keys(env), () -> {
+            try {
+                return dev.slipway.pki.EnvironmentPki.withSystemClock(ws.stateStore(env.name(), dryRun)).load()
+                        .bootstrapTokens();
+            } catch (RuntimeException e) {
+                if (dryRun) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -41,8 +55,12 @@ public final class BootstrapTokenUploads implements S3Sync.Expiries {
         if (!keys.contains(local.key())) {
             return Optional.empty();
         }
-        if (loaded == null) {
+        if (!read) {
             loaded = tokens.get();
+            read = true;
+        }
+        if (loaded == null) {
+            return Optional.empty();
         }
         String token;
         try {
