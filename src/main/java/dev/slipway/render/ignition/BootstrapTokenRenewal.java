@@ -154,8 +154,9 @@ public final class BootstrapTokenRenewal {
                 # S3 wants the payload's SHA-256 signed in x-amz-content-sha256; a GET's payload is empty.
                 no_payload=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 
-                # A field of the Secret in $work/body, decoded.
-                datum() { grep -o "\\"$1\\":\\"[^\\"]*\\"" "$work/body" | head -n 1 | sed 's/.*:"\\(.*\\)"$/\\1/' | base64 -d; }
+                # A field of the Secret in $work/body, decoded. The API server pretty-prints JSON for curl's user
+                # agent ("key": "value"), so a space may follow the colon.
+                datum() { grep -o "\\"$1\\": *\\"[^\\"]*\\"" "$work/body" | head -n 1 | sed 's/.*: *"\\(.*\\)"$/\\1/' | base64 -d; }
                 # Until when (seconds since the epoch) the API server accepts token $1 as a Slipway bootstrap token;
                 # nothing when it does not (no such Secret, another secret, not for authentication, expired).
                 accepted_until() {
