@@ -57,15 +57,36 @@ public final class S3Sync {
     private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.OTHERS_READ);
 
+    /** Metadata of objects whose content expires: the instant, as {@link java.time.Instant#toString()}. */
+    public static final String EXPIRES_METADATA = dev.slipway.render.ignition.BootstrapTokenRenewal.EXPIRES_METADATA;
+
+    /**
+     * Which local objects hold something that expires (the bootstrap token at its fixed keys), and when. Such an
+     * object is uploaded with its expiry as {@value #EXPIRES_METADATA} and never over an object that expires later:
+     * the controllers renew the token there on their own (render/ignition, BootstrapTokenRenewal).
+     */
+    @FunctionalInterface
+    public interface Expiries {
+        Optional<java.time.Instant> of(LocalObject local);
+
+        Expiries NONE = o -> Optional.empty();
+    }
+
     private final S3Client s3;
     private final int parallelism;
+    private final Expiries expiries;
 
     public S3Sync(S3Client s3, int parallelism) {
+        this(s3, parallelism, Expiries.NONE);
+    }
+
+    public S3Sync(S3Client s3, int parallelism, Expiries expiries) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.s3 = s3;
         this.parallelism = parallelism;
+        this.expiries = expiries;
     }
 
     /**
@@ -106,18 +127,46 @@ public final class S3Sync {
         List<LocalObject> changedUnknown = headAll(bucket, unknown);
         uploads.addAll(changedUnknown);
         unchanged += unknown.size() - changedUnknown.size();
+        List<String> keptLater = new ArrayList<>();
+        for (LocalObject o : List.copyOf(uploads)) {
+            Optional<java.time.Instant> expires = expiries.of(o);
+            if (expires.isPresent() && remoteExpiresNoEarlier(bucket, o.key(), expires.get())) {
+                uploads.remove(o);
+                keptLater.add(o.key());
+            }
+        }
         Set<String> keys = new java.util.HashSet<>();
         local.forEach(o -> keys.add(o.key()));
         List<String> prunable = known.manifest().prunable(keys);
         List<String> deletes = prune ? prunable : List.of();
         uploads.sort(UPLOAD_ORDER);
-        UploadManifest next = known.manifest().next(local, deletes);
+        // A kept object is not recorded as ours: the manifest would otherwise claim content the bucket does not hold.
+        UploadManifest next = known.manifest().next(local, deletes).forget(keptLater);
         // A re-sync with nothing changed would PUT the same manifest again: a write (a new object version, a
         // request a read-only credential is refused) that records nothing new.
         boolean manifestStored = known.manifestBytes() != null
                 && java.util.Arrays.equals(known.manifestBytes(), next.toJson());
         return new SyncPlan(bucket, prefix, uploads, unchanged, deletes, prunable, known.listed(), next,
-                manifestStored);
+                manifestStored, keptLater);
+    }
+
+    /** Whether the object at {@code key} records an expiry no earlier than {@code local} (absent or unrecorded: no). */
+    private boolean remoteExpiresNoEarlier(String bucket, String key, java.time.Instant local) {
+        try {
+            String recorded = s3.headObject(r -> r.bucket(bucket).key(key)).metadata().get(EXPIRES_METADATA);
+            return recorded != null && !java.time.Instant.parse(recorded).isBefore(local);
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw failure("read metadata of", bucket, key, e);
+        } catch (SdkException e) {
+            throw failure("read metadata of", bucket, key, e);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /**
@@ -248,7 +297,7 @@ public final class S3Sync {
                 p.bucket(bucket).key(o.key())
                         .contentType(contentType(o.key()))
                         .contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(o.md5())))
-                        .metadata(Map.of(SHA256_METADATA, o.sha256()));
+                        .metadata(metadata(o));
                 if (o.secret()) {
                     p.serverSideEncryption(ServerSideEncryption.AES256);
                 }
@@ -256,6 +305,12 @@ public final class S3Sync {
         } catch (SdkException e) {
             throw failure("upload", bucket, o.key(), e);
         }
+    }
+
+    private Map<String, String> metadata(LocalObject o) {
+        Map<String, String> m = new TreeMap<>(Map.of(SHA256_METADATA, o.sha256()));
+        expiries.of(o).ifPresent(e -> m.put(EXPIRES_METADATA, e.toString()));
+        return m;
     }
 
     private void writeManifest(String bucket, String prefix, UploadManifest manifest) {

@@ -11,13 +11,17 @@ import java.util.List;
  * @param listed    whether the bucket was listed (no current upload manifest) rather than read from the manifest
  * @param manifest  the upload manifest to write once the uploads are done
  * @param manifestStored whether the bucket already holds {@code manifest} byte for byte (then it is not written)
+ * @param keptLater keys not uploaded because the bucket holds content there that expires no earlier (the bootstrap
+ *                  token the controllers renewed)
  */
 public record SyncPlan(String bucket, String prefix, List<LocalObject> uploads, int unchanged, List<String> deletes,
-        List<String> prunable, boolean listed, UploadManifest manifest, boolean manifestStored) {
+        List<String> prunable, boolean listed, UploadManifest manifest, boolean manifestStored,
+        List<String> keptLater) {
     public SyncPlan {
         uploads = List.copyOf(uploads);
         deletes = List.copyOf(deletes);
         prunable = List.copyOf(prunable);
+        keptLater = List.copyOf(keptLater);
     }
 
     public long uploadBytes() {

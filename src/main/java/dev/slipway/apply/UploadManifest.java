@@ -85,6 +85,13 @@ public record UploadManifest(int format, Map<String, Entry> objects, List<List<S
         return new UploadManifest(FORMAT, objs, gens, List.copyOf(pending));
     }
 
+    /** This manifest without a record of {@code keys} (objects the bucket holds that Slipway did not upload). */
+    UploadManifest forget(java.util.Collection<String> keys) {
+        Map<String, Entry> objs = new TreeMap<>(objects);
+        keys.forEach(objs::remove);
+        return new UploadManifest(format, objs, generations, pendingDeletes);
+    }
+
     /** This manifest once its pending deletes are done. */
     UploadManifest withoutPendingDeletes() {
         return new UploadManifest(format, objects, generations, List.of());

@@ -94,7 +94,8 @@ public final class SyncCommand implements Callable<Integer> {
             }
             AwsSettings aws = AwsSettings.resolve(env.aws().region());
             try (S3Client s3 = S3Clients.create(aws, parallel)) {
-                S3Sync sync = new S3Sync(s3, parallel);
+                S3Sync sync = new S3Sync(s3, parallel, dev.slipway.apply.BootstrapTokenUploads.of(ws, env,
+                        dryRun.enabled()));
                 SyncPlan plan = sync.plan(source.resolve(PROVISIONING), env.infraBucket(), env.provisioningPrefix(),
                         prune, fullCompare);
                 boolean quiet = Verbosity.of(spec.commandLine()).quiet();
@@ -131,6 +132,8 @@ public final class SyncCommand implements Callable<Integer> {
         plan.uploads().stream().sorted(java.util.Comparator.comparing(LocalObject::key)).forEach(o -> out.printf(
                 "  %s %s (%s%s)%n", upload, o.key(), Bytes.human(o.size()), o.secret() ? ", encrypted" : ""));
         plan.deletes().forEach(k -> out.printf("  %s %s%n", delete, k));
+        plan.keptLater().forEach(k -> out.printf("  keep %s (the bucket's token expires later: renewed by the"
+                + " controllers)%n", k));
         if (!prune && !plan.prunable().isEmpty()) {
             out.printf("--prune would delete %d object%s Slipway uploaded that no kept generation needs:%n",
                     plan.prunable().size(), plan.prunable().size() == 1 ? "" : "s");
@@ -152,6 +155,7 @@ public final class SyncCommand implements Callable<Integer> {
             m.put("uploads", plan.uploads().stream().map(LocalObject::key).sorted().toList());
             m.put("deletes", plan.deletes());
             m.put("prunable", plan.prunable());
+            m.put("keptLater", plan.keptLater());
             OutputOption.printJson(out, spec, envOption.name(), m, List.of());
             return;
         }

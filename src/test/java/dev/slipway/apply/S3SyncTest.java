@@ -99,6 +99,55 @@ class S3SyncTest {
         }
     }
 
+    /**
+     * Issue 20, item D: the bootstrap token at its fixed key is renewed by the controllers, so sync never replaces one
+     * that expires later with the state store's older one; an earlier or unrecorded expiry is replaced, and every
+     * upload records its own.
+     */
+    @Test
+    void anObjectThatExpiresIsNeverReplacedByOneThatExpiresEarlier() {
+        String key = "acc/worker-general/secrets/bootstrap-token";
+        write("worker-general/secrets/bootstrap-token", "abcdef.0123456789abcdef", true);
+        java.time.Instant local = java.time.Instant.parse("2026-12-20T08:00:00Z");
+        S3Sync.Expiries expiries = o -> o.key().equals(key) ? Optional.of(local) : Optional.empty();
+        try (S3Client s3 = client(moto.endpoint())) {
+            S3Sync sync = new S3Sync(s3, 4, expiries);
+            sync.apply(sync.plan(dir, BUCKET, "acc/", false), SyncListener.NONE);
+            assertThat(s3.headObject(h -> h.bucket(BUCKET).key(key)).metadata())
+                    .as("the upload records the token's expiry").containsEntry(S3Sync.EXPIRES_METADATA,
+                            "2026-12-20T08:00:00Z");
+
+            renewedRemotely(s3, key, "ghijkl.0123456789ghijkl", "2026-12-21T08:00:00Z");
+            SyncPlan later = sync.plan(dir, BUCKET, "acc/", false, true);
+            assertThat(later.uploads()).extracting(LocalObject::key).doesNotContain(key);
+            assertThat(later.keptLater()).containsExactly(key);
+            sync.apply(later, SyncListener.NONE);
+            assertThat(object(s3, key)).as("the later token stays").isEqualTo("ghijkl.0123456789ghijkl");
+            assertThat(sync.plan(dir, BUCKET, "acc/", false).keptLater()).as("and stays kept, manifest or not")
+                    .containsExactly(key);
+
+            renewedRemotely(s3, key, "mnopqr.0123456789mnopqr", "2026-12-19T08:00:00Z");
+            SyncPlan earlier = sync.plan(dir, BUCKET, "acc/", false, true);
+            assertThat(earlier.uploads()).extracting(LocalObject::key).contains(key);
+            sync.apply(earlier, SyncListener.NONE);
+            assertThat(object(s3, key)).as("an earlier one is replaced").isEqualTo("abcdef.0123456789abcdef");
+
+            s3.putObject(p -> p.bucket(BUCKET).key(key), RequestBody.fromString("stuvwx.0123456789stuvwx"));
+            SyncPlan unrecorded = sync.plan(dir, BUCKET, "acc/", false, true);
+            assertThat(unrecorded.uploads()).extracting(LocalObject::key).as("so is one without a recorded expiry")
+                    .contains(key);
+        }
+    }
+
+    private static void renewedRemotely(S3Client s3, String key, String token, String expires) {
+        s3.putObject(p -> p.bucket(BUCKET).key(key).metadata(Map.of(S3Sync.EXPIRES_METADATA, expires)),
+                RequestBody.fromString(token));
+    }
+
+    private static String object(S3Client s3, String key) {
+        return s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(key)).asString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void secretsAreEncryptedAndEveryObjectCarriesItsSha256() {
         try (S3Client s3 = client(moto.endpoint())) {

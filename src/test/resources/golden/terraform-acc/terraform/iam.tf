@@ -18,6 +18,16 @@ data "aws_iam_policy_document" "controllers" {
     resources = ["arn:${data.aws_partition.current.partition}:s3:::yourcom-infra/acc/nodes/controller/*"]
   }
 
+  # The bootstrap-token-renewal timer reads and replaces the token every role's nodes fetch, only at those keys
+  statement {
+    sid     = "RenewBootstrapToken"
+    actions = ["s3:GetObject", "s3:PutObject"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:s3:::yourcom-infra/acc/nodes/controller/secrets/bootstrap-token",
+      "arn:${data.aws_partition.current.partition}:s3:::yourcom-infra/acc/nodes/worker-general/secrets/bootstrap-token",
+    ]
+  }
+
   statement {
     sid = "CloudControllerManagerDescribe"
     actions = [

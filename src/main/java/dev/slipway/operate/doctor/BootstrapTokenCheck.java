@@ -15,23 +15,33 @@ import java.util.function.Supplier;
 /**
  * The bootstrap token a node launched now would join with: the one at each role's fixed key
  * ({@code s3://NAME-infra/ENV/nodes/ROLE/secrets/bootstrap-token}, which launch templates do not pin), with its
- * expiry as the state store records it. A worker group launches nodes on its own (autoscaling, a replaced instance),
- * so a token that lapses makes them fail to join, silently: FAIL within {@value #FAIL_DAYS} days (or expired, missing,
- * or unknown to the state store), WARN within {@link BootstrapToken#RENEW_BEFORE}, the point at which {@code sync}
- * renews it. Only token ids are shown, never a token.
+ * expiry as the state store records it or, for a token the controllers' {@code bootstrap-token-renewal} timer made,
+ * as its upload records it ({@code x-amz-meta-slipway-expires}). A worker group launches nodes on its own
+ * (autoscaling, a replaced instance), so a token that lapses makes them fail to join, silently: FAIL within
+ * {@value #FAIL_DAYS} days (or expired, missing, or neither recorded nor renewed), WARN within {@link BootstrapToken#RENEW_BEFORE}
+ * (the timer renews 10 days ahead, so a warning means it has not run for days). Only token ids are shown.
  */
 public final class BootstrapTokenCheck implements DoctorCheck {
     static final int FAIL_DAYS = 3;
+
+    /** The object at a role's fixed key: the token, and the expiry its upload recorded (none from older syncs). */
+    public record Fetched(String token, Optional<Instant> recordedExpiry) {
+        @Override
+        public String toString() {
+            return "Fetched[secret redacted, expires " + recordedExpiry + "]";
+        }
+    }
+
     private final String env;
-    private final Supplier<Map<String, Optional<String>>> fetched;
+    private final Supplier<Map<String, Optional<Fetched>>> fetched;
     private final Supplier<BootstrapTokens> issued;
     private final Instant now;
 
     /**
-     * @param fetched per node role, the token at its fixed key (empty: no object there); read when the check runs
+     * @param fetched per node role, the object at its fixed key (empty: no object there); read when the check runs
      * @param issued  the tokens the state store records (current and previous), read when the check runs
      */
-    public BootstrapTokenCheck(String env, Supplier<Map<String, Optional<String>>> fetched,
+    public BootstrapTokenCheck(String env, Supplier<Map<String, Optional<Fetched>>> fetched,
             Supplier<BootstrapTokens> issued, Instant now) {
         this.env = env;
         this.fetched = fetched;
@@ -52,9 +62,10 @@ public final class BootstrapTokenCheck implements DoctorCheck {
 
     @Override
     public List<Finding> examine(ClusterSnapshot cluster) {
-        String renew = "slipway sync --env " + env + " (renews the token and uploads it), then slipway deploy --env "
-                + env + " (the cluster accepts it)";
-        Map<String, Optional<String>> tokens;
+        String renew = "on a controller: systemctl status bootstrap-token-renewal.timer and journalctl -u"
+                + " bootstrap-token-renewal (it renews the token hourly when due); or slipway sync --env " + env
+                + " then slipway deploy --env " + env;
+        Map<String, Optional<Fetched>> tokens;
         BootstrapTokens known;
         try {
             tokens = fetched.get();
@@ -64,29 +75,31 @@ public final class BootstrapTokenCheck implements DoctorCheck {
                     "check AWS access, then slipway doctor --env " + env));
         }
         List<Finding> out = new ArrayList<>();
-        tokens.forEach((role, token) -> {
+        tokens.forEach((role, object) -> {
             String subject = "nodes of " + role;
-            if (token.isEmpty()) {
+            if (object.isEmpty()) {
                 out.add(Finding.fail(subject, "no bootstrap token at their fixed key: a node launched now cannot"
                         + " join", renew));
                 return;
             }
-            String value = token.get().strip();
+            String value = object.get().token().strip();
             Optional<IssuedBootstrapToken> match = known.all().stream().filter(t -> t.token().equals(value))
                     .findFirst();
-            if (match.isEmpty()) {
-                out.add(Finding.fail(subject, "the bootstrap token they fetch is not one the state store records"
-                        + " (neither current nor previous): it may be refused", renew));
+            String id = BootstrapToken.FORMAT.matcher(value).matches() ? BootstrapToken.id(value) : "(malformed)";
+            Optional<Instant> expires = match.flatMap(IssuedBootstrapToken::expires)
+                    .or(() -> object.get().recordedExpiry());
+            if (expires.isEmpty() && match.isEmpty()) {
+                out.add(Finding.fail(subject, "the bootstrap token they fetch is neither one the state store records"
+                        + " nor one whose upload records an expiry: it may be refused", renew));
                 return;
             }
-            IssuedBootstrapToken t = match.get();
-            if (t.expires().isEmpty()) {
-                out.add(Finding.warn(subject, "bootstrap token " + t.id() + " has no recorded expiry", renew));
+            if (expires.isEmpty()) {
+                out.add(Finding.warn(subject, "bootstrap token " + id + " has no recorded expiry", renew));
                 return;
             }
-            Duration left = Duration.between(now, t.expires().get());
-            String when = "bootstrap token " + t.id() + (left.isNegative() ? " expired " : " expires ")
-                    + t.expires().get() + (left.isNegative() ? "" : " (in " + left.toDays() + " days)")
+            Duration left = Duration.between(now, expires.get());
+            String when = "bootstrap token " + id + (left.isNegative() ? " expired " : " expires ")
+                    + expires.get() + (left.isNegative() ? "" : " (in " + left.toDays() + " days)")
                     + ": nodes launched after that cannot join";
             if (left.compareTo(Duration.ofDays(FAIL_DAYS)) < 0) {
                 out.add(Finding.fail(subject, when, renew));

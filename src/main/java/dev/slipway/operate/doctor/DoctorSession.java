@@ -99,14 +99,25 @@ public final class DoctorSession implements AutoCloseable {
         return ws.buildDirectory(env.name());
     }
 
-    /** Per node role, the token at its fixed key, as a node launched now would fetch it (empty: no object). */
-    private java.util.Map<String, java.util.Optional<String>> bootstrapTokensNodesFetch() {
-        java.util.Map<String, java.util.Optional<String>> out = new java.util.TreeMap<>();
+    /**
+     * Per node role, the object at its fixed key as a node launched now would fetch it, with the expiry its upload
+     * recorded (empty: no object).
+     */
+    private java.util.Map<String, java.util.Optional<BootstrapTokenCheck.Fetched>> bootstrapTokensNodesFetch() {
+        java.util.Map<String, java.util.Optional<BootstrapTokenCheck.Fetched>> out = new java.util.TreeMap<>();
         for (dev.slipway.render.ignition.NodeRole role : dev.slipway.render.ignition.NodeRole.of(env)) {
             String key = env.provisioningPrefix() + dev.slipway.render.ignition.ProvisioningKeys.bootstrapToken(role);
             try {
-                out.put(role.name(), java.util.Optional.of(s3().getObjectAsBytes(b -> b.bucket(env.infraBucket())
-                        .key(key)).asUtf8String()));
+                var object = s3().getObjectAsBytes(b -> b.bucket(env.infraBucket()).key(key));
+                String recorded = object.response().metadata().get(dev.slipway.apply.S3Sync.EXPIRES_METADATA);
+                java.util.Optional<java.time.Instant> expires = java.util.Optional.empty();
+                try {
+                    expires = java.util.Optional.ofNullable(recorded).map(java.time.Instant::parse);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // Not a recorded expiry: the check then goes by the state store alone.
+                }
+                out.put(role.name(), java.util.Optional.of(new BootstrapTokenCheck.Fetched(object.asUtf8String(),
+                        expires)));
             } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
                 out.put(role.name(), java.util.Optional.empty());
             }

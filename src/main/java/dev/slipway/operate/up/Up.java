@@ -82,7 +82,7 @@ public final class Up implements AutoCloseable {
                 // from S3, and Ignition does not retry a 403, so a node that boots first stays broken (EC2 still
                 // calls it healthy, and controllers ignore later user_data changes). The upload needs only the
                 // bucket and the rendered build/ENV/provisioning/, none of Terraform's outputs.
-                new SyncStep(new S3Sync(s3, 16), ws.buildDirectory(env.name()).resolve("provisioning"),
+                new SyncStep(new S3Sync(s3, 16, dev.slipway.apply.BootstrapTokenUploads.of(ws, env, false)), ws.buildDirectory(env.name()).resolve("provisioning"),
                         env.infraBucket(), env.provisioningPrefix(), in.syncListener()),
                 new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan", in.terraform()),
                 new ApiServerStep(in.terraform(), this::connect, in.apiTimeout(), Duration.ofSeconds(2)),

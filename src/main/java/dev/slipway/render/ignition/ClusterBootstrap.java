@@ -28,6 +28,8 @@ final class ClusterBootstrap {
     static final String DIR = "/etc/kubernetes/bootstrap/";
     private static final String RBAC = "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
     private static final String SECRETS = "/api/v1/namespaces/kube-system/secrets";
+    private static final String ROLES = "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-system/roles";
+    private static final String ROLE_BINDINGS = "/apis/rbac.authorization.k8s.io/v1/namespaces/kube-system/rolebindings";
     static final String EXTRA_GROUP = "system:bootstrappers:slipway";
     static final String USER = "slipway:cluster-bootstrap";
     /** The bootstrap token Secrets' files (also what {@code deploy} applies to a running cluster). */
@@ -58,6 +60,11 @@ final class ClusterBootstrap {
                 "slipway:node-autoapprove-certificate-rotation",
                 "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient", "system:nodes")), false));
         out.add(new Manifest(RBAC, "30-cluster-admins.json", KubeYaml.json(ClusterAdminsBinding.manifest()), false));
+        // What the bootstrap-token-renewal timer may do (see BootstrapTokenRenewal).
+        out.add(new Manifest(ROLES, "40-bootstrap-token-renewer-role.json",
+                KubeYaml.json(BootstrapTokenRenewal.role()), false));
+        out.add(new Manifest(ROLE_BINDINGS, "41-bootstrap-token-renewer-binding.json",
+                KubeYaml.json(BootstrapTokenRenewal.roleBinding()), false));
         return out;
     }
 

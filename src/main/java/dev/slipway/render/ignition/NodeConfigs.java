@@ -162,6 +162,9 @@ public final class NodeConfigs {
         }
         files.add(NodeFiles.text("/opt/slipway/bin/cluster-bootstrap", EXECUTABLE, ClusterBootstrap.script(bootstrap)));
         units.add(Unit.enabled("cluster-bootstrap.service", ClusterBootstrap.unit()));
+        files.add(NodeFiles.text(BootstrapTokenRenewal.SCRIPT, EXECUTABLE, BootstrapTokenRenewal.script(env)));
+        units.add(new Unit(BootstrapTokenRenewal.SERVICE, null, null, BootstrapTokenRenewal.service(), List.of()));
+        units.add(Unit.enabled(BootstrapTokenRenewal.TIMER, BootstrapTokenRenewal.timer()));
     }
 
     /** etcd's data is the whole cluster state, Secrets included: only root may read it (etcd asks for 0700). */

@@ -1,5 +1,7 @@
 package dev.slipway.render.terraform;
 
+import dev.slipway.render.ignition.BootstrapTokenRenewal;
+
 import static dev.slipway.render.hcl.Expression.strings;
 
 import dev.slipway.render.hcl.Block;
@@ -38,6 +40,11 @@ final class Iam {
         Block controllerPolicy = file.data("aws_iam_policy_document", "controllers")
                 .block(statement("ReadOwnProvisioningFiles", List.of("s3:GetObject"),
                         Expression.list(ctx.infraArnPrefix("controller"))))
+                .comment("The bootstrap-token-renewal timer reads and replaces the token every role's nodes fetch, only"
+                        + " at those keys")
+                .block(statement("RenewBootstrapToken", List.of("s3:GetObject", "s3:PutObject"),
+                        Expression.list(BootstrapTokenRenewal.keys(ctx.env()).stream()
+                                .map(k -> (Expression) ctx.infraObjectArn(k)).toList())))
                 .block(statement("CloudControllerManagerDescribe", List.of(
                         "autoscaling:DescribeAutoScalingGroups",
                         "autoscaling:DescribeLaunchConfigurations",

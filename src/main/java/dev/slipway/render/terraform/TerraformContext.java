@@ -75,6 +75,11 @@ record TerraformContext(Environment env, Versions versions) {
         return Template.of("arn:", partition("partition"), ":" + rest);
     }
 
+    /** The ARN of one object in the infra bucket, by its full key. */
+    Template infraObjectArn(String key) {
+        return arn("s3:::" + env.infraBucket() + "/" + key);
+    }
+
     Template infraArnPrefix(String role) {
         return arn("s3:::" + env.infraBucket() + "/" + env.provisioningPrefix() + role + "/*");
     }
