@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * what the bucket policy alone leaves readable.
  */
 class InfraBucketPolicyTest {
-    private static final String ACCOUNT = "111122223333";
+    private static final String ACCOUNT = "123456789012";
     private static final String BUCKET = "yourcom-infra";
     private static final String S3_READ = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","s3:List*","s3:Put*"],\
