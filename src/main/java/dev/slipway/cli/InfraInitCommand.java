@@ -38,7 +38,7 @@ final class InfraInitCommand extends InfraAction {
         InfraBucket bucket;
         try (S3Client s3 = S3Clients.create(aws, 2); AwsClients clients = new AwsClients(aws)) {
             bucket = new InfraBucket(s3, environment.infraBucket(), aws.region(), InfraBucketSettings.of(
-                    ws.platform(), environment, CallerIdentity.of(clients.sts()), aws.region()));
+                    ws.platform(), environment, CallerIdentity.of(clients.sts()), aws.region(), tlsEndpoint(aws)));
             List<String> planned = bucket.plan();
             // The policy decides who can read every environment's keys: shown in full before it is set.
             if (planned.stream().anyMatch(c -> c.contains("bucket policy"))) {
@@ -66,6 +66,16 @@ final class InfraInitCommand extends InfraAction {
             return ExitCodes.OK;
         }
         return null;
+    }
+
+    /** False when S3 is reached at a plain-HTTP endpoint override (a local S3): the TLS-only rule is left out. */
+    private boolean tlsEndpoint(AwsSettings aws) {
+        boolean tls = aws.s3Endpoint().map(u -> !"http".equals(u.getScheme())).orElse(true);
+        if (!tls) {
+            spec.commandLine().getErr().println("warning: S3 endpoint " + aws.s3Endpoint().orElseThrow() + " is plain"
+                    + " HTTP: the bucket policy leaves out its TLS-only rule, which would refuse every request there");
+        }
+        return tls;
     }
 
     private static String name(Environment environment) {

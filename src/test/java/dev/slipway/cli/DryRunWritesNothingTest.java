@@ -46,7 +46,8 @@ class DryRunWritesNothingTest {
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
         this.moto = moto;
-        MotoSdkProperties.pointAt(moto);
+        // As the example's operator: infra init refuses anyone else (the bucket policy would lock them out).
+        MotoSdkProperties.pointAtAs(moto, MotoSdkProperties.EXAMPLE_OPERATOR);
         spec = Files.createDirectories(tmp.resolve("platform")).resolve("platform.yaml");
         String example = Files.readString(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"));
         Files.writeString(spec, example.replace("\nstateStore: local\n", "\n"));
@@ -146,6 +147,14 @@ class DryRunWritesNothingTest {
     }
 
     /** Every bucket, every object version and delete marker, with its ETag. */
+    private static String orNone(java.util.function.Supplier<String> read) {
+        try {
+            return read.get();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            return "none (" + e.statusCode() + ")";
+        }
+    }
+
     private Map<String, String> buckets() {
         Map<String, String> m = new TreeMap<>();
         try (S3Client s3 = moto.s3()) {
@@ -154,6 +163,10 @@ class DryRunWritesNothingTest {
                 var versions = s3.listObjectVersions(r -> r.bucket(b.name()));
                 versions.versions().forEach(v -> m.put(b.name() + "/" + v.key() + "@" + v.versionId(), v.eTag()));
                 versions.deleteMarkers().forEach(d -> m.put(b.name() + "/" + d.key() + "@" + d.versionId(), "deleted"));
+                // The bucket's policy and lifecycle rules (infra init sets both; a dry run must not).
+                m.put(b.name() + " policy", orNone(() -> s3.getBucketPolicy(r -> r.bucket(b.name())).policy()));
+                m.put(b.name() + " lifecycle", orNone(() -> s3.getBucketLifecycleConfiguration(r -> r.bucket(b.name()))
+                        .rules().toString()));
             }
         }
         return m;

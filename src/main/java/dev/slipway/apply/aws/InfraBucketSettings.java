@@ -32,6 +32,15 @@ public record InfraBucketSettings(String policy, List<InfraBucketLifecycle.Rule>
      * caller is none of them: the policy would keep the caller from reading {@code env}'s state from then on.
      */
     public static InfraBucketSettings of(Platform platform, Environment env, CallerIdentity caller, Region region) {
+        return of(platform, env, caller, region, true);
+    }
+
+    /**
+     * The same; {@code tlsEndpoint} false (S3 reached at a plain-HTTP endpoint override, e.g. moto) leaves out the
+     * TLS-only rule, which would refuse every request there.
+     */
+    public static InfraBucketSettings of(Platform platform, Environment env, CallerIdentity caller, Region region,
+            boolean tlsEndpoint) {
         List<String> operators = env.aws().operatorRoles();
         if (!operators.isEmpty() && !caller.isSessionOfOneOf(operators)) {
             throw new InvalidInputException("you are " + caller.arn() + ", not a session of one of environments."
@@ -42,7 +51,7 @@ public record InfraBucketSettings(String policy, List<InfraBucketLifecycle.Rule>
         List<Environment> environments = List.copyOf(platform.environments().values());
         String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
         return new InfraBucketSettings(
-                InfraBucketPolicy.render(env.infraBucket(), partition, caller.account(), environments),
+                InfraBucketPolicy.render(env.infraBucket(), partition, caller.account(), environments, tlsEndpoint),
                 InfraBucketLifecycle.rules(environments));
     }
 }

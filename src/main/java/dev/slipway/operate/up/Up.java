@@ -94,7 +94,8 @@ public final class Up implements AutoCloseable {
     /** The bucket's policy and lifecycle for the whole platform, node roles in the caller's account. */
     private InfraBucketSettings bucketSettings(AwsSettings aws) {
         try (AwsClients clients = new AwsClients(aws)) {
-            return InfraBucketSettings.of(ws.platform(), env, CallerIdentity.of(clients.sts()), aws.region());
+            return InfraBucketSettings.of(ws.platform(), env, CallerIdentity.of(clients.sts()), aws.region(),
+                    aws.s3Endpoint().map(u -> !"http".equals(u.getScheme())).orElse(true));
         }
     }
 

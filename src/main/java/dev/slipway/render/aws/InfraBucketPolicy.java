@@ -41,10 +41,22 @@ public final class InfraBucketPolicy {
      * {@code PutBucketPolicy} takes it.
      */
     public static String render(String bucket, String partition, String account, List<Environment> environments) {
+        return render(bucket, partition, account, environments, true);
+    }
+
+    /**
+     * The same; {@code requireTls} false leaves out the TLS rule, for an S3 endpoint that is reached over plain
+     * HTTP only (a local S3 such as moto named by {@code AWS_ENDPOINT_URL=http://...}), which the rule would make
+     * unusable: such a server does evaluate {@code aws:SecureTransport}.
+     */
+    public static String render(String bucket, String partition, String account, List<Environment> environments,
+            boolean requireTls) {
         String bucketArn = "arn:" + partition + ":s3:::" + bucket;
         List<Map<String, Object>> statements = new ArrayList<>();
-        statements.add(statement("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"),
-                Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        if (requireTls) {
+            statements.add(statement("DenyInsecureTransport", List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"),
+                    Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        }
         for (Environment env : environments) {
             List<String> operators = env.aws().operatorRoles();
             if (operators.isEmpty()) {
