@@ -23,6 +23,24 @@ public final class AwsCatalog {
         return Holder.REGIONS;
     }
 
+    /**
+     * The partition of {@code region} as ARNs spell it: {@code aws} for the commercial regions, {@code aws-cn},
+     * {@code aws-us-gov}; null for a region of another partition or an unknown one (refused elsewhere).
+     * {@code AwsCatalogTest} holds it against the SDK's partition metadata.
+     */
+    public static String partitionOf(String region) {
+        if (region == null) {
+            return null;
+        }
+        if (region.matches(SpecPatterns.AWS_COMMERCIAL_REGION)) {
+            return "aws";
+        }
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        return region.startsWith("us-gov-") ? "aws-us-gov" : null;
+    }
+
     /** Every EC2 instance type, e.g. {@code t3.medium}. */
     public static Set<String> instanceTypes() {
         return Holder.TYPES;

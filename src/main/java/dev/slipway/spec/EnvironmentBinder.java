@@ -64,7 +64,7 @@ final class EnvironmentBinder {
     }
 
     private static AwsSpec aws(MappingView v) {
-        return new AwsSpec(v.string("region"), v.strings("adminCidrs"), v.strings("zones"));
+        return new AwsSpec(v.string("region"), v.strings("adminCidrs"), v.strings("zones"), v.strings("operatorRoles"));
     }
 
     private static KubernetesSpec kubernetes(MappingView v) {

@@ -92,6 +92,32 @@ final class NodeRules {
         return taint != null && (taint.endsWith(":NoSchedule") || taint.endsWith(":NoExecute"));
     }
 
+    /**
+     * Each operator role is a role ARN of the region's partition: the bucket and key policies compare it with
+     * {@code aws:PrincipalArn}, which for a session of a role is exactly that ARN, so a user's or an assumed-role
+     * session's ARN would never match, and neither would another partition's.
+     */
+    private void operatorRoles(String base, AwsSpec aws) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < aws.operatorRoles().size(); i++) {
+            String path = base + "operatorRoles[" + i + "]";
+            String arn = aws.operatorRoles().get(i);
+            if (!rules.matches(path, arn, SpecPatterns.IAM_ROLE_ARN, "an IAM role ARN",
+                    "arn:aws:iam::ACCOUNT:role/NAME, e.g. arn:aws:iam::111122223333:role/platform-operator (a role,"
+                            + " not a user or an assumed-role session)")) {
+                continue;
+            }
+            String partition = arn.split(":", 3)[1];
+            String expected = AwsCatalog.partitionOf(aws.region());
+            if (expected != null && !partition.equals(expected)) {
+                rules.report(path, "'" + arn + "' is in partition " + partition + ", the region " + aws.region()
+                        + " is in " + expected, "write arn:" + expected + ":iam::…");
+            } else if (!seen.add(arn)) {
+                rules.report(path, "'" + arn + "' is listed twice", "list each operator role once");
+            }
+        }
+    }
+
     private void aws(String base, AwsSpec aws) {
         if (rules.present(base + "region", aws.region(), "set aws.region (e.g. eu-west-1) at the top level or in"
                 + " the environment")) {
@@ -108,6 +134,7 @@ final class NodeRules {
                         + " partitions do not reach; use a region such as eu-west-1 or us-east-2");
             }
         }
+        operatorRoles(base, aws);
         for (int i = 0; i < aws.zones().size(); i++) {
             String zone = aws.zones().get(i);
             if (rules.matches(base + "zones[" + i + "]", zone, SpecPatterns.AWS_ZONE, "an availability zone",

@@ -29,6 +29,13 @@ final class ReachabilityRules {
                         + " connects from there", "replace it with your office or VPN network");
             }
         }
+        if (env.aws().operatorRoles().isEmpty()) {
+            rules.warn(base + "aws.operatorRoles", "no operator roles: anyone in the AWS account with S3 read (the"
+                    + " managed ReadOnlyAccess is enough) can read " + env.name() + "'s CA keys, state, backups and"
+                    + " node secrets in " + env.infraBucket(), "name the IAM roles that operate " + env.name()
+                    + ", e.g. operatorRoles: [arn:aws:iam::111122223333:role/platform-operator]; the infra"
+                    + " bucket's policy then denies those reads to everyone else");
+        }
         if (env.sshAuthorizedKeys().isEmpty()) {
             rules.warn(base + "sshAuthorizedKeys", "no SSH key: nobody can log in to a node of " + env.name(),
                     "add your public key, e.g. the line in ~/.ssh/id_ed25519.pub");

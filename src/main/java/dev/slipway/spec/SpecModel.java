@@ -41,7 +41,11 @@ public final class SpecModel {
             of("adminCidrs", STRING_LIST, "Networks allowed to reach the API server (6443) and SSH (22) directly.")
                     .matching(SpecPatterns.CIDR),
             of("zones", STRING_LIST, "Availability zones to spread subnets over; empty means the first two of the"
-                    + " region.").matching(SpecPatterns.AWS_ZONE)));
+                    + " region.").matching(SpecPatterns.AWS_ZONE),
+            of("operatorRoles", STRING_LIST, "IAM roles (ARNs) of the people and CI jobs operating the environment:"
+                    + " the infra bucket's policy lets only them (and each node role its own nodes/ROLE/secrets/)"
+                    + " read ENV/state/, ENV/backups/, ENV/terraform/ and node secrets.")
+                    .matching(SpecPatterns.IAM_ROLE_ARN)));
 
     public static final SpecShape KUBERNETES = new SpecShape("kubernetes", "The Kubernetes release and DNS.", List.of(
             of("version", STRING, "Kubernetes release, vMAJOR.MINOR.PATCH; defaults to the one this Slipway pins.")

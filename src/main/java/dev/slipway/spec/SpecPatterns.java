@@ -25,6 +25,12 @@ public final class SpecPatterns {
      * {@code partitions.json}. cn-*, us-gov-*, us-iso*-*, eu-isoe-*, eusc-* are other partitions.
      */
     public static final String AWS_COMMERCIAL_REGION = "^(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+$";
+    /**
+     * An IAM role's ARN, {@code arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME}: what {@code aws:PrincipalArn} is for
+     * a session of that role (IAM's name characters; a name is at most 64 of them).
+     */
+    public static final String IAM_ROLE_ARN =
+            "^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
     /** An availability zone such as {@code eu-west-1a}. */
     public static final String AWS_ZONE = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+[a-z]$";
     /** An IPv4 CIDR block. */

@@ -44,7 +44,8 @@ class DryRunWritesNothingTest {
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
         this.moto = moto;
-        MotoSdkProperties.pointAt(moto);
+        // As the example's operator: infra init refuses anyone else (the bucket policy would lock them out).
+        MotoSdkProperties.pointAtAs(moto, MotoSdkProperties.EXAMPLE_OPERATOR);
         spec = Files.createDirectories(tmp.resolve("platform")).resolve("platform.yaml");
         String example = Files.readString(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"));
         Files.writeString(spec, example.replace("\nstateStore: local\n", "\n"));

@@ -44,6 +44,7 @@ class JsonOutputSchemaTest {
     @AfterEach
     void clearProperties() {
         PROPERTIES.forEach(System::clearProperty);
+        dev.slipway.testing.MotoSdkProperties.clear();
     }
 
     @Test
@@ -53,10 +54,8 @@ class JsonOutputSchemaTest {
         Path bad = dir.resolve("bad/platform.yaml");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, Files.readString(spec).replace("count: 3", "count: 4"));
-        System.setProperty("aws.endpointUrl", moto.endpoint().toString());
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
+        // As the example's operator: up's infra init step refuses anyone else (the bucket policy would lock them out).
+        dev.slipway.testing.MotoSdkProperties.pointAtAs(moto, dev.slipway.testing.MotoSdkProperties.EXAMPLE_OPERATOR);
         try (S3Client s3 = moto.s3()) {
             s3.createBucket(b -> b.bucket("yourcom-infra")
                     .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));

@@ -36,7 +36,7 @@ class SpecCommandsTest {
         assertThat(r.err()).isEqualTo("warning: examples/yourcom/platform.yaml:19:7: aws.adminCidrs[0]: 203.0.113.0/24 is a"
                 + " documentation range (a placeholder): nobody connects from there (replace it with your office or"
                 + " VPN network)\n"
-                + "warning: examples/yourcom/platform.yaml:34:3: addons.alerting.webhookSecret: no alert receiver:"
+                + "warning: examples/yourcom/platform.yaml:40:3: addons.alerting.webhookSecret: no alert receiver:"
                 + " Alertmanager keeps the metrics add-on's alerts to itself and Grafana, nobody is told (name a secret"
                 + " under secrets: that holds the receiver's webhook URL, e.g. addons: {alerting: {webhookSecret:"
                 + " alert-webhook}})\n");
@@ -105,9 +105,10 @@ class SpecCommandsTest {
         // Valid as written, but the placeholders for the admin network and the SSH key are flagged (issue 10).
         CliRun validated = run("validate", "-f", dir.resolve("platform.yaml").toString());
         assertThat(validated.exitCode()).isZero();
-        assertThat(validated.out()).isEqualTo("ok: 2 environments (acc, prod), 4 warnings\n");
+        assertThat(validated.out()).isEqualTo("ok: 2 environments (acc, prod), 6 warnings\n");
         assertThat(validated.err()).contains("aws.adminCidrs[0]: 203.0.113.0/32 is a documentation range",
-                "sshAuthorizedKeys: no SSH key: nobody can log in to a node of acc");
+                "sshAuthorizedKeys: no SSH key: nobody can log in to a node of acc",
+                "aws.operatorRoles: no operator roles: anyone in the AWS account with S3 read");
     }
 
     @Test

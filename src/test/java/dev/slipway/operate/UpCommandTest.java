@@ -60,7 +60,7 @@ class UpCommandTest {
 
     @BeforeEach
     void setUp(MotoServer moto) throws IOException {
-        MotoSdkProperties.pointAt(moto);
+        MotoSdkProperties.pointAtAs(moto, MotoSdkProperties.EXAMPLE_OPERATOR);
         spec = dir.resolve("platform/platform.yaml");
         Files.createDirectories(spec.getParent());
         Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
@@ -254,6 +254,7 @@ class UpCommandTest {
 
     @Test
     void aProtectedEnvironmentsFirstCaNeedsConfirmAndNothingIsWritten(MotoServer moto) throws IOException {
+        MotoSdkProperties.pointAtAs(moto, MotoSdkProperties.EXAMPLE_PROD_OPERATOR);
         CliRun r = run("up", "--env", "prod", "--yes");
         assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
         assertThat(r.err()).contains("--confirm prod", "nothing was changed");

@@ -23,6 +23,24 @@ class AwsCatalogTest {
     }
 
     @Test
+    void partitionOfARegionIsTheSdksWhereSlipwayNamesOne() {
+        long named = 0;
+        for (String r : AwsCatalog.regions()) {
+            String ours = AwsCatalog.partitionOf(r);
+            String sdk = Region.of(r).metadata() == null ? null : Region.of(r).metadata().partition().id();
+            if (ours != null) {
+                named++;
+                assertThat(ours).as(r).isEqualTo(sdk);
+            } else {
+                assertThat(sdk).as(r + ": only aws, aws-cn and aws-us-gov are named").isNotIn("aws", "aws-cn",
+                        "aws-us-gov");
+            }
+        }
+        assertThat(named).isGreaterThan(20);
+        assertThat(AwsCatalog.partitionOf("eu-west-1")).isEqualTo("aws");
+    }
+
+    @Test
     void instanceTypesAreTheEc2Models() {
         Set<String> sdk = Arrays.stream(InstanceType.values()).filter(t -> t != InstanceType.UNKNOWN_TO_SDK_VERSION)
                 .map(InstanceType::toString).collect(Collectors.toSet());

@@ -21,7 +21,9 @@ class SpecReaderTest {
         Environment acc = p.environment("acc").orElseThrow();
         assertThat(acc.protectedEnv()).isFalse();
         assertThat(acc.aws()).isEqualTo(new AwsSpec("eu-west-1", java.util.List.of("203.0.113.0/24"),
-                java.util.List.of()));
+                java.util.List.of(), java.util.List.of("arn:aws:iam::123456789012:role/yourcom-operator")));
+        assertThat(p.environment("prod").orElseThrow().aws().operatorRoles()).as("prod names its own")
+                .containsExactly("arn:aws:iam::123456789012:role/yourcom-prod-operator");
         assertThat(acc.kubernetes()).isEqualTo(new KubernetesSpec("v1.36.3", "cluster.local"));
         assertThat(acc.os()).isEqualTo(new OsSpec(OsFamily.FLATCAR, "stable"));
         assertThat(acc.network()).isEqualTo(new NetworkSpec("10.10.0.0/16", "10.110.0.0/16", "10.210.0.0/16"));

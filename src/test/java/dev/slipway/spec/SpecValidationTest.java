@@ -74,6 +74,13 @@ class SpecValidationTest {
                         "  adminCidrs: [203.0.113.0/24]", "  adminCidrs: [203.0.113.7/24]"),
                 row("platform.yaml:6:23: aws.zones[1]: zone us-east-1b is not in region eu-west-1 (use eu-west-1a, eu-west-1b, ...)",
                         "  zones: [eu-west-1a, eu-west-1b]", "  zones: [eu-west-1a, us-east-1b]"),
+                // Operator roles are compared with aws:PrincipalArn, which for a role session is the role's ARN.
+                row("platform.yaml:7:19: aws.operatorRoles[0]: 'arn:aws:iam::123456789012:user/ops' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME, e.g. arn:aws:iam::111122223333:role/platform-operator (a role, not a user or an assumed-role session))",
+                        "  zones: [eu-west-1a, eu-west-1b]", "  zones: [eu-west-1a, eu-west-1b]\n  operatorRoles: [arn:aws:iam::123456789012:user/ops]"),
+                row("platform.yaml:7:19: aws.operatorRoles[0]: 'arn:aws-cn:iam::123456789012:role/ops' is in partition aws-cn, the region eu-west-1 is in aws (write arn:aws:iam::…)",
+                        "  zones: [eu-west-1a, eu-west-1b]", "  zones: [eu-west-1a, eu-west-1b]\n  operatorRoles: [arn:aws-cn:iam::123456789012:role/ops]"),
+                row("platform.yaml:7:55: aws.operatorRoles[1]: 'arn:aws:iam::123456789012:role/ops' is listed twice (list each operator role once)",
+                        "  zones: [eu-west-1a, eu-west-1b]", "  zones: [eu-west-1a, eu-west-1b]\n  operatorRoles: [arn:aws:iam::123456789012:role/ops, arn:aws:iam::123456789012:role/ops]"),
                 row("platform.yaml:8:5: sshAuthorizedKeys[0]: does not look like an OpenSSH public key (an OpenSSH public key line: TYPE BASE64 [comment], as in ~/.ssh/id_ed25519.pub)",
                         "  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFhxvEJ4pC3VS1dn3p2XxGoUG2D6aK6GmS0kqG7W4x1b ops@demo", "  - ssh-ed25519 not-a-key"),
                 row("platform.yaml:8:5: sshAuthorizedKeys[0]: key data is of type ssh-ed25519 but the line says ssh-rsa (an OpenSSH public key line: TYPE BASE64 [comment], as in ~/.ssh/id_ed25519.pub)",

@@ -158,8 +158,21 @@ public final class WriteWatch {
                     page.deleteMarkers().forEach(d -> m.put(b.name() + "/" + d.key() + "@" + d.versionId(),
                             "delete marker " + d.lastModified()));
                 }
+                // The bucket's policy and lifecycle rules (infra init sets both; a dry run must not).
+                m.put(b.name() + " policy", orNone(() -> s3.getBucketPolicy(r -> r.bucket(b.name())).policy()));
+                m.put(b.name() + " lifecycle", orNone(() -> s3.getBucketLifecycleConfiguration(
+                        r -> r.bucket(b.name())).rules().toString()));
             }
         }
         return m;
+    }
+
+    /** What {@code read} returns, or "none" with S3's status when the bucket has none (404). */
+    private static String orNone(java.util.function.Supplier<String> read) {
+        try {
+            return read.get();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            return "none (" + e.statusCode() + ")";
+        }
     }
 }

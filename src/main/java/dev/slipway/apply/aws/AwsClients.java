@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * The one place that builds the AWS clients day-2 needs (EC2, Auto Scaling, ELBv2, Route 53, IAM, ACM) for an
+ * The one place that builds the AWS clients day-2 needs (EC2, Auto Scaling, ELBv2, Route 53, IAM, ACM, STS) for an
  * environment's {@link AwsSettings}; S3 has its own builder ({@code state/S3Clients}) sized for the sync.
  *
  * <p>Endpoints are left to the SDK's own resolution, which follows the same variables as the AWS CLI
@@ -34,6 +34,7 @@ public final class AwsClients implements AutoCloseable {
     private Route53Client route53;
     private IamClient iam;
     private AcmClient acm;
+    private software.amazon.awssdk.services.sts.StsClient sts;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -69,6 +70,11 @@ public final class AwsClients implements AutoCloseable {
         return iam = built(iam, () -> global(IamClient.builder()));
     }
 
+    /** STS in the environment's region (regional endpoints: the SDK's default). */
+    public synchronized software.amazon.awssdk.services.sts.StsClient sts() {
+        return sts = built(sts, () -> regional(software.amazon.awssdk.services.sts.StsClient.builder()));
+    }
+
     public AwsSettings settings() {
         return settings;
     }
@@ -93,7 +99,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Object c : new Object[] {ec2, autoScaling, loadBalancing, route53, iam, acm}) {
+        for (Object c : new Object[] {ec2, autoScaling, loadBalancing, route53, iam, acm, sts}) {
             if (c instanceof SdkClient client) {
                 client.close();
             }

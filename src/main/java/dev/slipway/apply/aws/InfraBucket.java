@@ -1,30 +1,50 @@
 package dev.slipway.apply.aws;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.render.aws.InfraBucketLifecycle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * The {@code NAME-infra} bucket, brought to the four settings the state it holds needs: versioning (an overwritten
+ * The {@code NAME-infra} bucket, brought to the settings the state it holds needs: versioning (an overwritten
  * state entry or Terraform state can be rolled back), default encryption (SSE-S3), every public access blocked,
- * and bucket-owner-enforced ownership (no ACLs). Reads each setting first and changes only what differs, so a second
- * run changes nothing and says so.
+ * bucket-owner-enforced ownership (no ACLs), and, given {@link InfraBucketSettings}, its policy (who may read which
+ * environment's keys) and lifecycle rules (replaced secrets and old backups expire). Reads each setting first and
+ * changes only what differs, so a second run changes nothing and says so.
  */
 public final class InfraBucket {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final S3Client s3;
     private final String bucket;
     private final Region region;
+    private final InfraBucketSettings settings;
 
+    /** The four base settings only; policy and lifecycle left as they are. */
     public InfraBucket(S3Client s3, String bucket, Region region) {
+        this(s3, bucket, region, InfraBucketSettings.none());
+    }
+
+    public InfraBucket(S3Client s3, String bucket, Region region, InfraBucketSettings settings) {
         this.s3 = s3;
         this.bucket = bucket;
         this.region = region;
+        this.settings = settings;
+    }
+
+    /** The policy document this bucket is brought to, or null when the policy is left alone. */
+    public String desiredPolicy() {
+        return settings.policy();
     }
 
     /** What {@link #ensure} would change, changing nothing. */
@@ -81,7 +101,95 @@ public final class InfraBucket {
                         r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
             }
         }
+        if (settings.policy() != null && (!exists || !samePolicy(settings.policy(), currentPolicy()))) {
+            changes.add((exists && currentPolicy() != null ? "replace" : "set") + " the bucket policy ("
+                    + String.join(", ", sids(settings.policy())) + ")");
+            if (apply) {
+                s3.putBucketPolicy(b -> b.bucket(bucket).policy(settings.policy()));
+            }
+        }
+        if (settings.lifecycle() != null && (!exists || !currentLifecycle().equals(settings.lifecycle()))) {
+            changes.add("set lifecycle rules (" + settings.lifecycle().stream().map(InfraBucketLifecycle.Rule::id)
+                    .collect(Collectors.joining(", ")) + ")");
+            if (apply) {
+                s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+                        settings.lifecycle().stream().map(InfraBucket::toS3).toList())));
+            }
+        }
         return changes;
+    }
+
+    private String currentPolicy() {
+        try {
+            return s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Equal as JSON, not as text: S3 may hand the document back with other whitespace. */
+    static boolean samePolicy(String desired, String current) {
+        if (current == null) {
+            return false;
+        }
+        try {
+            return JSON.readTree(desired).equals(JSON.readTree(current));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static List<String> sids(String policy) {
+        List<String> sids = new ArrayList<>();
+        try {
+            JSON.readTree(policy).get("Statement").forEach(st -> sids.add(st.path("Sid").asText("?")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return sids;
+    }
+
+    private List<InfraBucketLifecycle.Rule> currentLifecycle() {
+        try {
+            return s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules().stream()
+                    .map(InfraBucket::fromS3).toList();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static LifecycleRule toS3(InfraBucketLifecycle.Rule r) {
+        LifecycleRule.Builder b = LifecycleRule.builder().id(r.id()).status(ExpirationStatus.ENABLED)
+                .filter(f -> f.prefix(r.prefix()));
+        if (r.expirationDays() != null) {
+            b.expiration(e -> e.days(r.expirationDays()));
+        }
+        if (r.noncurrentDays() != null) {
+            b.noncurrentVersionExpiration(n -> n.noncurrentDays(r.noncurrentDays()));
+        }
+        if (r.abortIncompleteUploadDays() != null) {
+            b.abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(r.abortIncompleteUploadDays()));
+        }
+        return b.build();
+    }
+
+    private static InfraBucketLifecycle.Rule fromS3(LifecycleRule r) {
+        if (r.status() != ExpirationStatus.ENABLED) {
+            return new InfraBucketLifecycle.Rule(r.id() + " (disabled)", null, null, null, null);
+        }
+        String prefix = r.filter() != null && r.filter().prefix() != null ? r.filter().prefix()
+                : r.prefix() != null ? r.prefix() : "";
+        return new InfraBucketLifecycle.Rule(r.id(), prefix,
+                r.expiration() == null ? null : r.expiration().days(),
+                r.noncurrentVersionExpiration() == null ? null : r.noncurrentVersionExpiration().noncurrentDays(),
+                r.abortIncompleteMultipartUpload() == null ? null
+                        : r.abortIncompleteMultipartUpload().daysAfterInitiation());
     }
 
     private boolean exists() {

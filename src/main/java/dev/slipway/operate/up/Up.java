@@ -4,7 +4,9 @@ import dev.slipway.apply.KubernetesClients;
 import dev.slipway.apply.S3Sync;
 import dev.slipway.apply.SyncListener;
 import dev.slipway.apply.aws.AwsClients;
+import dev.slipway.apply.aws.CallerIdentity;
 import dev.slipway.apply.aws.InfraBucket;
+import dev.slipway.apply.aws.InfraBucketSettings;
 import dev.slipway.apply.kubernetes.DeployEngine;
 import dev.slipway.apply.kubernetes.DeployListener;
 import dev.slipway.apply.kubernetes.DesiredComponent;
@@ -76,8 +78,8 @@ public final class Up implements AutoCloseable {
         AwsSettings aws = AwsSettings.resolve(env.aws().region());
         return new Procedure("up", List.of(
                 new StateStep(ws, env, in.mayCreateCa()),
-                new InfraInitStep(new InfraBucket(s3, env.infraBucket(), aws.region()), env.infraBucket(),
-                        in.terraform()),
+                new InfraInitStep(new InfraBucket(s3, env.infraBucket(), aws.region(), bucketSettings(aws)),
+                        env.infraBucket(), in.terraform()),
                 // Upload before Terraform launches anything: a node's first boot fetches its config and secrets
                 // from S3, and Ignition does not retry a 403, so a node that boots first stays broken (EC2 still
                 // calls it healthy, and controllers ignore later user_data changes). The upload needs only the
@@ -87,6 +89,14 @@ public final class Up implements AutoCloseable {
                 new TerraformPlanStep("infra apply", "terraform plan, then apply exactly that plan", in.terraform()),
                 new ApiServerStep(in.terraform(), this::connect, in.apiTimeout(), Duration.ofSeconds(2)),
                 new DeployStep(this::deployRun, in.deployListener(), in.awsProgress())));
+    }
+
+    /** The bucket's policy and lifecycle for the whole platform, node roles in the caller's account. */
+    private InfraBucketSettings bucketSettings(AwsSettings aws) {
+        try (AwsClients clients = new AwsClients(aws)) {
+            return InfraBucketSettings.of(ws.platform(), env, CallerIdentity.of(clients.sts()), aws.region(),
+                    aws.s3Endpoint().map(u -> !"http".equals(u.getScheme())).orElse(true));
+        }
     }
 
     /**

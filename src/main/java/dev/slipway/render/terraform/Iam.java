@@ -141,7 +141,7 @@ final class Iam {
 
     private Block role(TerraformContext ctx, String name, String roleName, Block assume, Block policy) {
         Block role = file.resource("aws_iam_role", name)
-                .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
+                .attr("name", NodeRoleNames.of(ctx.env(), roleName))
                 .attr("assume_role_policy", assume.ref("json"));
         rolePolicies.put(name, file.resource("aws_iam_role_policy", name)
                 .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
