@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
                     + " counted), objects Slipway applied and no longer renders, and objects in Slipway's namespaces"
                     + " Slipway did not apply (made by hand; Kubernetes' own are left out).",
             "aws: the records, certificates and the backup job's IAM key deploy keeps (as 'deploy --dry-run' plans"
-                    + " them). provisioning: objects under s3://NAME-infra/ENV/nodes/ missing or not as rendered"
+                    + " them). provisioning: objects under ENV/nodes/ in the infra bucket missing or not as rendered"
                     + " (every key compared, never the upload record alone). versions: the API server, every kubelet"
                     + " and every etcd member against the spec's pins.",
             "Terraform's own drift: 'slipway infra plan --env ENV' (a Terraform plan; its exit code is Terraform's).",
