@@ -13,11 +13,17 @@ class MessagesTest {
     @Test
     void locationsAreRelativeToTheCurrentFolder() throws Exception {
         Path bad = Files.createDirectories(Path.of("target/ux-bad/b2")).resolve("platform.yaml");
-        Files.writeString(bad, Files.readString(Path.of("examples/yourcom/platform.yaml")).replace("count: 3",
-                "count: 4"));
+        String text = Files.readString(Path.of("examples/yourcom/platform.yaml")).replace("count: 3", "count: 4");
+        Files.writeString(bad, text);
+        // Where the example holds prod's count (the example grows: the line is looked up, the column is the value's).
+        String[] lines = text.split("\n", -1);
+        int line = java.util.stream.IntStream.range(0, lines.length).filter(i -> lines[i].contains("count: 4"))
+                .findFirst().orElseThrow() + 1;
+        int column = lines[line - 1].indexOf("count: 4") + "count: ".length() + 1;
         CliRun run = CliRun.of("validate", "-f", "target/ux-bad/b2/platform.yaml");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.err()).startsWith("target/ux-bad/b2/platform.yaml:138:14: environments.prod.controllers.count");
+        assertThat(run.err()).startsWith("target/ux-bad/b2/platform.yaml:" + line + ":" + column
+                + ": environments.prod.controllers.count");
         CliRun noEnv = CliRun.of("plan", "--env", "staging", "-f", "examples/yourcom/platform.yaml");
         assertThat(noEnv.err()).startsWith("error: examples/yourcom/platform.yaml: no environment named 'staging'");
     }
