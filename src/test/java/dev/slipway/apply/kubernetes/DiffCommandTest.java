@@ -14,18 +14,13 @@ import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
 import dev.slipway.testing.VolumeProvisionerStandIn;
+import dev.slipway.testing.WriteWatch;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,15 +94,14 @@ class DiffCommandTest {
     @Test
     @Order(1)
     void nothingDriftedAfterADeployExitsZeroAndWritesNothing() throws Exception {
-        Map<String, String> files = contents(dir);
-        proxy.clear();
+        WriteWatch watch = WriteWatch.start(List.of(dir), null, proxy);
         CliRun run = diff();
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("kubernetes: no drift", "acc runs as the spec says.")
                 .doesNotContain("versions:");
-        assertThat(proxy.requests()).as("diff reads (and dry-runs) only").isNotEmpty()
-                .noneMatch(KubernetesApiProxy.Request::writes);
-        assertThat(contents(dir)).as("no file under the spec's folder changed").isEqualTo(files);
+        assertThat(watch.apiRequests()).as("diff went through the proxy").isNotEmpty();
+        assertThat(watch.writes()).as("diff reads (and dry-runs) only; no file under the spec's folder changed")
+                .isEmpty();
     }
 
     @Test
@@ -125,8 +119,7 @@ class DiffCommandTest {
         // Not drift: Kubernetes' own objects in Slipway's namespaces (made by its controllers, or owned).
         assertThat(admin.configMaps().inNamespace("demo").withName("kube-root-ca.crt").get()).isNotNull();
 
-        Map<String, String> files = contents(dir);
-        proxy.clear();
+        WriteWatch watch = WriteWatch.start(List.of(dir), null, proxy);
         CliRun run = diff("-o", "json");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
         JsonNode json = JSON.readTree(run.out());
@@ -141,8 +134,7 @@ class DiffCommandTest {
                 tuple("kubernetes", "taken", "ConfigMap demo/settings (web)"),
                 tuple("kubernetes", "missing", "ConfigMap demo2/x (extra)"),
                 tuple("kubernetes", "unowned", "ConfigMap demo/by-hand"));
-        assertThat(proxy.requests()).noneMatch(KubernetesApiProxy.Request::writes);
-        assertThat(contents(dir)).isEqualTo(files);
+        assertThat(watch.writes()).isEmpty();
 
         CliRun text = diff();
         assertThat(text.exitCode()).as(text.all()).isEqualTo(2);
@@ -184,21 +176,5 @@ class DiffCommandTest {
         CliRun run = slipway("diff", "--env", "acc", "--only", "dns");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--only dns: not an area; one of kubernetes, aws, provisioning, versions");
-    }
-
-    /** Every file under {@code root} with a hash of its content. */
-    static Map<String, String> contents(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-                try {
-                    out.put(root.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance(
-                            "SHA-256").digest(Files.readAllBytes(p))));
-                } catch (java.security.NoSuchAlgorithmException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return out;
     }
 }
