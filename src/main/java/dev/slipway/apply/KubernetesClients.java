@@ -59,7 +59,9 @@ public final class KubernetesClients {
         List<ClusterIdentity> others = new ArrayList<>();
         for (String name : ws.platform().environmentNames()) {
             if (!name.equals(env.name())) {
-                identity(name, ws.stateStore(name)).ifPresent(others::add);
+                // Read-only: only to name the cluster reached instead; another environment's store is not this
+                // command's to seed, cache or record an account in.
+                identity(name, ws.stateStore(name, true)).ifPresent(others::add);
             }
         }
         return new KubernetesClients(new ClusterIdentityGuard(expected, others, HANDSHAKE_TIMEOUT));

@@ -180,7 +180,7 @@ public final class DeployCommand implements Callable<Integer> {
         try (KubernetesClient client = kubeconfig.connect(ws, env);
              DeployEngine engine = new DeployEngine(client, options);
              DeployAwsSteps aws = new DeployAwsSteps(env,
-                     () -> new AwsClients(AwsSettings.resolve(env.aws().region())))) {
+                     () -> new AwsClients(AwsSettings.resolve(env)))) {
             DeployAwsSteps.LiveServices live = (namespace, name) -> Optional.ofNullable(
                     client.services().inNamespace(namespace).withName(name).get());
             DeployRun run = new DeployRun(engine, aws, new DeployRun.Inputs(rendered, only, prune, this::resolver,

@@ -141,7 +141,7 @@ public final class DiffCommand implements Callable<Integer> {
                 boolean aws = areas.contains("aws");
                 try (DeployEngine engine = new DeployEngine(client, options);
                      DeployAwsSteps steps = new DeployAwsSteps(env,
-                             () -> new AwsClients(AwsSettings.resolve(env.aws().region())))) {
+                             () -> new AwsClients(AwsSettings.resolve(env)))) {
                     DeployAwsSteps.LiveServices live = (namespace, name) -> Optional.ofNullable(
                             client.services().inNamespace(namespace).withName(name).get());
                     DeployRun run = new DeployRun(engine, steps, new DeployRun.Inputs(rendered, List.of(), false,
@@ -180,7 +180,7 @@ public final class DiffCommand implements Callable<Integer> {
             if (!root.equals(ws.buildDirectory(env.name()))) {
                 scratch = root;
             }
-            try (S3Client s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 16)) {
+            try (S3Client s3 = S3Clients.create(AwsSettings.resolve(env), 16)) {
                 SyncPlan plan = new S3Sync(s3, 16).plan(root.resolve(SyncCommand.PROVISIONING), env.infraBucket(),
                         env.provisioningPrefix(), false, true);
                 return ProvisioningDrift.of(env.name(), plan);

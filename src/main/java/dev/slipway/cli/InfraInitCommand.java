@@ -33,7 +33,7 @@ final class InfraInitCommand extends InfraAction {
     @Override
     Integer beforeRender(Workspace ws, Environment environment) {
         PrintWriter out = spec.commandLine().getOut();
-        AwsSettings aws = AwsSettings.resolve(environment.aws().region());
+        AwsSettings aws = AwsSettings.resolve(environment);
         List<String> changes;
         InfraBucket bucket;
         try (S3Client s3 = S3Clients.create(aws, 2); AwsClients clients = new AwsClients(aws)) {

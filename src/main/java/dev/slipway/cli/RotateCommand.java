@@ -142,7 +142,7 @@ public final class RotateCommand implements Callable<Integer> {
                 Duration.ofSeconds(drainTimeoutSeconds), Duration.ofMillis(pollIntervalMillis));
         RotatePrinter printer = new RotatePrinter(env.name(), options, dryRun.enabled());
         try (KubernetesClient client = kubeconfig.connect(ws, env);
-             AwsClients aws = new AwsClients(AwsSettings.resolve(env.aws().region()))) {
+             AwsClients aws = new AwsClients(AwsSettings.resolve(env))) {
             WorkerRotation rotation = new WorkerRotation(new WorkerGroups(aws.autoScaling(), aws.ec2()),
                     new ClusterNodes(client), new NodeDrain(client, options.pollInterval()), options);
             List<PoolPlan> plans = chosen.stream().map(p -> rotation.plan(env, p)).toList();
@@ -222,7 +222,7 @@ public final class RotateCommand implements Callable<Integer> {
         TerraformWorkspace terraform = EnvironmentTerraform.of(ws, env,
                 SlipwayCommand.environment(spec.commandLine()), err, dryRun.enabled());
         try (KubernetesClient client = kubeconfig.connect(ws, env);
-             S3Client s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 1);
+             S3Client s3 = S3Clients.create(AwsSettings.resolve(env), 1);
              ControllerRotation rotation = ControllerRotation.forEnvironment(env, store, pki, client, terraform,
                      pointer, s3, ControllerRotation.Settings.DEFAULT)) {
             List<RotationStep> steps = rotation.plan();

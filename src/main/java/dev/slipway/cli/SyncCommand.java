@@ -92,7 +92,7 @@ public final class SyncCommand implements Callable<Integer> {
             if (!source.equals(ws.buildDirectory(env.name()))) {
                 scratch = source;
             }
-            AwsSettings aws = AwsSettings.resolve(env.aws().region());
+            AwsSettings aws = AwsSettings.resolve(env);
             try (S3Client s3 = S3Clients.create(aws, parallel)) {
                 S3Sync sync = new S3Sync(s3, parallel, dev.slipway.apply.BootstrapTokenUploads.of(ws, env,
                         dryRun.enabled()));

@@ -110,7 +110,7 @@ public final class UpgradeCommand extends ProcedureCommand {
         KubernetesClient client = kubeconfig.connect(ws, env);
         SSLContext tls = EtcdTls.forOperator(pki, new CertificateIssuer(Clock.systemUTC(), new SecureRandom()));
         EtcdAccess etcd = etcdEndpoints.isEmpty() ? new PortForwardedEtcd(client, tls) : direct(tls);
-        S3Client s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 16);
+        S3Client s3 = S3Clients.create(AwsSettings.resolve(env), 16);
         List<DesiredComponent> rendered = source.load(ws, env, false, err, quiet);
 
         ClusterReads reads = new ClusterReads(client);

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.spec.Environment;
+
 import dev.slipway.spec.Platform;
 import dev.slipway.spec.SpecException;
 import java.io.PrintWriter;
@@ -43,8 +45,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Report report = new Report(spec, output);
         Platform platform;
+        dev.slipway.plan.Workspace ws;
         try {
-            platform = specOption.load().platform();
+            ws = specOption.load();
+            platform = ws.platform();
         } catch (SpecException e) {
             return output.specProblems(spec, null, e);
         }
@@ -54,11 +58,31 @@ public final class ValidateCommand implements Callable<Integer> {
             Map<String, Object> ok = new LinkedHashMap<>();
             ok.put("ok", true);
             ok.put("environments", names);
+            Map<String, Object> accounts = new LinkedHashMap<>();
+            for (String name : names) {
+                Environment env = platform.environment(name).orElseThrow();
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("account", env.aws().declaredAccount().orElse(null));
+                a.put("role", env.aws().role() == null ? null : env.aws().role().arn());
+                accounts.put(name, a);
+            }
+            ok.put("accounts", accounts);
             report.json(null, ok);
         } else if (!report.quiet()) {
             report.out().printf("ok: %d %s (%s)%s%n", names.size(), names.size() == 1 ? "environment" : "environments",
                     String.join(", ", names), platform.warnings().isEmpty() ? "" : ", "
                             + platform.warnings().size() + " warning" + (platform.warnings().size() == 1 ? "" : "s"));
+            // Offline, from the spec: which account each environment's AWS calls go to, and where its state lives.
+            for (String name : names) {
+                Environment env = platform.environment(name).orElseThrow();
+                var store = ws.stateStoreLocation(env);
+                report.out().printf("%s: %s, state %s%n", name, env.aws().role() == null
+                        ? "AWS account of your credentials (no aws.role; recorded in the state store at first use)"
+                        : "AWS account " + env.aws().declaredAccount().orElseThrow() + " (aws.role "
+                                + env.aws().role().arn() + ")",
+                        store.isLocal() ? "local" : "s3://" + store.bucket().orElseThrow() + "/" + store.keyPrefix()
+                                + env.statePrefix());
+            }
         }
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import dev.slipway.spec.ShownPath;
 import dev.slipway.spec.SpecReader;
 import dev.slipway.state.AwsSettings;
 import dev.slipway.state.CachedStateStore;
+import dev.slipway.state.EnvironmentAccount;
 import dev.slipway.state.LocalStateStore;
 import dev.slipway.state.S3Clients;
 import dev.slipway.state.S3StateStore;
@@ -78,19 +79,40 @@ public record Workspace(Path specFile, Platform platform) {
     public StateStore stateStore(String env, boolean readOnly) {
         Environment environment = environment(env);
         LocalStateStore local = LocalStateStore.forSpec(specFile, environment.name());
-        StateStoreLocation location = stateStoreLocation();
+        StateStoreLocation location = stateStoreLocation(environment);
         if (location.isLocal()) {
             return local;
         }
-        var s3 = S3Clients.create(AwsSettings.resolve(environment.aws().region()), 4);
+        AwsSettings aws = AwsSettings.resolve(environment);
+        var s3 = S3Clients.create(aws, 4);
         S3StateStore shared = new S3StateStore(s3, location.bucket().orElseThrow(),
                 location.prefixFor(environment.statePrefix()));
-        return CachedStateStore.open(shared, local, readOnly);
+        // Before the store is opened (opening may upload a cache): the account the store belongs to. Recorded after
+        // it, so that an empty store still takes a cache made before it existed.
+        String account = EnvironmentAccount.check(shared, aws.credentials(), environment.name());
+        CachedStateStore store = CachedStateStore.open(shared, local, readOnly, "AWS account " + account
+                + aws.credentials().role().map(r -> ", role " + r.arn()).orElse(""));
+        if (!readOnly) {
+            EnvironmentAccount.record(store, account);
+        }
+        return store;
     }
 
     /** Where the spec keeps state: its {@code stateStore} setting, read. */
     public StateStoreLocation stateStoreLocation() {
         return StateStoreLocation.parse(platform.stateStore());
+    }
+
+    /**
+     * Where {@code env} keeps its state: the spec's {@code stateStore}, except that an environment with an
+     * {@code aws.role} keeps it in its own infra bucket when the spec names the default store (its account cannot
+     * hold the shared {@code NAME-infra}).
+     */
+    public StateStoreLocation stateStoreLocation(Environment env) {
+        if (env.aws().role() != null && platform.stateStore().equals(Platform.defaultStateStore(platform.name()))) {
+            return StateStoreLocation.parse("s3://" + env.infraBucket());
+        }
+        return stateStoreLocation();
     }
 
     /** The local state folder of {@code env} (the cache of a shared store): {@code .slipway/ENV/} beside the spec. */

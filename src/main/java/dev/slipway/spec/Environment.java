@@ -91,7 +91,8 @@ public record Environment(
 
     /**
      * The bucket holding, per environment, Terraform's state, Slipway's state store and the nodes' provisioning
-     * files; shared by all environments. {@code slipway infra init} creates it. Its layout (one prefix per concern,
+     * files; shared by all environments but those that name an {@code aws.role} (they live in an account of their own,
+     * and their bucket, {@code NAME-ENV-infra}, with them). {@code slipway infra init} creates it. Its layout (one prefix per concern,
      * so that no command that mirrors or prunes one of them can touch another):
      * <ul>
      *   <li>{@link #terraformStateKey()}: {@code ENV/terraform/terraform.tfstate} (its lock object beside it);
@@ -103,7 +104,9 @@ public record Environment(
      * </ul>
      */
     public String infraBucket() {
-        return Platform.infraBucketOf(platformName);
+        // A bucket lives in one account and its name is global: an environment in an account of its own (it names
+        // aws.role) cannot share NAME-infra with the others, so it has NAME-ENV-infra there.
+        return aws.role() == null ? Platform.infraBucketOf(platformName) : Platform.infraBucketOf(clusterName());
     }
 
     /** Terraform's S3 backend key in {@link #infraBucket()}: {@code ENV/terraform/terraform.tfstate}. */

@@ -64,7 +64,17 @@ final class EnvironmentBinder {
     }
 
     private static AwsSpec aws(MappingView v) {
-        return new AwsSpec(v.string("region"), v.strings("adminCidrs"), v.strings("zones"), v.strings("operatorRoles"));
+        return new AwsSpec(v.string("region"), v.strings("adminCidrs"), v.strings("zones"), v.strings("operatorRoles"),
+                role(v.object("role")));
+    }
+
+    /** Null when the spec names no role; a role without {@code arn} is bound so that validation reports it. */
+    private static AwsRole role(MappingView v) {
+        String arn = v.string("arn");
+        String externalId = v.string("externalId");
+        String sessionName = v.string("sessionName");
+        return arn == null && externalId == null && sessionName == null ? null
+                : new AwsRole(arn, externalId, sessionName);
     }
 
     private static KubernetesSpec kubernetes(MappingView v) {

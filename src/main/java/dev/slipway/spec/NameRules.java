@@ -73,6 +73,12 @@ final class NameRules {
         List<Environment> envs = new ArrayList<>(p.environments().values());
         for (Environment env : envs) {
             made.putIfAbsent(env.logBucket(), "the log bucket of environment " + env.name());
+            made.putIfAbsent(env.infraBucket(), "the infra bucket of environment " + env.name());
+            if (env.aws().role() != null && env.infraBucket().length() > 63) {
+                rules.report("environments." + env.name(), "its own infra bucket " + env.infraBucket() + " (it names"
+                        + " aws.role, so it lives in an account of its own) would exceed S3's 63 characters",
+                        "shorten the environment or platform name");
+            }
         }
         for (Environment env : envs) {
             String other = made.get(env.appBucket());

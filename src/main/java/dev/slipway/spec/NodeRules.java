@@ -118,6 +118,38 @@ final class NodeRules {
         }
     }
 
+    /**
+     * The role Slipway assumes: a role ARN (its account, 12 digits, is the environment's), of the region's partition
+     * (STS of one partition cannot hand out another's sessions, and the Terraform provider's {@code assume_role}
+     * would fail the same way); an external id and session name STS accepts.
+     */
+    private void role(String base, AwsSpec aws) {
+        AwsRole role = aws.role();
+        if (role == null) {
+            return;
+        }
+        String hint = "arn:aws:iam::ACCOUNT:role/NAME with a 12-digit account, e.g."
+                + " arn:aws:iam::222233334444:role/slipway (a role, not a user or an assumed-role session)";
+        if (rules.present(base + "arn", role.arn(), hint)
+                && rules.matches(base + "arn", role.arn(), SpecPatterns.IAM_ROLE_ARN, "an IAM role ARN", hint)) {
+            String expected = AwsCatalog.partitionOf(aws.region());
+            if (expected != null && !role.partition().equals(expected)) {
+                rules.report(base + "arn", "'" + role.arn() + "' is in partition " + role.partition() + ", the"
+                        + " region " + aws.region() + " is in " + expected, "write arn:" + expected + ":iam::…, or"
+                        + " name a region of partition " + role.partition());
+            }
+        }
+        if (role.externalId() != null && !role.externalId().matches(AwsRole.EXTERNAL_ID)) {
+            // The value itself is not echoed: an external id is not a password, but it is no one else's business.
+            rules.report(base + "externalId", "is not an external id STS accepts", "2 to 1224 characters of"
+                    + " letters, digits and + = , . @ : / _ -");
+        }
+        if (role.sessionName() != null) {
+            rules.matches(base + "sessionName", role.sessionName(), AwsRole.SESSION_NAME, "a role session name",
+                    "2 to 64 characters of letters, digits and + = , . @ _ -, e.g. slipway-prod");
+        }
+    }
+
     private void aws(String base, AwsSpec aws) {
         if (rules.present(base + "region", aws.region(), "set aws.region (e.g. eu-west-1) at the top level or in"
                 + " the environment")) {
@@ -135,6 +167,7 @@ final class NodeRules {
             }
         }
         operatorRoles(base, aws);
+        role(base + "role.", aws);
         for (int i = 0; i < aws.zones().size(); i++) {
             String zone = aws.zones().get(i);
             if (rules.matches(base + "zones[" + i + "]", zone, SpecPatterns.AWS_ZONE, "an availability zone",

@@ -36,6 +36,16 @@ public final class SpecModel {
 
     public static final List<String> PLATFORM_ONLY = List.of("name", "domain", "stateStore", "environments");
 
+    static final SpecShape AWS_ROLE = new SpecShape("role", "The IAM role Slipway assumes for every AWS call of the"
+            + " environment (state store, Terraform backend and provider, SDK clients): the environment then lives in"
+            + " the role's account.", List.of(
+            of("arn", STRING, "The role's ARN, arn:aws:iam::ACCOUNT:role/NAME; its account is the environment's.")
+                    .matching(SpecPatterns.IAM_ROLE_ARN),
+            of("externalId", STRING, "The external id the role's trust policy requires (sts:ExternalId), if any.")
+                    .matching(AwsRole.EXTERNAL_ID),
+            of("sessionName", STRING, "The role session's name, as CloudTrail shows it; slipway-NAME-ENV by"
+                    + " default.").matching(AwsRole.SESSION_NAME)));
+
     public static final SpecShape AWS = new SpecShape("aws", "Where and how the platform runs on AWS.", List.of(
             of("region", STRING, "AWS region, e.g. eu-west-1; required, at the top level or in each environment.").matching(SpecPatterns.AWS_REGION),
             of("adminCidrs", STRING_LIST, "Networks allowed to reach the API server (6443) and SSH (22) directly.")
@@ -45,7 +55,9 @@ public final class SpecModel {
             of("operatorRoles", STRING_LIST, "IAM roles (ARNs) of the people and CI jobs operating the environment:"
                     + " the infra bucket's policy lets only them (and each node role its own nodes/ROLE/secrets/)"
                     + " read ENV/state/, ENV/backups/, ENV/terraform/ and node secrets.")
-                    .matching(SpecPatterns.IAM_ROLE_ARN)));
+                    .matching(SpecPatterns.IAM_ROLE_ARN),
+            of("role", OBJECT, "The IAM role Slipway assumes for this environment, so that it can live in an AWS"
+                    + " account of its own.").withShape(AWS_ROLE)));
 
     public static final SpecShape KUBERNETES = new SpecShape("kubernetes", "The Kubernetes release and DNS.", List.of(
             of("version", STRING, "Kubernetes release, vMAJOR.MINOR.PATCH; defaults to the one this Slipway pins.")

@@ -15,15 +15,31 @@ import software.amazon.awssdk.regions.Region;
  * The endpoint resolves as for the CLI, so that one shell setup serves both: {@code AWS_ENDPOINT_URL_S3}, else
  * {@code AWS_ENDPOINT_URL} (ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}). Each variable can also be
  * given as the SDK's system property ({@code aws.region}, {@code aws.endpointUrlS3}, {@code aws.endpointUrl}).
- * Credentials are the SDK's default chain (environment, profiles, SSO, instance role), as for the CLI.
+ * Credentials are the SDK's default chain (environment, profiles, SSO, instance role), as for the CLI, and for an
+ * environment with {@code aws.role} a session of that role on top of it ({@link EnvironmentCredentials}).
  *
- * @param s3Endpoint a custom endpoint (moto, MinIO, a VPC endpoint); path-style addressing is used with it
+ * @param s3Endpoint  a custom endpoint (moto, MinIO, a VPC endpoint); path-style addressing is used with it
+ * @param credentials the environment's one credentials chain: every client built from these settings uses it
  */
-public record AwsSettings(Region region, Optional<URI> s3Endpoint) {
+public record AwsSettings(Region region, Optional<URI> s3Endpoint, EnvironmentCredentials credentials) {
 
-    /** Resolves from the process environment and system properties. */
+    /** The caller's own credentials, no role. */
+    public AwsSettings(Region region, Optional<URI> s3Endpoint) {
+        this(region, s3Endpoint, EnvironmentCredentials.callers(region));
+    }
+
+    /** Resolves from the process environment and system properties; the caller's own credentials, no role. */
     public static AwsSettings resolve(String specRegion) {
         return resolve(specRegion, System::getenv, System::getProperty);
+    }
+
+    /**
+     * {@code env}'s settings: its region, and its credentials chain (a session of its {@code aws.role} when it names
+     * one). What every AWS client of an environment is built from.
+     */
+    public static AwsSettings resolve(dev.slipway.spec.Environment env) {
+        AwsSettings s = resolve(env.aws().region());
+        return new AwsSettings(s.region(), s.s3Endpoint(), EnvironmentCredentials.of(env, s.region()));
     }
 
     static AwsSettings resolve(String specRegion, Function<String, String> env, Function<String, String> props) {

@@ -28,18 +28,27 @@ public final class CachedStateStore implements StateStore {
     private Map<String, S3StateStore.Entry> snapshot;
     private int seeded;
 
-    private CachedStateStore(S3StateStore shared, LocalStateStore cache, boolean readOnly) {
+    private final String account;
+
+    private CachedStateStore(S3StateStore shared, LocalStateStore cache, boolean readOnly, String account) {
         this.shared = shared;
         this.cache = cache;
         this.readOnly = readOnly;
+        this.account = account;
     }
 
     /** Reads the shared store, checks it against the cache, and (unless {@code readOnly}) brings the cache up to date. */
     public static CachedStateStore open(S3StateStore shared, LocalStateStore cache, boolean readOnly) {
-        CachedStateStore store = new CachedStateStore(shared, cache, readOnly);
+        return open(shared, cache, readOnly, null);
+    }
+
+    /** The same, {@code account} (the AWS account and role it was reached as) shown in {@link #location()}. */
+    public static CachedStateStore open(S3StateStore shared, LocalStateStore cache, boolean readOnly, String account) {
+        CachedStateStore store = new CachedStateStore(shared, cache, readOnly, account);
         store.load();
         return store;
     }
+
 
     private void load() {
         Map<String, S3StateStore.Entry> remote = new TreeMap<>(shared.readAll());
@@ -84,7 +93,7 @@ public final class CachedStateStore implements StateStore {
 
     @Override
     public String location() {
-        return shared.location() + " (cache " + cache.location() + ")";
+        return shared.location() + " (cache " + cache.location() + (account == null ? "" : ", " + account) + ")";
     }
 
     @Override

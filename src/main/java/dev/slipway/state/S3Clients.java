@@ -1,7 +1,6 @@
 package dev.slipway.state;
 
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -13,10 +12,15 @@ public final class S3Clients {
     private S3Clients() {
     }
 
+    /**
+     * Checks first that the environment's credentials are in its declared account (throws
+     * {@link AwsAccountMismatchException} before anything is sent otherwise).
+     */
     public static S3Client create(AwsSettings settings, int parallelism) {
+        settings.credentials().verify();
         S3ClientBuilder b = S3Client.builder()
                 .region(settings.region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(settings.credentials())
                 .httpClient(ApacheHttpClient.builder()
                         .maxConnections(Math.max(parallelism, 1) + 4)
                         .connectionTimeout(Duration.ofSeconds(10))

@@ -52,11 +52,25 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto and waits until it answers; retries on another port if the chosen one was taken meanwhile. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * A moto that enforces IAM (identity-based policies, unknown keys refused) after its first {@code freeActions}
+     * requests (moto's {@code INITIAL_NO_AUTH_ACTION_COUNT}): the free ones make the users and keys a test needs,
+     * then a request without permission is answered AccessDenied as AWS would. For tests of refusals only; the
+     * others run without it.
+     */
+    public static MotoServer startEnforcingIamAfter(int freeActions) {
+        return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(freeActions)));
+    }
+
+    private static MotoServer start(Map<String, String> extraEnvironment) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = FreePorts.loopback();
             try {
-                return startOn(port);
+                return startOn(port, extraEnvironment);
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -64,7 +78,7 @@ public final class MotoServer implements AutoCloseable {
         throw last;
     }
 
-    private static MotoServer startOn(int port) {
+    private static MotoServer startOn(int port, Map<String, String> extraEnvironment) {
         Path log;
         Path dir;
         try {
@@ -81,9 +95,11 @@ public final class MotoServer implements AutoCloseable {
             // the working directory (moto's default, the repository).
             // ACM: a requested certificate turns ISSUED this many seconds after the request (moto's default, 60,
             // would make every deploy with a hostname wait a minute); long enough for deploy to see it pending.
-            p = HarnessProcess.start("moto_server", cmd, log, Map.of("MOTO_RECORDER_FILEPATH",
+            Map<String, String> env = new java.util.HashMap<>(Map.of("MOTO_RECORDER_FILEPATH",
                     dir.resolve("moto-" + port + ".recording").toString(), "MOTO_ACM_VALIDATION_WAIT",
                     ACM_VALIDATION_WAIT_SECONDS));
+            env.putAll(extraEnvironment);
+            p = HarnessProcess.start("moto_server", cmd, log, env);
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot start " + cmd.get(0) + " (install the test tools: pip install -r"
                     + " testing/requirements.txt): " + e.getCause().getMessage(), e);

@@ -3,7 +3,6 @@ package dev.slipway.apply.aws;
 import dev.slipway.state.AwsSettings;
 import java.time.Duration;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -18,7 +17,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The one place that builds the AWS clients day-2 needs (EC2, Auto Scaling, ELBv2, Route 53, IAM, ACM, STS) for an
- * environment's {@link AwsSettings}; S3 has its own builder ({@code state/S3Clients}) sized for the sync.
+ * environment's {@link AwsSettings}; S3 has its own builder ({@code state/S3Clients}) sized for the sync. Both take
+ * their credentials from the settings' one chain per environment ({@code state/EnvironmentCredentials}).
  *
  * <p>Endpoints are left to the SDK's own resolution, which follows the same variables as the AWS CLI
  * ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_EC2}, …, the system property {@code aws.endpointUrl}, and
@@ -36,7 +36,12 @@ public final class AwsClients implements AutoCloseable {
     private AcmClient acm;
     private software.amazon.awssdk.services.sts.StsClient sts;
 
+    /**
+     * Every client uses {@code settings}' one credentials chain (the environment's role, when it names one), checked
+     * first against the environment's declared account.
+     */
     public AwsClients(AwsSettings settings) {
+        settings.credentials().verify();
         this.settings = settings;
         this.http = ApacheHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
@@ -86,14 +91,14 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             C regional(B builder) {
         return builder.region(settings.region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(settings.credentials())
                 .httpClient(http).build();
     }
 
     private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             C global(B builder) {
         return builder.region(Region.AWS_GLOBAL)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(settings.credentials())
                 .httpClient(http).build();
     }
 

@@ -48,7 +48,9 @@ public record InfraBucketSettings(String policy, List<InfraBucketLifecycle.Rule>
                     + " policy would refuse you " + env.name() + "'s state, backups and Terraform state; assume one"
                     + " of those roles (a profile with role_arn, AWS_PROFILE=...) or add your role to the spec");
         }
-        List<Environment> environments = List.copyOf(platform.environments().values());
+        // The environments sharing this bucket: one in an account of its own (aws.role) has its own.
+        List<Environment> environments = platform.environments().values().stream()
+                .filter(e -> e.infraBucket().equals(env.infraBucket())).toList();
         String partition = region.metadata() == null ? "aws" : region.metadata().partition().id();
         return new InfraBucketSettings(
                 InfraBucketPolicy.render(env.infraBucket(), partition, caller.account(), environments, tlsEndpoint),

@@ -139,14 +139,14 @@ public final class DoctorSession implements AutoCloseable {
 
     private synchronized AwsClients aws() {
         if (aws == null) {
-            aws = new AwsClients(AwsSettings.resolve(env.aws().region()));
+            aws = new AwsClients(AwsSettings.resolve(env));
         }
         return aws;
     }
 
     private synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), SYNC_PARALLELISM);
+            s3 = S3Clients.create(AwsSettings.resolve(env), SYNC_PARALLELISM);
         }
         return s3;
     }

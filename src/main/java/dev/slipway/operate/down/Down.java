@@ -43,7 +43,7 @@ public final class Down implements AutoCloseable {
     public Down(Environment env, Inputs in) {
         this.env = env;
         this.in = in;
-        this.aws = new AwsClients(AwsSettings.resolve(env.aws().region()));
+        this.aws = new AwsClients(AwsSettings.resolve(env));
         this.scan = new ClusterTaggedResources(aws, env);
     }
 

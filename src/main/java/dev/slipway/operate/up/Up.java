@@ -71,11 +71,11 @@ public final class Up implements AutoCloseable {
         this.ws = ws;
         this.env = env;
         this.in = in;
-        this.s3 = S3Clients.create(AwsSettings.resolve(env.aws().region()), 16);
+        this.s3 = S3Clients.create(AwsSettings.resolve(env), 16);
     }
 
     public Procedure procedure() {
-        AwsSettings aws = AwsSettings.resolve(env.aws().region());
+        AwsSettings aws = AwsSettings.resolve(env);
         return new Procedure("up", List.of(
                 new StateStep(ws, env, in.mayCreateCa()),
                 new InfraInitStep(new InfraBucket(s3, env.infraBucket(), aws.region(), bucketSettings(aws)),
@@ -117,7 +117,7 @@ public final class Up implements AutoCloseable {
             String url = in.terraform().output(ApiServerStep.URL_OUTPUT).orElseThrow();
             client = connect(url);
             engine = new DeployEngine(client, DeployEngine.Options.defaults());
-            aws = new DeployAwsSteps(env, () -> new AwsClients(AwsSettings.resolve(env.aws().region())));
+            aws = new DeployAwsSteps(env, () -> new AwsClients(AwsSettings.resolve(env)));
             KubernetesClient live = client;
             deployRun = new DeployRun(engine, aws, new DeployRun.Inputs(in.components().get(), List.of(), false,
                     state -> new SecretValues(in.environment(), state), ws.stateStore(env.name(), false),

@@ -123,7 +123,7 @@ public final class Upgrade implements AutoCloseable {
 
     private synchronized AwsClients aws() {
         if (aws == null) {
-            aws = new AwsClients(AwsSettings.resolve(env.aws().region()));
+            aws = new AwsClients(AwsSettings.resolve(env));
         }
         return aws;
     }

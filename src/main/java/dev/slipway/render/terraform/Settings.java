@@ -10,6 +10,7 @@ import dev.slipway.render.hcl.ForExpression;
 import dev.slipway.render.hcl.ObjectExpression;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.TypeConstraint;
+import dev.slipway.spec.AwsRole;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.SpecPatterns;
 import java.util.ArrayList;
@@ -54,12 +55,18 @@ final class Settings {
         backend.comment("State lives in the shared infra bucket under ENV/terraform/, apart from the state store (ENV/state/)"
                 + " and the node files (ENV/nodes/) that slipway sync mirrors.",
                 "use_lockfile takes an S3 lock object (Terraform 1.10+), so no DynamoDB table is needed.");
-        backend.add(new Block("terraform").block(new Block("backend", "s3")
+        Block s3Backend = new Block("backend", "s3")
                 .attr("bucket", env.infraBucket())
                 .attr("key", env.terraformStateKey())
                 .attr("region", env.aws().region())
                 .attr("encrypt", true)
-                .attr("use_lockfile", true)));
+                .attr("use_lockfile", true);
+        AwsRole role = env.aws().role();
+        if (role != null) {
+            // The backend takes assume_role as an argument (an object), the provider as a block.
+            s3Backend.attr("assume_role", assumeRole(role, env).build());
+        }
+        backend.add(new Block("terraform").block(s3Backend));
 
         region = variable("region", TypeConstraint.STRING,
                 "AWS region of every resource of this environment (aws.region in the spec).", string(env.aws().region()));
@@ -86,19 +93,21 @@ final class Settings {
                 call("can", call("regex", string(SpecPatterns.INSTANCE_TYPE), controllerInstanceType.ref())),
                 "controller_instance_type must be an EC2 instance type such as m6i.large."));
 
-        providers.add(new Block("provider", "aws")
-                .attr("region", regionRef)
+        Block provider = new Block("provider", "aws").attr("region", regionRef);
+        accountOf(provider, env);
+        providers.add(provider
                 .comment("Tags every resource that supports tags; Auto Scaling groups and the volumes of launched",
                         "instances are tagged explicitly in workers.tf, where default tags do not reach.")
                 .block(new Block("default_tags").attr("tags", ctx.tagObject())));
         providers.add(TerraformContext.partitionData()
                 .comment("The partition of the region (aws, aws-cn, ...): ARNs and AWS service names are built from"
                         + " it, not written out."));
-        providers.add(new Block("provider", "aws")
+        Block usEast1 = new Block("provider", "aws")
                 .comment("CloudFront accepts certificates from ACM in us-east-1 only (cdn.tf).")
                 .attr("alias", US_EAST_1_ALIAS)
-                .attr("region", "us-east-1")
-                .block(new Block("default_tags").attr("tags", ctx.tagObject())));
+                .attr("region", "us-east-1");
+        accountOf(usEast1, env);
+        providers.add(usEast1.block(new Block("default_tags").attr("tags", ctx.tagObject())));
 
         // One layout for the validator and the renderer: a VPC it cannot hold never reaches this point.
         dev.slipway.spec.SubnetLayout layout = dev.slipway.spec.SubnetLayout.of(env);
@@ -144,6 +153,36 @@ final class Settings {
         locals.comment("etcd peers and the etcd certificates use these names; dns.tf points them at the controllers.");
         locals.attr("etcd_hostnames", Expression.strings(env.etcdHostnames()));
         localsFile.add(locals);
+    }
+
+    /**
+     * For an environment in an account of its own ({@code aws.role}): the provider assumes the same role as Slipway's
+     * own clients, and refuses to act in any other account ({@code allowed_account_ids}), whatever credentials the
+     * shell has.
+     */
+    private static void accountOf(Block provider, Environment env) {
+        AwsRole role = env.aws().role();
+        if (role == null) {
+            return;
+        }
+        provider.attr("allowed_account_ids", Expression.strings(List.of(role.account())));
+        Block assume = Block.nested("assume_role");
+        assume.attr("role_arn", role.arn()).attr("session_name", role.sessionNameFor(env.clusterName()));
+        if (role.externalId() != null) {
+            assume.attr("external_id", role.externalId());
+        }
+        provider.block(assume);
+    }
+
+    /** {@code role_arn}, {@code session_name} and, when given, {@code external_id}: as Slipway's clients assume it. */
+    private static ObjectExpression.Builder assumeRole(AwsRole role, Environment env) {
+        ObjectExpression.Builder b = ObjectExpression.builder()
+                .put("role_arn", role.arn())
+                .put("session_name", role.sessionNameFor(env.clusterName()));
+        if (role.externalId() != null) {
+            b.put("external_id", role.externalId());
+        }
+        return b;
     }
 
     Reference local(String name) {
