@@ -18,6 +18,9 @@ final class AwsErrors {
 
     /** The one-line message for {@code ex} when an AWS SDK exception caused it. */
     static Optional<String> describe(Throwable ex, Map<String, String> environment) {
+        if (ex.getClass().getName().equals("dev.slipway.state.AwsRoleUnavailableException")) {
+            return Optional.empty(); // names the role, STS's reason and what to check: more than a generic line
+        }
         Throwable sdk = ex;
         while (sdk != null && !sdk.getClass().getName().startsWith("software.amazon.awssdk.")) {
             sdk = sdk.getCause();

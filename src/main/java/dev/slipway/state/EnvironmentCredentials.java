@@ -120,12 +120,14 @@ public final class EnvironmentCredentials implements AwsCredentialsProvider {
         }
     }
 
+    /** STS's error code and message when the SDK could read them, else what the HTTP status says. */
     private static String reason(SdkServiceException e) {
         if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
-                && aws.awsErrorDetails() != null) {
+                && aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().errorCode() + " (" + aws.awsErrorDetails().errorMessage() + ")";
         }
-        return "status " + e.statusCode();
+        // An error body the SDK could not read (moto's IAM refusals, for one): the status says enough.
+        return (e.statusCode() == 403 ? "access denied" : "refused") + " (HTTP " + e.statusCode() + ")";
     }
 
     private AwsCredentialsProvider build() {

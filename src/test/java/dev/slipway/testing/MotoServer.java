@@ -65,7 +65,8 @@ public final class MotoServer implements AutoCloseable {
         return start(Map.of("INITIAL_NO_AUTH_ACTION_COUNT", Integer.toString(freeActions)));
     }
 
-    private static MotoServer start(Map<String, String> extraEnvironment) {
+    /** A moto with settings of its own ({@code MOTO_S3_ALLOW_CROSSACCOUNT_ACCESS=false}, ...) for one test class. */
+    public static MotoServer start(Map<String, String> extraEnvironment) {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = FreePorts.loopback();
