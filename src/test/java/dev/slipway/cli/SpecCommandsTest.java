@@ -32,7 +32,12 @@ class SpecCommandsTest {
     void validateAcceptsTheExample() {
         CliRun r = run("validate", "-f", "examples/yourcom/platform.yaml");
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod), 2 warnings\n");
+        // Each environment's AWS account (issue 28): no aws.role in the example, so the credentials' own account.
+        assertThat(r.out()).isEqualTo("ok: 2 environments (acc, prod), 2 warnings\n"
+                + "acc: AWS account of your credentials (no aws.role; recorded in the state store at first use),"
+                + " state local\n"
+                + "prod: AWS account of your credentials (no aws.role; recorded in the state store at first use),"
+                + " state local\n");
         assertThat(r.err()).isEqualTo("warning: examples/yourcom/platform.yaml:19:7: aws.adminCidrs[0]: 203.0.113.0/24 is a"
                 + " documentation range (a placeholder): nobody connects from there (replace it with your office or"
                 + " VPN network)\n"
@@ -105,7 +110,8 @@ class SpecCommandsTest {
         // Valid as written, but the placeholders for the admin network and the SSH key are flagged (issue 10).
         CliRun validated = run("validate", "-f", dir.resolve("platform.yaml").toString());
         assertThat(validated.exitCode()).isZero();
-        assertThat(validated.out()).isEqualTo("ok: 2 environments (acc, prod), 6 warnings\n");
+        assertThat(validated.out()).startsWith("ok: 2 environments (acc, prod), 6 warnings\n")
+                .contains("acc: AWS account of your credentials (no aws.role", "prod: AWS account of your credentials");
         assertThat(validated.err()).contains("aws.adminCidrs[0]: 203.0.113.0/32 is a documentation range",
                 "sshAuthorizedKeys: no SSH key: nobody can log in to a node of acc",
                 "aws.operatorRoles: no operator roles: anyone in the AWS account with S3 read");
