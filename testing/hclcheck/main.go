@@ -19,6 +19,9 @@ type block struct {
 	Labels []string `json:"labels"`
 	Attrs  []string `json:"attributes"`
 	Depth  int      `json:"depth"`
+	// Scope is the enclosing block types and labels, e.g. [resource aws_autoscaling_group workers
+	// mixed_instances_policy] for a block nested there; empty at the top level. ProviderArgumentsTest reads it.
+	Scope []string `json:"scope"`
 }
 
 type reference struct {
@@ -64,6 +67,9 @@ func main() {
 }
 
 func walk(file string, body *hclsyntax.Body, depth int, scope []string, out *result) {
+	if scope == nil {
+		scope = []string{}
+	}
 	for _, name := range sortedAttrNames(body) {
 		attr := body.Attributes[name]
 		for _, t := range attr.Expr.Variables() {
@@ -73,7 +79,8 @@ func walk(file string, body *hclsyntax.Body, depth int, scope []string, out *res
 	}
 	for _, b := range body.Blocks {
 		attrs := sortedAttrNames(b.Body)
-		out.Blocks = append(out.Blocks, block{File: file, Type: b.Type, Labels: b.Labels, Attrs: attrs, Depth: depth})
+		out.Blocks = append(out.Blocks, block{File: file, Type: b.Type, Labels: b.Labels, Attrs: attrs, Depth: depth,
+			Scope: append([]string{}, scope...)})
 		inner := append(append([]string{}, scope...), b.Type)
 		inner = append(inner, b.Labels...)
 		walk(file, b.Body, depth+1, inner, out)
