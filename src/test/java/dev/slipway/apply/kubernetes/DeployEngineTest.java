@@ -352,4 +352,92 @@ class DeployEngineTest {
         assertThat(seen).noneMatch(r -> r.method().equals("GET")
                 && r.pathAndQuery().startsWith("/apis/apps/v1/namespaces/fleet/deployments/"));
     }
+
+    /** A component no Secret value or certificate is filled into: the applied record may vouch for it. */
+    static ClusterComponent recorded() {
+        return TestComponents.component("recorded", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("recorded")
+                    .endMetadata().build());
+            for (int i = 0; i < LiveObjects.LIST_FROM + 1; i++) {
+                objects.add(new ConfigMapBuilder().withNewMetadata().withName("settings-" + i).withNamespace("recorded")
+                        .endMetadata().addToData("mode", "ours").addToData("index", String.valueOf(i)).build());
+            }
+            objects.add(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                    .withName("app").withNamespace("recorded").endMetadata().withNewSpec().withReplicas(1)
+                    .withNewSelector().addToMatchLabels("app", "app").endSelector()
+                    .withTemplate(TestComponents.pod("app", Map.of())).endSpec().build());
+            return objects;
+        });
+    }
+
+    /** A deploy as the command runs it: manifests in, only those the record does not vouch for parsed. */
+    static DeployPlan planFromManifests(DeployEngine engine, Path k8s, List<DesiredComponent> vouched) {
+        List<DesiredComponent> components = engine.components(RenderedComponents.manifests(k8s));
+        components.stream().filter(DesiredComponent::vouched).forEach(vouched::add);
+        return engine.plan(components, List.of(), UnaryOperator.identity());
+    }
+
+    @Test
+    @Order(9)
+    void aNoOpDeployIsVouchedForByTheAppliedRecordWithoutReadingAnyObjectByItself() {
+        Path k8s = TestComponents.render(dir.resolve("k8s-recorded"), List.of(recorded()));
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(true, false)) {
+            DeployPlan first = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("no record yet").isEmpty();
+            assertThat(engine.apply(first, DeployListener.NONE).conflicts()).isEmpty();
+        }
+        proxy.clear();
+        try (DeployEngine engine = engine(true, false)) {
+            DeployPlan again = planFromManifests(engine, k8s, vouched);
+            assertThat(again.writes()).isZero();
+            assertThat(again.counts().get(ChangeType.UNCHANGED)).isEqualTo(LiveObjects.LIST_FROM + 3);
+            engine.apply(again, DeployListener.NONE);
+        }
+        assertThat(vouched).extracting(DesiredComponent::name).containsExactly("recorded");
+        List<KubernetesApiProxy.Request> seen = proxy.requests();
+        // Reads only: the parent once, then one LIST per kind it names; no object read by itself, no dry run.
+        assertThat(seen).isNotEmpty().allMatch(r -> r.method().equals("GET"));
+        assertThat(seen).filteredOn(r -> !r.pathAndQuery().contains("labelSelector=applyset.kubernetes.io"))
+                .extracting(KubernetesApiProxy.Request::pathAndQuery)
+                .containsExactly("/api/v1/namespaces/kube-system/secrets/slipway-applyset");
+        assertThat(seen).extracting(KubernetesApiProxy.Request::pathAndQuery).doesNotHaveDuplicates()
+                .anyMatch(p -> p.startsWith("/api/v1/configmaps?labelSelector=applyset.kubernetes.io"));
+    }
+
+    @Test
+    @Order(10)
+    void anObjectEditedOrDeletedBehindSlipwaysBackIsRepairedByTheNextDeploy() {
+        Path k8s = TestComponents.render(dir.resolve("k8s-recorded"), List.of(recorded()));
+        // Behind Slipway's back: one ConfigMap deleted, a declared key removed from another, the Deployment scaled.
+        admin.configMaps().inNamespace("recorded").withName("settings-0").delete();
+        admin.configMaps().inNamespace("recorded").withName("settings-1").patch(new PatchContext.Builder()
+                .withPatchType(PatchType.JSON).withFieldManager("kubectl-edit").build(),
+                "[{\"op\":\"remove\",\"path\":\"/data/index\"}]");
+        admin.apps().deployments().inNamespace("recorded").withName("app").scale(2);
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(true, true)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("the record no longer vouches for the component").isEmpty();
+            assertThat(plan.changes()).filteredOn(c -> c.type().writes()).extracting(c -> c.type() + " " + c.ref())
+                    .containsExactlyInAnyOrder("CREATE ConfigMap recorded/settings-0",
+                            "UPDATE ConfigMap recorded/settings-1", "UPDATE Deployment recorded/app");
+            assertThat(engine.apply(plan, DeployListener.NONE).applied()).hasSize(3);
+        }
+        assertThat(admin.configMaps().inNamespace("recorded").withName("settings-0").get()).isNotNull();
+        assertThat(admin.configMaps().inNamespace("recorded").withName("settings-1").get().getData())
+                .containsEntry("index", "1");
+        assertThat(admin.apps().deployments().inNamespace("recorded").withName("app").get().getSpec()
+                .getReplicas()).isEqualTo(1);
+        // Repaired and recorded again: the next run is vouched for and writes nothing.
+        proxy.clear();
+        try (DeployEngine engine = engine(true, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(plan.writes()).isZero();
+            engine.apply(plan, DeployListener.NONE);
+        }
+        assertThat(vouched).extracting(DesiredComponent::name).containsExactly("recorded");
+        assertThat(proxy.requests()).isNotEmpty().noneMatch(KubernetesApiProxy.Request::writes);
+    }
 }
