@@ -383,13 +383,13 @@ class DeployEngineTest {
     void aNoOpDeployIsVouchedForByTheAppliedRecordWithoutReadingAnyObjectByItself() {
         Path k8s = TestComponents.render(dir.resolve("k8s-recorded"), List.of(recorded()));
         List<DesiredComponent> vouched = new java.util.ArrayList<>();
-        try (DeployEngine engine = engine(true, false)) {
+        try (DeployEngine engine = engine(false, false)) {
             DeployPlan first = planFromManifests(engine, k8s, vouched);
             assertThat(vouched).as("no record yet").isEmpty();
             assertThat(engine.apply(first, DeployListener.NONE).conflicts()).isEmpty();
         }
         proxy.clear();
-        try (DeployEngine engine = engine(true, false)) {
+        try (DeployEngine engine = engine(false, false)) {
             DeployPlan again = planFromManifests(engine, k8s, vouched);
             assertThat(again.writes()).isZero();
             assertThat(again.counts().get(ChangeType.UNCHANGED)).isEqualTo(LiveObjects.LIST_FROM + 3);
@@ -417,7 +417,7 @@ class DeployEngineTest {
                 "[{\"op\":\"remove\",\"path\":\"/data/index\"}]");
         admin.apps().deployments().inNamespace("recorded").withName("app").scale(2);
         List<DesiredComponent> vouched = new java.util.ArrayList<>();
-        try (DeployEngine engine = engine(true, true)) {
+        try (DeployEngine engine = engine(false, true)) {
             DeployPlan plan = planFromManifests(engine, k8s, vouched);
             assertThat(vouched).as("the record no longer vouches for the component").isEmpty();
             assertThat(plan.changes()).filteredOn(c -> c.type().writes()).extracting(c -> c.type() + " " + c.ref())
@@ -432,12 +432,41 @@ class DeployEngineTest {
                 .getReplicas()).isEqualTo(1);
         // Repaired and recorded again: the next run is vouched for and writes nothing.
         proxy.clear();
-        try (DeployEngine engine = engine(true, false)) {
+        try (DeployEngine engine = engine(false, false)) {
             DeployPlan plan = planFromManifests(engine, k8s, vouched);
             assertThat(plan.writes()).isZero();
             engine.apply(plan, DeployListener.NONE);
         }
         assertThat(vouched).extracting(DesiredComponent::name).containsExactly("recorded");
         assertThat(proxy.requests()).isNotEmpty().noneMatch(KubernetesApiProxy.Request::writes);
+    }
+
+    @Test
+    @Order(11)
+    void statusListsEachKindAndAllPodsOnceInsteadOfReadingEachObject() {
+        // The fleet of test 8: more Deployments than LiveObjects.LIST_FROM, in their own namespace.
+        List<DesiredComponent> rendered = render(TestComponents.component("fleet", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("fleet")
+                    .endMetadata().build());
+            for (int i = 0; i < LiveObjects.LIST_FROM + 1; i++) {
+                objects.add(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                        .withName("app-" + i).withNamespace("fleet").endMetadata().withNewSpec().withReplicas(1)
+                        .withNewSelector().addToMatchLabels("app", "app-" + i).endSelector()
+                        .withTemplate(TestComponents.pod("app-" + i, java.util.Map.of())).endSpec().build());
+            }
+            return objects;
+        }));
+        proxy.clear();
+        List<ClusterStatus.Component> status = new ClusterStatus(client, 8, java.time.Instant.now()).read(rendered);
+        assertThat(status).singleElement().satisfies(c -> {
+            assertThat(c.rows()).hasSize(LiveObjects.LIST_FROM + 1).allMatch(ClusterStatus.Row::healthy);
+            assertThat(c.rows()).extracting(ClusterStatus.Row::ready).containsOnly("1");
+        });
+        List<String> seen = proxy.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList();
+        assertThat(seen).contains("GET /api/v1/pods").anyMatch(r -> r.startsWith(
+                "GET /apis/apps/v1/deployments?labelSelector=applyset.kubernetes.io"));
+        assertThat(seen).noneMatch(r -> r.startsWith("GET /apis/apps/v1/namespaces/fleet/deployments/"))
+                .noneMatch(r -> r.startsWith("GET /api/v1/namespaces/fleet/pods"));
     }
 }
