@@ -38,8 +38,21 @@ public final class AppliedRecord {
     static final String FORMAT = "slipway-applied-record/v1";
     private static final String STATUS = "status";
 
-    /** @param key the manifest's record key; @param live the fingerprint of its live objects */
-    public record Entry(String key, String live) {
+    /**
+     * @param key    the manifest's record key
+     * @param live   the fingerprint of the component's live objects: those rendered and {@code others}
+     * @param others the live objects labelled with the component that its manifest no longer renders (left over
+     *               from an earlier render, deleted only by {@code deploy --prune}), by {@link #token}: the record
+     *               needs them to tell the rendered objects among the listed ones apart without parsing the manifest
+     */
+    public record Entry(String key, String live, java.util.Set<String> others) {
+        public Entry {
+            others = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(others));
+        }
+
+        public Entry(String key, String live) {
+            this(key, live, java.util.Set.of());
+        }
     }
 
     private final SortedMap<String, String> versions;
@@ -66,8 +79,9 @@ public final class AppliedRecord {
             String[] parts = line.split(" ");
             if (parts.length == 3 && parts[0].equals("version")) {
                 versions.put(parts[1], parts[2]);
-            } else if (parts.length == 4 && parts[0].equals("component")) {
-                components.put(parts[1], new Entry(parts[2], parts[3]));
+            } else if ((parts.length == 4 || parts.length == 5) && parts[0].equals("component")) {
+                components.put(parts[1], new Entry(parts[2], parts[3], parts.length == 4 ? java.util.Set.of()
+                        : java.util.Set.of(parts[4].split(","))));
             }
         }
         return new AppliedRecord(versions, components);
@@ -81,7 +95,8 @@ public final class AppliedRecord {
         StringBuilder out = new StringBuilder(FORMAT).append('\n');
         versions.forEach((gk, v) -> out.append("version ").append(gk).append(' ').append(v).append('\n'));
         components.forEach((name, e) -> out.append("component ").append(name).append(' ').append(e.key())
-                .append(' ').append(e.live()).append('\n'));
+                .append(' ').append(e.live()).append(e.others().isEmpty() ? "" : " " + String.join(",", e.others()))
+                .append('\n'));
         return out.toString();
     }
 
@@ -98,6 +113,21 @@ public final class AppliedRecord {
         Entry e = components.get(component);
         return e != null && !key.isEmpty() && e.key().equals(key) && !live.isEmpty()
                 && e.live().equals(fingerprint(live.stream().map(AppliedRecord::line).toList()));
+    }
+
+    /**
+     * The live objects a vouched component is: those listed with its label, less the ones its entry records as
+     * left over (see {@link Entry#others()}).
+     */
+    List<HasMetadata> rendered(String component, Collection<? extends HasMetadata> live) {
+        java.util.Set<String> others = components.get(component).others();
+        return live.stream().filter(o -> !others.contains(token(ObjectRef.of(o)))).map(o -> (HasMetadata) o)
+                .toList();
+    }
+
+    /** An object's identity as one word of the record: {@code Kind.group/namespace/name}. */
+    static String token(ObjectRef ref) {
+        return ref.groupKind() + "/" + ref.namespace() + "/" + ref.name();
     }
 
     /** A component's fingerprint from one {@link #line} per live object (in any order). */

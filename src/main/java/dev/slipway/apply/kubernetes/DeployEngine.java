@@ -99,7 +99,7 @@ public final class DeployEngine implements AutoCloseable {
         for (RenderedManifest m : manifests) {
             List<HasMetadata> objects = live.getOrDefault(m.name(), List.of());
             if (!terminating.contains(m.name()) && read.record().vouches(m.name(), m.recordKey(), objects)) {
-                List<HasMetadata> sorted = new ArrayList<>(objects);
+                List<HasMetadata> sorted = new ArrayList<>(read.record().rendered(m.name(), objects));
                 sorted.sort(java.util.Comparator.comparing(ObjectRef::of));
                 out.add(new DesiredComponent(m.name(), m.readyTimeout(), sorted, m.recordKey(), true));
             } else {

@@ -156,13 +156,24 @@ public final class Deployer {
                     lines.add(line);
                 }
             }
-            // Every object seen, and no other live member of the component left (that the next look would count).
-            boolean extra = plan.observed().entrySet().stream().anyMatch(m -> !refs.contains(m.getKey())
-                    && !gone.contains(m.getKey()) && m.getValue().getMetadata().getLabels() != null
-                    && c.name().equals(m.getValue().getMetadata().getLabels().get(
-                            dev.slipway.render.k8s.CommonLabels.COMPONENT)));
-            if (lines.size() == c.objects().size() && !extra) {
-                entries.put(c.name(), new AppliedRecord.Entry(c.recordKey(), AppliedRecord.fingerprint(lines)));
+            // Every object seen; the component's other live members (left over, not pruned) are in the fingerprint
+            // too, as the next look counts them, and named, so that look can tell them apart. One terminating:
+            // no entry (it will be gone, the fingerprint would never match).
+            boolean terminating = false;
+            java.util.Set<String> others = new java.util.TreeSet<>();
+            for (Map.Entry<ObjectRef, ? extends HasMetadata> m : plan.observed().entrySet()) {
+                Map<String, String> labels = m.getValue().getMetadata().getLabels();
+                if (refs.contains(m.getKey()) || gone.contains(m.getKey()) || labels == null
+                        || !c.name().equals(labels.get(dev.slipway.render.k8s.CommonLabels.COMPONENT))) {
+                    continue;
+                }
+                terminating |= m.getValue().getMetadata().getDeletionTimestamp() != null;
+                others.add(AppliedRecord.token(m.getKey()));
+                lines.add(AppliedRecord.line(m.getValue()));
+            }
+            if (lines.size() == c.objects().size() + others.size() && !terminating) {
+                entries.put(c.name(), new AppliedRecord.Entry(c.recordKey(), AppliedRecord.fingerprint(lines),
+                        others));
             }
         }
         return new AppliedRecord(plan.versions(), entries);

@@ -79,6 +79,23 @@ class AppliedRecordTest {
         assertThat(AppliedRecord.parse("slipway-applied-record/v0\ncomponent coredns k1 f1\n").components())
                 .isEmpty();
         assertThat(AppliedRecord.parse(null).format()).isEmpty();
+        AppliedRecord withOthers = new AppliedRecord(Map.of(), Map.of("c", new AppliedRecord.Entry("k1", "f1",
+                java.util.Set.of("ConfigMap/demo/old", "Deployment.apps/demo/gone"))));
+        assertThat(AppliedRecord.parse(withOthers.format()).components().get("c").others())
+                .containsExactly("ConfigMap/demo/old", "Deployment.apps/demo/gone");
+    }
+
+    @Test
+    void aVouchedComponentIsItsListedObjectsLessThoseRecordedAsLeftOver() {
+        ConfigMap kept = configMap(List.of());
+        ConfigMap old = configMap(List.of());
+        old.getMetadata().setName("old");
+        AppliedRecord record = new AppliedRecord(Map.of(), Map.of("c", new AppliedRecord.Entry("k1",
+                AppliedRecord.fingerprint(List.of(AppliedRecord.line(kept), AppliedRecord.line(old))),
+                java.util.Set.of(AppliedRecord.token(ObjectRef.of(old))))));
+        assertThat(record.vouches("c", "k1", List.of(kept, old))).isTrue();
+        assertThat(record.vouches("c", "k1", List.of(kept))).as("the leftover gone").isFalse();
+        assertThat(record.rendered("c", List.of(kept, old))).containsExactly(kept);
     }
 
     @Test

@@ -469,4 +469,58 @@ class DeployEngineTest {
         assertThat(seen).noneMatch(r -> r.startsWith("GET /apis/apps/v1/namespaces/fleet/deployments/"))
                 .noneMatch(r -> r.startsWith("GET /api/v1/namespaces/fleet/pods"));
     }
+
+    /** The "leftover" component: its namespace and ConfigMaps, and "old" while {@code withOld}. */
+    static ClusterComponent leftover(boolean withOld) {
+        return TestComponents.component("leftover", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("leftover")
+                    .endMetadata().build());
+            for (String name : withOld ? List.of("kept", "old") : List.of("kept")) {
+                objects.add(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("leftover")
+                        .endMetadata().addToData("mode", "ours").build());
+            }
+            return objects;
+        });
+    }
+
+    @Test
+    @Order(12)
+    void aComponentWithAnObjectLeftOverIsVouchedForWithoutItAndAChangeToTheLeftoverIsNoticed() {
+        try (DeployEngine engine = engine(false, false)) {
+            engine.apply(planFromManifests(engine, TestComponents.render(dir.resolve("k8s-old"),
+                    List.of(leftover(true))), new java.util.ArrayList<>()), DeployListener.NONE);
+        }
+        // "old" is no longer rendered; without --prune it stays, labelled with the component.
+        Path k8s = TestComponents.render(dir.resolve("k8s-left"), List.of(leftover(false)));
+        ObjectRef old = new ObjectRef("", "ConfigMap", "leftover", "old");
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("another manifest than recorded").isEmpty();
+            assertThat(plan.leftovers()).contains(old);
+            engine.apply(plan, DeployListener.NONE);
+        }
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(plan.writes()).isZero();
+            assertThat(plan.leftovers()).as("still a leftover, not one of the component's objects").contains(old);
+            engine.apply(plan, DeployListener.NONE);
+        }
+        assertThat(vouched).singleElement().satisfies(c -> assertThat(c.objects()).extracting(ObjectRef::of)
+                .containsExactlyInAnyOrder(new ObjectRef("", "Namespace", "", "leftover"),
+                        new ObjectRef("", "ConfigMap", "leftover", "kept")));
+        // The leftover edited behind Slipway's back: the record no longer vouches (its fingerprint covers it).
+        admin.configMaps().inNamespace("leftover").withName("old").edit(cm -> {
+            cm.getData().put("mode", "theirs");
+            return cm;
+        });
+        vouched.clear();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).isEmpty();
+            assertThat(plan.writes()).isZero();
+            assertThat(plan.leftovers()).contains(old);
+        }
+    }
 }
