@@ -3,6 +3,7 @@
 # 3 Services, 4 ConfigMaps; 50 namespaces, plus the 50 Namespace objects), against the harness's real API server
 # with kwok nodes (testing/cluster.sh, loopback only). Cold (nothing there yet) and again with nothing changed,
 # RUNS rounds each (cold rounds delete both tools' namespaces in between), alternating which tool goes first;
+# then `slipway status` (the environment, all components) against `kubectl get` of the same kinds, RUNS rounds;
 # prints every run and the medians side by side with the ratio kubectl / slipway (above 1: Slipway is faster).
 #
 # The two tools get the same objects in different namespaces (s-NN for Slipway, k-NN for kubectl), so both start
@@ -73,6 +74,10 @@ PY
 seconds() { python3 -c 'import time; print(time.monotonic())'; }
 measure() { local t0 t1; t0=$(seconds); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; t1=$(seconds); python3 -c "print(f'{$t1-$t0:.2f}')"; }
 run_slipway() { slipway -q deploy --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s" --yes; }
+run_status() { slipway -q status --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s"; }
+# The same kinds as `status` reads, labelled as both tools' objects are (so, like Slipway's ApplySet LISTs, it
+# lists both tools' copies).
+run_get() { "$kubectl" get namespaces,configmaps,deployments,services -A -l slipway.dev/component=bench; }
 run_kubectl() { "$kubectl" apply --server-side --field-manager=kubectl-bench -f "$work/kubectl.yaml"; }
 # Until every Deployment in the k-NN namespaces is available: one LIST of all Deployments every half second.
 rolled_out() {
@@ -102,7 +107,7 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 slipway -q deploy --env acc -f "$work/platform.yaml" --kubeconfig "$KUBECONFIG" --from "$work/k8s" --dry-run \
   >/dev/null
 
-cold_s=(); cold_k=(); cold_kw=(); noop_s=(); noop_k=()
+cold_s=(); cold_k=(); cold_kw=(); noop_s=(); noop_k=(); status_s=(); status_k=()
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 kubectl_cold() {
   local a w
@@ -129,10 +134,20 @@ for round in $(seq 1 "$runs"); do
   echo "no-op round $round: slipway ${noop_s[-1]} s, kubectl apply ${noop_k[-1]} s" >&2
 done
 
+# status archive, as for deploy above (not timed)
+run_status >/dev/null
+for round in $(seq 1 "$runs"); do
+  if [ $((round % 2)) -eq 1 ]; then status_k+=("$(measure run_get)"); status_s+=("$(measure run_status)")
+  else status_s+=("$(measure run_status)"); status_k+=("$(measure run_get)"); fi
+  echo "status round $round: slipway status ${status_s[-1]} s, kubectl get ${status_k[-1]} s" >&2
+done
+
 cs=$(median "${cold_s[@]}"); ck=$(median "${cold_k[@]}"); ckw=$(median "${cold_kw[@]}")
 ns=$(median "${noop_s[@]}"); nk=$(median "${noop_k[@]}")
+ss=$(median "${status_s[@]}"); sk=$(median "${status_k[@]}")
 printf 'median of %s runs; load average before: %s, after: %s\n' "$runs" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-46s %10s %10s %16s\n' "case ($((namespaces * 10)) objects + $namespaces namespaces)" "slipway s" "kubectl s" "kubectl/slipway"
 printf '%-46s %10s %10s %16s\n' "cold: kubectl apply --server-side" "$cs" "$ck" "$(ratio "$ck" "$cs")"
 printf '%-46s %10s %10s %16s\n' "cold: kubectl apply + wait until rolled out" "$cs" "$ckw" "$(ratio "$ckw" "$cs")"
 printf '%-46s %10s %10s %16s\n' "no-op: kubectl apply --server-side" "$ns" "$nk" "$(ratio "$nk" "$ns")"
+printf '%-46s %10s %10s %16s\n' "status: kubectl get of the same kinds" "$ss" "$sk" "$(ratio "$sk" "$ss")"

@@ -172,7 +172,7 @@ public final class DeployCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Verbosity.of(spec.commandLine()).quiet();
-        List<DesiredComponent> rendered = source.load(ws, env, !dryRun.enabled(), err, quiet);
+        ComponentSource.Unparsed unparsed = source.unparsed(ws, env, !dryRun.enabled(), err, quiet);
         DeployEngine.Options options = new DeployEngine.Options(prune, forceConflicts, parallel,
                 DeployEngine.Options.defaults().pollInterval());
         boolean verbose = Verbosity.of(spec.commandLine()).verbose();
@@ -181,6 +181,10 @@ public final class DeployCommand implements Callable<Integer> {
              DeployEngine engine = new DeployEngine(client, options);
              DeployAwsSteps aws = new DeployAwsSteps(env,
                      () -> new AwsClients(AwsSettings.resolve(env)))) {
+            // Only the components the applied record does not vouch for are parsed (see README, "What a no-op
+            // deploy trusts").
+            List<DesiredComponent> rendered = new ArrayList<>(unparsed.first());
+            rendered.addAll(engine.components(unparsed.manifests()));
             DeployAwsSteps.LiveServices live = (namespace, name) -> Optional.ofNullable(
                     client.services().inNamespace(namespace).withName(name).get());
             DeployRun run = new DeployRun(engine, aws, new DeployRun.Inputs(rendered, only, prune, this::resolver,

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.apply.kubernetes.ClusterStatus;
+import dev.slipway.apply.kubernetes.DeployEngine;
 import dev.slipway.apply.kubernetes.DesiredComponent;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
@@ -52,9 +53,13 @@ public final class StatusCommand implements Callable<Integer> {
             return output.specProblems(spec, envOption.name(), e);
         }
         Environment env = ws.environment(envOption.name());
-        List<DesiredComponent> rendered = source.load(ws, env, false, spec.commandLine().getErr(), true);
+        ComponentSource.Unparsed unparsed = source.unparsed(ws, env, false, spec.commandLine().getErr(), true);
         List<ClusterStatus.Component> components;
-        try (KubernetesClient client = kubeconfig.connect(ws, env)) {
+        try (KubernetesClient client = kubeconfig.connect(ws, env);
+             DeployEngine engine = new DeployEngine(client, DeployEngine.Options.defaults())) {
+            // As deploy sees them: a component the applied record vouches for is its listed objects, not parsed.
+            List<DesiredComponent> rendered = new ArrayList<>(unparsed.first());
+            rendered.addAll(engine.components(unparsed.manifests()));
             components = new ClusterStatus(client, 8, Instant.now()).read(rendered);
         }
         boolean healthy = components.stream().allMatch(ClusterStatus.Component::healthy);

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +45,15 @@ public final class ApplySetParent {
         }
     }
 
+    /** What the parent lists, and the applied record it keeps ({@link AppliedRecord}). */
+    public record Read(Contents contents, AppliedRecord record) {
+    }
+
     public Contents read() {
+        return readWithRecord().contents();
+    }
+
+    public Read readWithRecord() {
         Secret parent;
         try {
             parent = api.retry().call(() -> api.client().secrets().inNamespace(ApplySetMembership.PARENT_NAMESPACE)
@@ -53,7 +62,7 @@ public final class ApplySetParent {
             throw new IllegalStateException("cannot read the ApplySet parent " + where() + ": " + e.getMessage(), e);
         }
         if (parent == null) {
-            return Contents.empty();
+            return new Read(Contents.empty(), AppliedRecord.empty());
         }
         Map<String, String> labels = parent.getMetadata().getLabels() == null ? Map.of()
                 : parent.getMetadata().getLabels();
@@ -65,8 +74,9 @@ public final class ApplySetParent {
             throw new IllegalStateException(where() + " exists but is not Slipway's ApplySet parent (id label "
                     + labels.get(ApplySetMembership.ID) + ", tooling '" + tooling + "'); not touching it");
         }
-        return new Contents(split(annotations.get(ApplySetMembership.CONTAINS_GROUP_KINDS)),
-                split(annotations.get(ApplySetMembership.ADDITIONAL_NAMESPACES)));
+        return new Read(new Contents(split(annotations.get(ApplySetMembership.CONTAINS_GROUP_KINDS)),
+                split(annotations.get(ApplySetMembership.ADDITIONAL_NAMESPACES))),
+                AppliedRecord.parse(annotations.get(AppliedRecord.ANNOTATION)));
     }
 
     /**
@@ -74,13 +84,25 @@ public final class ApplySetParent {
      * when there is no parent, as a parent always lists at least one kind) already is that.
      */
     public void write(Contents current, Contents wanted) {
-        if (current.equals(wanted)) {
+        write(current, wanted, AppliedRecord.empty(), AppliedRecord.empty());
+    }
+
+    /**
+     * As {@link #write(Contents, Contents)}, the parent also keeping {@code wantedRecord}; sends nothing when both
+     * the contents and the record ({@code currentRecord} now) are already what is wanted.
+     */
+    public void write(Contents current, Contents wanted, AppliedRecord currentRecord, AppliedRecord wantedRecord) {
+        String record = wantedRecord.format();
+        if (current.equals(wanted) && currentRecord.format().equals(record)) {
             return;
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ApplySetMembership.TOOLING, ApplySetMembership.TOOLING_VALUE);
         annotations.put(ApplySetMembership.CONTAINS_GROUP_KINDS, String.join(",", wanted.groupKinds()));
         annotations.put(ApplySetMembership.ADDITIONAL_NAMESPACES, String.join(",", wanted.namespaces()));
+        if (!record.isEmpty()) {
+            annotations.put(AppliedRecord.ANNOTATION, record);
+        }
         Secret parent = new SecretBuilder().withNewMetadata()
                 .withName(ApplySetMembership.PARENT_NAME).withNamespace(ApplySetMembership.PARENT_NAMESPACE)
                 .addToLabels(ApplySetMembership.ID, ApplySetMembership.ID_VALUE)
@@ -95,20 +117,25 @@ public final class ApplySetParent {
      * A kind the server no longer serves (its CRD is gone) has no members left to find.
      */
     public Map<ObjectRef, GenericKubernetesResource> members(Set<String> groupKinds, Map<String, String> versions) {
-        Map<ObjectRef, GenericKubernetesResource> members = new LinkedHashMap<>();
-        for (String gk : groupKinds) {
+        try (Concurrently one = new Concurrently(1)) {
+            return members(groupKinds, versions, one);
+        }
+    }
+
+    /** As {@link #members(Set, Map)}, the kinds listed side by side. */
+    Map<ObjectRef, GenericKubernetesResource> members(Set<String> groupKinds, Map<String, String> versions,
+            Concurrently concurrently) {
+        List<String> kinds = List.copyOf(groupKinds);
+        List<List<GenericKubernetesResource>> listed = concurrently.map(kinds, gk -> {
             int dot = gk.indexOf('.');
             String kind = dot < 0 ? gk : gk.substring(0, dot);
             String group = dot < 0 ? "" : gk.substring(dot + 1);
             Optional<String> apiVersion = Optional.ofNullable(versions.get(gk)).or(() -> preferredVersion(group));
-            if (apiVersion.isEmpty()) {
-                continue;
-            }
-            for (GenericKubernetesResource o : api.list(apiVersion.get(), kind, ApplySetMembership.PART_OF,
-                    ApplySetMembership.ID_VALUE)) {
-                members.put(ObjectRef.of(o), o);
-            }
-        }
+            return apiVersion.isEmpty() ? List.<GenericKubernetesResource>of() : api.list(apiVersion.get(), kind,
+                    ApplySetMembership.PART_OF, ApplySetMembership.ID_VALUE);
+        });
+        Map<ObjectRef, GenericKubernetesResource> members = new LinkedHashMap<>();
+        listed.forEach(items -> items.forEach(o -> members.put(ObjectRef.of(o), o)));
         return members;
     }
 

@@ -39,21 +39,50 @@ public final class ClusterStatus {
         }
     }
 
+    /**
+     * Reads the live objects as deploy's readiness does ({@link LiveObjects}: one LIST per kind of which many are
+     * shown, GETs for the few), and the Pods of the workloads (for restarts) with one LIST of all Pods when there
+     * are many workloads: a status of 550 objects costs a handful of requests, not one per object and workload.
+     */
     public List<Component> read(List<DesiredComponent> rendered) {
         try (concurrently) {
+            List<HasMetadata> shown = new ArrayList<>();
+            rendered.forEach(c -> c.objects().stream().filter(o -> SHOWN.contains(o.getKind())).forEach(shown::add));
+            // A vouched component's objects were just listed (DeployEngine.components): that look is the status.
+            java.util.Map<ObjectRef, HasMetadata> known = new java.util.HashMap<>();
+            rendered.stream().filter(DesiredComponent::vouched).forEach(c -> c.objects().forEach(o -> known.put(
+                    ObjectRef.of(o), o)));
+            List<JsonNode> live = new LiveObjects(api, concurrently).look(shown, known);
+            long workloads = shown.stream().filter(o -> Diagnosis.RUNS_PODS.contains(o.getKind())).count();
+            Diagnosis diagnosis = workloads >= LiveObjects.LIST_FROM ? new Diagnosis(api, allPods()) : new Diagnosis(api);
             List<Component> out = new ArrayList<>();
-            Diagnosis diagnosis = new Diagnosis(api);
+            int i = 0;
             for (DesiredComponent c : rendered) {
-                List<HasMetadata> shown = c.objects().stream().filter(o -> SHOWN.contains(o.getKind())).toList();
-                out.add(new Component(c.name(), concurrently.map(shown, o -> row(o, diagnosis))));
+                List<Row> rows = new ArrayList<>();
+                for (HasMetadata o : c.objects()) {
+                    if (SHOWN.contains(o.getKind())) {
+                        rows.add(row(o, live.get(i++), diagnosis));
+                    }
+                }
+                out.add(new Component(c.name(), rows));
             }
             return out;
         }
     }
 
-    private Row row(HasMetadata desired, Diagnosis diagnosis) {
+    /** Every Pod, by namespace: one LIST, for the restarts of many workloads. */
+    private Diagnosis.PodSource allPods() {
+        java.util.Map<String, List<io.fabric8.kubernetes.api.model.Pod>> byNamespace = new java.util.HashMap<>();
+        api.retry().call(() -> api.client().pods().inAnyNamespace().list().getItems()).forEach(p -> byNamespace
+                .computeIfAbsent(p.getMetadata().getNamespace(), k -> new ArrayList<>()).add(p));
+        return (namespace, selector) -> byNamespace.getOrDefault(namespace, List.of()).stream()
+                .filter(p -> p.getMetadata().getLabels() != null
+                        && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    private Row row(HasMetadata desired, JsonNode live, Diagnosis diagnosis) {
         ObjectRef ref = ObjectRef.of(desired);
-        JsonNode live = Json.tree(api.get(desired));
         if (live.isMissingNode()) {
             return new Row(ref, false, "-", "-", 0, "-", "missing", "not in the cluster: run slipway deploy");
         }

@@ -41,6 +41,8 @@ public final class DeployEngine implements AutoCloseable {
     private final Options options;
     private final ServerSideApply api;
     private final Concurrently concurrently;
+    /** The look {@link #components} took, for the next {@link #plan} (then dropped: a later plan looks again). */
+    private Observed observed;
 
     public DeployEngine(KubernetesClient client, Options options) {
         this(client, options, ApiRetry.standard());
@@ -59,10 +61,52 @@ public final class DeployEngine implements AutoCloseable {
      */
     public DeployPlan plan(List<DesiredComponent> rendered, List<String> only,
             UnaryOperator<List<HasMetadata>> resolve) {
-        List<DesiredComponent> resolved = resolve(rendered, resolve).stream().map(c -> new DesiredComponent(c.name(),
-                c.readyTimeout(), c.objects().stream().map(AppliedHash::stamp).toList())).toList();
+        List<DesiredComponent> resolved = resolve(rendered, resolve).stream().map(c -> c.vouched() ? c
+                : new DesiredComponent(c.name(), c.readyTimeout(), c.objects().stream().map(AppliedHash::stamp)
+                        .toList(), c.recordKey(), false)).toList();
         List<DesiredComponent> selected = select(resolved, only);
-        return new DeployPlanner(api, concurrently).plan(resolved, selected, options.prune());
+        Observed seen = observed;
+        observed = null;
+        return new DeployPlanner(api, concurrently).plan(resolved, selected, options.prune(), seen);
+    }
+
+    /**
+     * The components of {@code manifests}, each parsed, or, where the applied record vouches for it
+     * ({@link AppliedRecord}), as its live objects without parsing its manifest. Reads the ApplySet parent and lists
+     * the kinds it names (one request each); the next {@link #plan} starts from that look.
+     */
+    public List<DesiredComponent> components(List<RenderedManifest> manifests) {
+        ApplySetParent parent = new ApplySetParent(api);
+        ApplySetParent.Read read = parent.readWithRecord();
+        Set<String> kinds = new java.util.TreeSet<>(read.contents().groupKinds());
+        Map<ObjectRef, io.fabric8.kubernetes.api.model.GenericKubernetesResource> members = parent.members(kinds,
+                read.record().versions(), concurrently);
+        observed = new Observed(read.contents(), read.record(), kinds, members);
+        Map<String, List<HasMetadata>> live = new java.util.HashMap<>();
+        Set<String> terminating = new java.util.HashSet<>();
+        for (HasMetadata m : members.values()) {
+            Map<String, String> labels = m.getMetadata().getLabels();
+            String component = labels == null ? null : labels.get(CommonLabels.COMPONENT);
+            if (component != null) {
+                live.computeIfAbsent(component, k -> new ArrayList<>()).add(m);
+                if (m.getMetadata().getDeletionTimestamp() != null) {
+                    // A terminating object counts as absent: it must not vouch for one that is rendered.
+                    terminating.add(component);
+                }
+            }
+        }
+        List<DesiredComponent> out = new ArrayList<>();
+        for (RenderedManifest m : manifests) {
+            List<HasMetadata> objects = live.getOrDefault(m.name(), List.of());
+            if (!terminating.contains(m.name()) && read.record().vouches(m.name(), m.recordKey(), objects)) {
+                List<HasMetadata> sorted = new ArrayList<>(read.record().rendered(m.name(), objects));
+                sorted.sort(java.util.Comparator.comparing(ObjectRef::of));
+                out.add(new DesiredComponent(m.name(), m.readyTimeout(), sorted, m.recordKey(), true));
+            } else {
+                out.add(m.parse());
+            }
+        }
+        return out;
     }
 
     public DeployResult apply(DeployPlan plan, DeployListener listener) {
@@ -85,8 +129,9 @@ public final class DeployEngine implements AutoCloseable {
 
     /** Runs {@code resolve} over all objects at once (it may need a Secret and the workloads using it together). */
     static List<DesiredComponent> resolve(List<DesiredComponent> rendered, UnaryOperator<List<HasMetadata>> resolve) {
+        // A vouched component's objects are live ones: nothing in them is filled in (RenderedManifest.recordKey).
         List<HasMetadata> all = new ArrayList<>();
-        rendered.forEach(c -> all.addAll(c.objects()));
+        rendered.stream().filter(c -> !c.vouched()).forEach(c -> all.addAll(c.objects()));
         List<HasMetadata> out = resolve.apply(all);
         Map<String, List<HasMetadata>> byComponent = new LinkedHashMap<>();
         rendered.forEach(c -> byComponent.put(c.name(), new ArrayList<>()));
@@ -99,8 +144,8 @@ public final class DeployEngine implements AutoCloseable {
             }
             byComponent.get(c).add(o);
         }
-        return rendered.stream().map(c -> new DesiredComponent(c.name(), c.readyTimeout(),
-                byComponent.get(c.name()))).toList();
+        return rendered.stream().map(c -> c.vouched() ? c : new DesiredComponent(c.name(), c.readyTimeout(),
+                byComponent.get(c.name()), c.recordKey(), false)).toList();
     }
 
     @Override

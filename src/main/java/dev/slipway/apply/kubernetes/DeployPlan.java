@@ -16,15 +16,18 @@ import java.util.Map;
  * @param rendered   what it lists once nothing but rendered objects is left
  * @param everything whether every rendered component is deployed (no {@code --only})
  * @param observed   the ApplySet's live members when planning (the first readiness look at unchanged objects)
+ * @param record     the applied record the parent kept when planning
+ * @param versions   the apiVersion each group-kind was listed by
  */
 public record DeployPlan(List<DesiredComponent> components, List<ObjectChange> changes, List<ObjectRef> leftovers,
         ApplySetParent.Contents listed, ApplySetParent.Contents rendered, boolean everything,
-        Map<ObjectRef, ? extends HasMetadata> observed) {
+        Map<ObjectRef, ? extends HasMetadata> observed, AppliedRecord record, Map<String, String> versions) {
     public DeployPlan {
         components = List.copyOf(components);
         changes = List.copyOf(changes);
         leftovers = List.copyOf(leftovers);
         observed = Map.copyOf(observed);
+        versions = Map.copyOf(versions);
     }
 
     public Map<ChangeType, Integer> counts() {

@@ -38,18 +38,39 @@ public final class DeployPlanner {
      *                 longer rendered at all when none was selected) are deleted
      */
     public DeployPlan plan(List<DesiredComponent> rendered, List<DesiredComponent> selected, boolean prune) {
+        return plan(rendered, selected, prune, null);
+    }
+
+    /**
+     * As {@link #plan(List, List, boolean)}, starting from {@code seen} (the look the components were chosen by;
+     * null to take one now): only kinds it did not list are listed.
+     */
+    DeployPlan plan(List<DesiredComponent> rendered, List<DesiredComponent> selected, boolean prune, Observed seen) {
         ApplySetParent parent = new ApplySetParent(api);
-        ApplySetParent.Contents listed = parent.read();
-        Map<String, String> versions = new HashMap<>();
+        ApplySetParent.Read read = seen != null ? new ApplySetParent.Read(seen.listed(), seen.record())
+                : parent.readWithRecord();
+        ApplySetParent.Contents listed = read.contents();
+        Map<String, String> renderedVersions = new HashMap<>();
         Set<String> groupKinds = new TreeSet<>(listed.groupKinds());
         for (DesiredComponent c : rendered) {
             for (HasMetadata o : c.objects()) {
                 ObjectRef ref = ObjectRef.of(o);
-                versions.putIfAbsent(ref.groupKind(), o.getApiVersion());
+                renderedVersions.putIfAbsent(ref.groupKind(), o.getApiVersion());
                 groupKinds.add(ref.groupKind());
             }
         }
-        Map<ObjectRef, GenericKubernetesResource> members = parent.members(groupKinds, versions);
+        // What the rendered objects say first; the record's versions for kinds no longer rendered.
+        Map<String, String> versions = new HashMap<>(read.record().versions());
+        versions.putAll(renderedVersions);
+        Map<ObjectRef, GenericKubernetesResource> members = new java.util.LinkedHashMap<>();
+        Set<String> toList = new TreeSet<>(groupKinds);
+        if (seen != null) {
+            members.putAll(seen.members());
+            toList.removeAll(seen.listedKinds());
+        }
+        if (!toList.isEmpty()) {
+            members.putAll(parent.members(toList, versions, concurrently));
+        }
 
         Set<String> liveNamespaces = new HashSet<>();
         members.keySet().stream().filter(r -> r.kind().equals("Namespace")).forEach(r -> liveNamespaces.add(r.name()));
@@ -57,6 +78,12 @@ public final class DeployPlanner {
 
         List<ObjectChange> changes = new ArrayList<>();
         for (DesiredComponent c : selected) {
+            if (c.vouched()) {
+                // The applied record vouches for its live objects: applying the manifest again changes nothing.
+                c.objects().forEach(o -> changes.add(new ObjectChange(ObjectRef.of(o), c.name(), ChangeType.UNCHANGED,
+                        List.of(), isSecret(ObjectRef.of(o)) ? SecretSummary.of(Json.tree(o)) : "", o)));
+                continue;
+            }
             // Namespaces first: objects in a namespace this plan creates cannot exist yet, and need no request.
             List<HasMetadata> namespaces = c.objects().stream().filter(DeployPlanner::isNamespace).toList();
             Map<HasMetadata, ObjectChange> planned = new IdentityHashMap<>();
@@ -113,7 +140,8 @@ public final class DeployPlanner {
         leftovers.sort(null);
 
         ApplySetParent.Contents wanted = contents(rendered);
-        return new DeployPlan(selected, changes, leftovers, listed, wanted, all, members);
+        return new DeployPlan(selected, changes, leftovers, listed, wanted, all, members, read.record(),
+                versions);
     }
 
     /** The group-kinds and (non-parent) namespaces of every rendered object: what the parent lists after a prune. */

@@ -60,6 +60,9 @@ public final class Deployer {
             // Before any member is written, so that a run killed from here on leaves every member findable.
             parent.write(plan.listed(), widened);
         }
+        // The latest look at each object this run has (the apply's answer, then the last readiness look), as the
+        // applied record fingerprints it.
+        Map<ObjectRef, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
         List<ObjectChange> applied = Collections.synchronizedList(new ArrayList<>());
         List<ObjectChange> conflicts = Collections.synchronizedList(new ArrayList<>());
         for (DesiredComponent component : plan.components()) {
@@ -76,7 +79,7 @@ public final class Deployer {
             }
             for (Map.Entry<Integer, List<ObjectChange>> step : steps.entrySet()) {
                 concurrently.map(step.getValue(), c -> {
-                    if (applyOne(c)) {
+                    if (applyOne(c, latest)) {
                         applied.add(c);
                         listener.applied(c);
                     } else {
@@ -88,14 +91,16 @@ public final class Deployer {
                 if (step.getKey() == 0) {
                     // Namespaces Active, CRDs Established: what the next steps need (not yet "component ready").
                     awaitReady(component.name(), step.getValue().stream().map(ObjectChange::desired).toList(),
-                            component.readyTimeout(), DeployListener.NONE, Map.of());
+                            component.readyTimeout(), DeployListener.NONE, Map.of(), latest);
                 }
             }
             // Unchanged objects were just listed: that look is the first poll (a no-op deploy sends no extra GET).
             Map<ObjectRef, HasMetadata> firstLook = new HashMap<>();
             changes.stream().filter(c -> c.type() == ChangeType.UNCHANGED && plan.observed().containsKey(c.ref()))
                     .forEach(c -> firstLook.put(c.ref(), plan.observed().get(c.ref())));
-            awaitReady(component.name(), component.objects(), component.readyTimeout(), listener, firstLook);
+            // A vouched component keeps its record entry: no need to fingerprint what it sees.
+            awaitReady(component.name(), component.objects(), component.readyTimeout(), listener, firstLook,
+                    component.vouched() ? null : latest);
         }
         List<ObjectChange> prunes = plan.changes().stream().filter(c -> c.type() == ChangeType.PRUNE).toList();
         List<ObjectChange> pruned = new ArrayList<>();
@@ -109,18 +114,78 @@ public final class Deployer {
             });
             pruned.addAll(step);
         }
-        if (plan.everything() && plan.leftovers().isEmpty() && !widened.equals(plan.rendered())) {
-            // Nothing but rendered objects is left: the parent lists exactly what is rendered.
-            parent.write(widened, plan.rendered());
-        }
+        ApplySetParent.Contents current = plan.writes() > 0 ? widened : plan.listed();
+        // Nothing but rendered objects left: the parent lists exactly what is rendered.
+        ApplySetParent.Contents after = plan.everything() && plan.leftovers().isEmpty() ? plan.rendered() : current;
+        parent.write(current, after, plan.record(), record(plan, latest, pruned));
         listener.finished();
         return new DeployResult(applied, pruned, conflicts);
     }
 
+    /**
+     * The applied record after this run: each component this run left exactly as rendered, with the fingerprint of
+     * its objects as last seen; the entries of components it did not deploy ({@code --only}) kept as they were.
+     */
+    static AppliedRecord record(DeployPlan plan, Map<ObjectRef, String> latest, List<ObjectChange> pruned) {
+        Map<String, AppliedRecord.Entry> entries = new TreeMap<>();
+        if (!plan.everything()) {
+            entries.putAll(plan.record().components());
+        }
+        java.util.Set<ObjectRef> gone = new java.util.HashSet<>();
+        pruned.forEach(p -> gone.add(p.ref()));
+        for (DesiredComponent c : plan.components()) {
+            entries.remove(c.name());
+            if (c.vouched()) {
+                entries.put(c.name(), plan.record().components().get(c.name()));
+                continue;
+            }
+            if (c.recordKey().isEmpty() || plan.of(c.name()).stream().anyMatch(ch -> ch.type() == ChangeType.CONFLICT)) {
+                continue;
+            }
+            java.util.Set<ObjectRef> refs = new java.util.HashSet<>();
+            List<String> lines = new ArrayList<>();
+            for (HasMetadata o : c.objects()) {
+                ObjectRef ref = ObjectRef.of(o);
+                refs.add(ref);
+                HasMetadata listed = plan.observed().get(ref);
+                String line = latest.get(ref);
+                if (line == null && listed != null && listed.getMetadata().getDeletionTimestamp() == null) {
+                    line = AppliedRecord.line(listed);
+                }
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+            // Every object seen; the component's other live members (left over, not pruned) are in the fingerprint
+            // too, as the next look counts them, and named, so that look can tell them apart. One terminating:
+            // no entry (it will be gone, the fingerprint would never match).
+            boolean terminating = false;
+            java.util.Set<String> others = new java.util.TreeSet<>();
+            for (Map.Entry<ObjectRef, ? extends HasMetadata> m : plan.observed().entrySet()) {
+                Map<String, String> labels = m.getValue().getMetadata().getLabels();
+                if (refs.contains(m.getKey()) || gone.contains(m.getKey()) || labels == null
+                        || !c.name().equals(labels.get(dev.slipway.render.k8s.CommonLabels.COMPONENT))) {
+                    continue;
+                }
+                terminating |= m.getValue().getMetadata().getDeletionTimestamp() != null;
+                others.add(AppliedRecord.token(m.getKey()));
+                lines.add(AppliedRecord.line(m.getValue()));
+            }
+            if (lines.size() == c.objects().size() + others.size() && !terminating) {
+                entries.put(c.name(), new AppliedRecord.Entry(c.recordKey(), AppliedRecord.fingerprint(lines),
+                        others));
+            }
+        }
+        return new AppliedRecord(plan.versions(), entries);
+    }
+
     /** Applies one object; false when another field manager's fields stop it. */
-    private boolean applyOne(ObjectChange c) {
+    private boolean applyOne(ObjectChange c, Map<ObjectRef, String> latest) {
         try {
-            api.apply(c.desired());
+            HasMetadata answer = api.apply(c.desired());
+            if (answer != null && answer.getMetadata() != null) {
+                latest.put(c.ref(), AppliedRecord.line(answer));
+            }
             return true;
         } catch (KubernetesClientException e) {
             if (FieldConflict.is(e)) {
@@ -138,6 +203,15 @@ public final class Deployer {
      */
     void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener,
             Map<ObjectRef, HasMetadata> firstLook) {
+        awaitReady(component, objects, timeout, listener, firstLook, null);
+    }
+
+    /**
+     * As above, putting the last look at each tracked object into {@code latest} (as the applied record sees it;
+     * null: not wanted).
+     */
+    void awaitReady(String component, List<HasMetadata> objects, Duration timeout, DeployListener listener,
+            Map<ObjectRef, HasMetadata> firstLook, Map<ObjectRef, String> latest) {
         List<HasMetadata> tracked = objects.stream().filter(o -> Readiness.tracks(o.getKind())).toList();
         if (tracked.isEmpty()) {
             return;
@@ -158,6 +232,10 @@ public final class Deployer {
             }
             Duration elapsed = Duration.ofNanos(nanoClock.get() - start);
             if (allReady) {
+                for (int i = 0; latest != null && i < tracked.size(); i++) {
+                    latest.put(ObjectRef.of(tracked.get(i)), AppliedRecord.line(ObjectRef.of(tracked.get(i)),
+                            live.get(i)));
+                }
                 listener.componentReady(component, elapsed);
                 return;
             }

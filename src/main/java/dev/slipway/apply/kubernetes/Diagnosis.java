@@ -18,10 +18,25 @@ import java.util.TreeMap;
  */
 public final class Diagnosis {
     private static final int EVENTS = 3;
+    /** The kinds whose Pods are looked at. */
+    static final Set<String> RUNS_PODS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job");
     private final ServerSideApply api;
+    private final PodSource pods;
+
+    /** Where the Pods matching a namespace and label selector come from. */
+    interface PodSource {
+        List<Pod> pods(String namespace, Map<String, String> matchLabels);
+    }
 
     public Diagnosis(ServerSideApply api) {
+        this(api, (namespace, selector) -> api.retry().call(() -> api.client().pods().inNamespace(namespace)
+                .withLabels(selector).list().getItems()));
+    }
+
+    /** With the Pods from {@code pods} (e.g. one listing of all Pods) instead of a LIST per workload. */
+    Diagnosis(ServerSideApply api, PodSource pods) {
         this.api = api;
+        this.pods = pods;
     }
 
     /** @param restarts container restarts over the workload's Pods; @param reason why it is not ready, or "" */
@@ -72,8 +87,7 @@ public final class Diagnosis {
     }
 
     private List<Pod> pods(ObjectRef ref, JsonNode live) {
-        if (!ref.namespaced() || !(ref.kind().equals("Deployment") || ref.kind().equals("StatefulSet")
-                || ref.kind().equals("DaemonSet") || ref.kind().equals("Job"))) {
+        if (!ref.namespaced() || !RUNS_PODS.contains(ref.kind())) {
             return List.of();
         }
         Map<String, String> selector = new TreeMap<>();
@@ -82,8 +96,7 @@ public final class Diagnosis {
         if (selector.isEmpty()) {
             return List.of();
         }
-        return api.retry().call(() -> api.client().pods().inNamespace(ref.namespace()).withLabels(selector).list()
-                .getItems());
+        return pods.pods(ref.namespace(), selector);
     }
 
     private List<String> events(ObjectRef ref, List<Pod> pods) {

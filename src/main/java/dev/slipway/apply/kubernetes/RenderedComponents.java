@@ -30,7 +30,17 @@ public final class RenderedComponents {
 
     /** From a folder laid out like {@code build/ENV/k8s/}. */
     public static List<DesiredComponent> read(Path k8sDir) {
-        return read(k8sDir.toString(), relative -> {
+        return manifests(k8sDir).stream().map(RenderedManifest::parse).toList();
+    }
+
+    /** From rendered files keyed by their path in the build tree ({@code k8s/components.txt}, ...). */
+    public static List<DesiredComponent> fromFiles(Map<String, byte[]> files) {
+        return manifestsFromFiles(files).stream().map(RenderedManifest::parse).toList();
+    }
+
+    /** The manifests of a folder laid out like {@code build/ENV/k8s/}, not parsed yet. */
+    public static List<RenderedManifest> manifests(Path k8sDir) {
+        return manifests(k8sDir.toString(), relative -> {
             Path file = k8sDir.resolve(relative);
             try {
                 return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
@@ -41,19 +51,23 @@ public final class RenderedComponents {
         });
     }
 
-    /** From rendered files keyed by their path in the build tree ({@code k8s/components.txt}, ...). */
-    public static List<DesiredComponent> fromFiles(Map<String, byte[]> files) {
+    /** The manifests of rendered files keyed by their path in the build tree, not parsed yet. */
+    public static List<RenderedManifest> manifestsFromFiles(Map<String, byte[]> files) {
         String prefix = KubernetesRenderer.STAGE + "/";
-        return read("build/ENV/k8s", relative -> Optional.ofNullable(files.get(prefix + relative))
+        return manifests("build/ENV/k8s", relative -> Optional.ofNullable(files.get(prefix + relative))
                 .map(b -> new String(b, StandardCharsets.UTF_8)));
     }
 
     static List<DesiredComponent> read(String shown, Function<String, Optional<String>> files) {
+        return manifests(shown, files).stream().map(RenderedManifest::parse).toList();
+    }
+
+    static List<RenderedManifest> manifests(String shown, Function<String, Optional<String>> files) {
         Optional<String> index = files.apply(KubernetesRenderer.INDEX);
         if (index.isEmpty()) {
             return List.of();
         }
-        List<DesiredComponent> components = new ArrayList<>();
+        List<RenderedManifest> components = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int lineNo = 0;
         for (String line : index.get().split("\n", -1)) {
@@ -76,8 +90,8 @@ public final class RenderedComponents {
             String manifest = files.apply(manifestPath).orElseThrow(() -> new InvalidInputException(where
                     + "component " + name + " has no " + shown + "/" + manifestPath + "; render it again with"
                     + " slipway plan"));
-            components.add(new DesiredComponent(name, Duration.ofSeconds(Long.parseLong(parts[1])),
-                    parse(shown + "/" + manifestPath, manifest)));
+            components.add(new RenderedManifest(name, Duration.ofSeconds(Long.parseLong(parts[1])),
+                    shown + "/" + manifestPath, manifest));
         }
         return components;
     }

@@ -352,4 +352,175 @@ class DeployEngineTest {
         assertThat(seen).noneMatch(r -> r.method().equals("GET")
                 && r.pathAndQuery().startsWith("/apis/apps/v1/namespaces/fleet/deployments/"));
     }
+
+    /** A component no Secret value or certificate is filled into: the applied record may vouch for it. */
+    static ClusterComponent recorded() {
+        return TestComponents.component("recorded", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("recorded")
+                    .endMetadata().build());
+            for (int i = 0; i < LiveObjects.LIST_FROM + 1; i++) {
+                objects.add(new ConfigMapBuilder().withNewMetadata().withName("settings-" + i).withNamespace("recorded")
+                        .endMetadata().addToData("mode", "ours").addToData("index", String.valueOf(i)).build());
+            }
+            objects.add(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                    .withName("app").withNamespace("recorded").endMetadata().withNewSpec().withReplicas(1)
+                    .withNewSelector().addToMatchLabels("app", "app").endSelector()
+                    .withTemplate(TestComponents.pod("app", Map.of())).endSpec().build());
+            return objects;
+        });
+    }
+
+    /** A deploy as the command runs it: manifests in, only those the record does not vouch for parsed. */
+    static DeployPlan planFromManifests(DeployEngine engine, Path k8s, List<DesiredComponent> vouched) {
+        List<DesiredComponent> components = engine.components(RenderedComponents.manifests(k8s));
+        components.stream().filter(DesiredComponent::vouched).forEach(vouched::add);
+        return engine.plan(components, List.of(), UnaryOperator.identity());
+    }
+
+    @Test
+    @Order(9)
+    void aNoOpDeployIsVouchedForByTheAppliedRecordWithoutReadingAnyObjectByItself() {
+        Path k8s = TestComponents.render(dir.resolve("k8s-recorded"), List.of(recorded()));
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan first = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("no record yet").isEmpty();
+            assertThat(engine.apply(first, DeployListener.NONE).conflicts()).isEmpty();
+        }
+        proxy.clear();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan again = planFromManifests(engine, k8s, vouched);
+            assertThat(again.writes()).isZero();
+            assertThat(again.counts().get(ChangeType.UNCHANGED)).isEqualTo(LiveObjects.LIST_FROM + 3);
+            engine.apply(again, DeployListener.NONE);
+        }
+        assertThat(vouched).extracting(DesiredComponent::name).containsExactly("recorded");
+        List<KubernetesApiProxy.Request> seen = proxy.requests();
+        // Reads only: the parent once, then one LIST per kind it names; no object read by itself, no dry run.
+        assertThat(seen).isNotEmpty().allMatch(r -> r.method().equals("GET"));
+        assertThat(seen).filteredOn(r -> !r.pathAndQuery().contains("labelSelector=applyset.kubernetes.io"))
+                .extracting(KubernetesApiProxy.Request::pathAndQuery)
+                .containsExactly("/api/v1/namespaces/kube-system/secrets/slipway-applyset");
+        assertThat(seen).extracting(KubernetesApiProxy.Request::pathAndQuery).doesNotHaveDuplicates()
+                .anyMatch(p -> p.startsWith("/api/v1/configmaps?labelSelector=applyset.kubernetes.io"));
+    }
+
+    @Test
+    @Order(10)
+    void anObjectEditedOrDeletedBehindSlipwaysBackIsRepairedByTheNextDeploy() {
+        Path k8s = TestComponents.render(dir.resolve("k8s-recorded"), List.of(recorded()));
+        // Behind Slipway's back: one ConfigMap deleted, a declared key removed from another, the Deployment scaled.
+        admin.configMaps().inNamespace("recorded").withName("settings-0").delete();
+        admin.configMaps().inNamespace("recorded").withName("settings-1").patch(new PatchContext.Builder()
+                .withPatchType(PatchType.JSON).withFieldManager("kubectl-edit").build(),
+                "[{\"op\":\"remove\",\"path\":\"/data/index\"}]");
+        admin.apps().deployments().inNamespace("recorded").withName("app").scale(2);
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(false, true)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("the record no longer vouches for the component").isEmpty();
+            assertThat(plan.changes()).filteredOn(c -> c.type().writes()).extracting(c -> c.type() + " " + c.ref())
+                    .containsExactlyInAnyOrder("CREATE ConfigMap recorded/settings-0",
+                            "UPDATE ConfigMap recorded/settings-1", "UPDATE Deployment recorded/app");
+            assertThat(engine.apply(plan, DeployListener.NONE).applied()).hasSize(3);
+        }
+        assertThat(admin.configMaps().inNamespace("recorded").withName("settings-0").get()).isNotNull();
+        assertThat(admin.configMaps().inNamespace("recorded").withName("settings-1").get().getData())
+                .containsEntry("index", "1");
+        assertThat(admin.apps().deployments().inNamespace("recorded").withName("app").get().getSpec()
+                .getReplicas()).isEqualTo(1);
+        // Repaired and recorded again: the next run is vouched for and writes nothing.
+        proxy.clear();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(plan.writes()).isZero();
+            engine.apply(plan, DeployListener.NONE);
+        }
+        assertThat(vouched).extracting(DesiredComponent::name).containsExactly("recorded");
+        assertThat(proxy.requests()).isNotEmpty().noneMatch(KubernetesApiProxy.Request::writes);
+    }
+
+    @Test
+    @Order(11)
+    void statusListsEachKindAndAllPodsOnceInsteadOfReadingEachObject() {
+        // The fleet of test 8: more Deployments than LiveObjects.LIST_FROM, in their own namespace.
+        List<DesiredComponent> rendered = render(TestComponents.component("fleet", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("fleet")
+                    .endMetadata().build());
+            for (int i = 0; i < LiveObjects.LIST_FROM + 1; i++) {
+                objects.add(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder().withNewMetadata()
+                        .withName("app-" + i).withNamespace("fleet").endMetadata().withNewSpec().withReplicas(1)
+                        .withNewSelector().addToMatchLabels("app", "app-" + i).endSelector()
+                        .withTemplate(TestComponents.pod("app-" + i, java.util.Map.of())).endSpec().build());
+            }
+            return objects;
+        }));
+        proxy.clear();
+        List<ClusterStatus.Component> status = new ClusterStatus(client, 8, java.time.Instant.now()).read(rendered);
+        assertThat(status).singleElement().satisfies(c -> {
+            assertThat(c.rows()).hasSize(LiveObjects.LIST_FROM + 1).allMatch(ClusterStatus.Row::healthy);
+            assertThat(c.rows()).extracting(ClusterStatus.Row::ready).containsOnly("1");
+        });
+        List<String> seen = proxy.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList();
+        assertThat(seen).contains("GET /api/v1/pods").anyMatch(r -> r.startsWith(
+                "GET /apis/apps/v1/deployments?labelSelector=applyset.kubernetes.io"));
+        assertThat(seen).noneMatch(r -> r.startsWith("GET /apis/apps/v1/namespaces/fleet/deployments/"))
+                .noneMatch(r -> r.startsWith("GET /api/v1/namespaces/fleet/pods"));
+    }
+
+    /** The "leftover" component: its namespace and ConfigMaps, and "old" while {@code withOld}. */
+    static ClusterComponent leftover(boolean withOld) {
+        return TestComponents.component("leftover", Duration.ofMinutes(3), () -> {
+            List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>();
+            objects.add(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("leftover")
+                    .endMetadata().build());
+            for (String name : withOld ? List.of("kept", "old") : List.of("kept")) {
+                objects.add(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("leftover")
+                        .endMetadata().addToData("mode", "ours").build());
+            }
+            return objects;
+        });
+    }
+
+    @Test
+    @Order(12)
+    void aComponentWithAnObjectLeftOverIsVouchedForWithoutItAndAChangeToTheLeftoverIsNoticed() {
+        try (DeployEngine engine = engine(false, false)) {
+            engine.apply(planFromManifests(engine, TestComponents.render(dir.resolve("k8s-old"),
+                    List.of(leftover(true))), new java.util.ArrayList<>()), DeployListener.NONE);
+        }
+        // "old" is no longer rendered; without --prune it stays, labelled with the component.
+        Path k8s = TestComponents.render(dir.resolve("k8s-left"), List.of(leftover(false)));
+        ObjectRef old = new ObjectRef("", "ConfigMap", "leftover", "old");
+        List<DesiredComponent> vouched = new java.util.ArrayList<>();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).as("another manifest than recorded").isEmpty();
+            assertThat(plan.leftovers()).contains(old);
+            engine.apply(plan, DeployListener.NONE);
+        }
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(plan.writes()).isZero();
+            assertThat(plan.leftovers()).as("still a leftover, not one of the component's objects").contains(old);
+            engine.apply(plan, DeployListener.NONE);
+        }
+        assertThat(vouched).singleElement().satisfies(c -> assertThat(c.objects()).extracting(ObjectRef::of)
+                .containsExactlyInAnyOrder(new ObjectRef("", "Namespace", "", "leftover"),
+                        new ObjectRef("", "ConfigMap", "leftover", "kept")));
+        // The leftover edited behind Slipway's back: the record no longer vouches (its fingerprint covers it).
+        admin.configMaps().inNamespace("leftover").withName("old").edit(cm -> {
+            cm.getData().put("mode", "theirs");
+            return cm;
+        });
+        vouched.clear();
+        try (DeployEngine engine = engine(false, false)) {
+            DeployPlan plan = planFromManifests(engine, k8s, vouched);
+            assertThat(vouched).isEmpty();
+            assertThat(plan.writes()).isZero();
+            assertThat(plan.leftovers()).contains(old);
+        }
+    }
 }
