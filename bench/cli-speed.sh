@@ -14,7 +14,9 @@ cat >"$work/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
 JAVA
 javac -d "$work" "$work/Hello.java"
-opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# The launcher's flags (./slipway), for Hello too.
+opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+opts="$opts -XX:-UsePerfData -XX:CICompilerCount=1"
 cds="$work/slipway.jsa"
 
 # Median CPU time (ms) of $runs runs, measured with getrusage of the children.
