@@ -14,7 +14,9 @@ cat >"$work/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("hello"); } }
 JAVA
 javac -d "$work" "$work/Hello.java"
-opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# The launcher's flags (./slipway), for Hello too.
+opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+opts="$opts -XX:-UsePerfData -XX:CICompilerCount=1"
 cds="$work/slipway.jsa"
 
 # Median CPU time (ms) of $runs runs, measured with getrusage of the children.
@@ -33,10 +35,16 @@ PY
 }
 
 java $opts -jar "$jar" plan --env acc -f "$work/platform.yaml" >/dev/null 2>&1   # the first plan renders
-# The archives the launcher makes on each command's first run (one per command), made here the same way.
-java $opts -XX:ArchiveClassesAtExit="$cds-version" -jar "$jar" --version >/dev/null 2>&1
-java $opts -XX:ArchiveClassesAtExit="$cds-validate" -jar "$jar" validate -f "$work/platform.yaml" >/dev/null 2>&1
-java $opts -XX:ArchiveClassesAtExit="$cds-plan" -jar "$jar" plan --env acc -f "$work/platform.yaml" >/dev/null 2>&1
+# The one archive the launcher makes (./slipway: target/cds/slipway.jsa), made here the same way: each command's
+# class list from a run without an archive, then a static archive of their union.
+java $opts -XX:DumpLoadedClassList="$work/version.classlist" -jar "$jar" --version >/dev/null 2>&1
+java $opts -XX:DumpLoadedClassList="$work/validate.classlist" -jar "$jar" validate -f "$work/platform.yaml" \
+  >/dev/null 2>&1
+java $opts -XX:DumpLoadedClassList="$work/plan.classlist" -jar "$jar" plan --env acc -f "$work/platform.yaml" \
+  >/dev/null 2>&1
+cat "$work"/*.classlist | sed 's/ id: [0-9]*$//' | awk '!seen[$0]++' >"$work/union.classlist"
+java -Xshare:dump -XX:SharedClassListFile="$work/union.classlist" -XX:SharedArchiveFile="$cds" -cp "$jar" \
+  >/dev/null 2>&1
 
 hello=$(median_ms java $opts -cp "$work" Hello)
 printf '%-34s %8s %8s\n' "command (median of $runs)" "CPU ms" "x hello"
@@ -47,7 +55,7 @@ row() {
   printf '%-34s %8d %8.1f\n' "$name" "$ms" "$(echo "$ms / $hello" | bc -l)"
 }
 for mode in plain cds; do
-  archive() { if [ "$mode" = cds ]; then echo "-XX:SharedArchiveFile=$cds-$1"; fi; }
+  archive() { if [ "$mode" = cds ]; then echo "-XX:SharedArchiveFile=$cds"; fi; }
   row "slipway --version ($mode)" java $opts $(archive version) -jar "$jar" --version
   row "slipway validate ($mode)" java $opts $(archive validate) -jar "$jar" validate -f "$work/platform.yaml"
   row "slipway plan, nothing to do ($mode)" java $opts $(archive plan) -jar "$jar" plan --env acc \

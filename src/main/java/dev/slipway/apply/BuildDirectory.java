@@ -50,6 +50,41 @@ public final class BuildDirectory {
         return files;
     }
 
+    /** The relative paths {@link #read()} would return, without reading any file. */
+    public java.util.Set<String> list() {
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        if (!Files.isDirectory(root)) {
+            return paths;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                if (!isTemporary(p) && !isToolOwned(rel)) {
+                    paths.add(rel);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+        return paths;
+    }
+
+    /** The content of {@code paths} (relative), those that are regular files. */
+    public Map<String, byte[]> read(java.util.Collection<String> paths) {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String rel : paths) {
+            Path p = root.resolve(rel);
+            try {
+                if (Files.isRegularFile(p)) {
+                    files.put(rel, Files.readAllBytes(p));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
     public TreeDiff diff(RenderedTree desired) {
         return TreeDiff.between(desired, read(), BuildRecord.read(root).files().keySet());
     }

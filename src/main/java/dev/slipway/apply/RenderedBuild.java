@@ -30,12 +30,19 @@ import java.util.Optional;
  * @param build      the build folder
  * @param pkiCreated PKI entries created (or, on a dry run, that would be)
  * @param stateStore where the state came from, for the line every command prints about it
- * @param before     the folder's files before this call, by relative path (for {@code plan --diff})
+ * @param before     the folder's files before this call, by relative path (for {@code plan --diff}); when nothing was
+ *                   rendered, files Slipway did not write are listed with no content ({@link #NOT_READ})
  * @param rendered   false when nothing was rendered: the inputs' fingerprint and every file matched the build record
  *                   ({@link BuildRecord}), so the tree is the folder as it is
  */
 public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory build, long pkiCreated,
         String stateStore, Map<String, byte[]> before, boolean rendered) {
+
+    /**
+     * The content shown in {@link #before()} for a file Slipway did not write when the render was skipped: such files
+     * are listed, not read (they are neither rendered nor compared).
+     */
+    static final byte[] NOT_READ = new byte[0];
 
     /**
      * Renders {@code env} of {@code ws} into {@code build/ENV/}; writes the changed files and new PKI unless
@@ -92,14 +99,21 @@ public record RenderedBuild(RenderedTree tree, TreeDiff diff, BuildDirectory bui
         boolean tokenDue = EnvironmentPki.withSystemClock(opened).bootstrapTokenRenewalDue();
         if (!record.fingerprint().isEmpty() && !tokenDue) {
             // Nothing a render depends on changed and every file is as written: the render would be byte-identical,
-            // so skip it (and the PKI check and the renderers it would load).
-            Map<String, byte[]> present = build.read();
-            if (record.matchesFolder(present) && present.keySet().stream().allMatch(p ->
-                    record.files().containsKey(p) || UserFiles.isUsers(p))
-                    && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), opened, itself))) {
-                RenderedTree tree = record.tree(present);
-                TreeDiff same = TreeDiff.between(tree, present, record.files().keySet());
-                return new RenderedBuild(tree, same, build, 0, opened.location(), present, false);
+            // so skip it (and the PKI check and the renderers it would load). Only the recorded files are read: the
+            // files sync keeps under its prefix (thousands, uploaded as they are) are listed, not read.
+            java.util.Set<String> paths = build.list();
+            boolean onlyKnown = paths.stream().allMatch(p -> record.files().containsKey(p) || UserFiles.isUsers(p)
+                    || (!keptUnknownPrefix.isEmpty() && !writeFiles && p.startsWith(keptUnknownPrefix)));
+            if (onlyKnown && paths.containsAll(record.files().keySet())) {
+                Map<String, byte[]> present = build.read(record.files().keySet());
+                if (record.matchesFolder(present)
+                        && record.fingerprint().equals(RenderInputs.fingerprint(ws, env.name(), opened, itself))) {
+                    RenderedTree tree = record.tree(present);
+                    Map<String, byte[]> listed = new java.util.TreeMap<>(present);
+                    paths.forEach(p -> listed.putIfAbsent(p, NOT_READ));
+                    TreeDiff same = TreeDiff.between(tree, listed, record.files().keySet());
+                    return new RenderedBuild(tree, same, build, 0, opened.location(), listed, false);
+                }
             }
         }
         StateStore store = readOnlyState ? new DryRunStateStore(opened) : opened;

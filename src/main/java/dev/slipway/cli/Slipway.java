@@ -25,7 +25,8 @@ public final class Slipway {
     /** As {@link #run(PrintWriter, PrintWriter, String...)} with an explicit process environment for the tools. */
     public static int run(PrintWriter out, PrintWriter err, java.util.Map<String, String> environment,
             String... args) {
-        CommandLine cl = commandLine(new SlipwayCommand(environment));
+        CommandLine cl = commandLine(new SlipwayCommand(environment), SlipwayCommand.SUBCOMMANDS.keySet().stream()
+                .filter(name -> needs(name, args)).toList());
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -36,12 +37,37 @@ public final class Slipway {
         }
     }
 
+    /** The whole command line, every subcommand in it (for help texts, completion and tests). */
     public static CommandLine commandLine() {
-        return commandLine(new SlipwayCommand());
+        return commandLine(new SlipwayCommand(), SlipwayCommand.SUBCOMMANDS.keySet());
     }
 
-    static CommandLine commandLine(SlipwayCommand root) {
+    /**
+     * Whether a run with {@code args} needs the subcommand {@code name} in its command line. picocli builds a
+     * command's model by reflection over its annotations, mixins and fields when it is added, which cost more than
+     * half of a no-op {@code plan} (19 commands, with their subcommands); so a run gets only the command it names.
+     * Every command is added when the first word is not a command's name (a typo gets its "did you mean"), for
+     * {@code --help} without a command (it lists them all) and for {@code generate-completion} (it describes them
+     * all). The root's own options take no values, so the first word not starting with '-' is the command.
+     */
+    static boolean needs(String name, String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (!arg.startsWith("-")) {
+                return !SlipwayCommand.SUBCOMMANDS.containsKey(arg) || arg.equals(name)
+                        || arg.equals("generate-completion");
+            }
+        }
+        return java.util.Arrays.stream(args).anyMatch(a -> a.equals("-h") || a.equals("--help"));
+    }
+
+    static CommandLine commandLine(SlipwayCommand root, java.util.Collection<String> subcommands) {
         CommandLine cl = new CommandLine(root);
+        for (String name : subcommands) {
+            cl.addSubcommand(name, SlipwayCommand.SUBCOMMANDS.get(name));
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(Slipway::exitCode);
         cl.setParameterExceptionHandler(Slipway::usageError);

@@ -26,30 +26,44 @@ import picocli.CommandLine.Spec;
             "  slipway plan --env acc -f examples/yourcom/platform.yaml",
             "",
             "Exit codes: 0 ok, 1 failure, 2 bad input (nothing changed).",
-        },
-        subcommands = {
-            // Subcommands, one class each; keep in the order a user meets them.
-            InitCommand.class,
-            ValidateCommand.class,
-            PlanCommand.class,
-            CertsCommand.class,
-            KubeconfigCommand.class,
-            DashboardsCommand.class,
-            InfraCommand.class,
-            SyncCommand.class,
-            CronCommand.class,
-            DeployCommand.class,
-            StatusCommand.class,
-            DiffCommand.class,
-            UpCommand.class,
-            DownCommand.class,
-            DoctorCommand.class,
-            RotateCommand.class,
-            UpgradeCommand.class,
-            SchemaCommand.class,
-            CompletionCommand.class,
         })
+// No `subcommands` here: picocli would build every command's model by reflection on every run. Slipway adds
+// them in Slipway.commandLine, only the one a run names (see SUBCOMMANDS).
 public final class SlipwayCommand implements Runnable {
+    /**
+     * The subcommands by name, in the order a user meets them (the order of {@code slipway --help}). Each name is
+     * its class's {@code @Command(name)} (HelpTest checks it).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = ordered(
+            Map.entry("init", InitCommand.class),
+            Map.entry("validate", ValidateCommand.class),
+            Map.entry("plan", PlanCommand.class),
+            Map.entry("certs", CertsCommand.class),
+            Map.entry("kubeconfig", KubeconfigCommand.class),
+            Map.entry("dashboards", DashboardsCommand.class),
+            Map.entry("infra", InfraCommand.class),
+            Map.entry("sync", SyncCommand.class),
+            Map.entry("cron", CronCommand.class),
+            Map.entry("deploy", DeployCommand.class),
+            Map.entry("status", StatusCommand.class),
+            Map.entry("diff", DiffCommand.class),
+            Map.entry("up", UpCommand.class),
+            Map.entry("down", DownCommand.class),
+            Map.entry("doctor", DoctorCommand.class),
+            Map.entry("rotate", RotateCommand.class),
+            Map.entry("upgrade", UpgradeCommand.class),
+            Map.entry("schema", SchemaCommand.class),
+            Map.entry("generate-completion", CompletionCommand.class));
+
+    @SafeVarargs
+    private static Map<String, Class<?>> ordered(Map.Entry<String, Class<?>>... entries) {
+        Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Class<?>> e : entries) {
+            m.put(e.getKey(), e.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     @Mixin
     Verbosity verbosity = new Verbosity();
 

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The AWS names Slipway accepts, pinned from the AWS SDK's own lists (regions from {@code Region.regions()}, instance
@@ -64,7 +64,9 @@ public final class AwsCatalog {
     }
 
     static Set<String> load(String name) {
-        Set<String> values = new TreeSet<>();
+        // A HashSet, not a sorted set: the result is an unordered Set.copyOf anyway, and sorting ~1,000 instance
+        // types in a cold JVM was a measurable part of a validate run (bench/README.md, issue 26).
+        Set<String> values = new HashSet<>();
         try (InputStream in = AwsCatalog.class.getResourceAsStream("/dev/slipway/spec/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing /dev/slipway/spec/" + name + " on the classpath");

@@ -2,12 +2,16 @@ package dev.slipway.spec;
 
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An IPv4 CIDR block, parsed strictly: {@code 10.0.0.0/16}. Used for validation (syntax, overlaps) and for the
  * addresses derived from the spec (the {@code kubernetes} Service IP, the cluster DNS IP, subnets).
  */
 public record Cidr(long network, int prefix) {
+
+    /** One decimal octet without leading zeros; compiled once (String.matches compiles per call). */
+    private static final Pattern OCTET = Pattern.compile("0|[1-9]\\d{0,2}");
 
     public Cidr {
         if (prefix < 0 || prefix > 32) {
@@ -52,7 +56,7 @@ public record Cidr(long network, int prefix) {
         }
         long v = 0;
         for (String part : parts) {
-            if (!part.matches("0|[1-9]\\d{0,2}")) {
+            if (!OCTET.matcher(part).matches()) {
                 return Optional.empty();
             }
             int octet = Integer.parseInt(part);

@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -19,6 +20,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * show the source path and position, so they point at the line to fix.
  */
 final class SourceMap {
+
+    /** A key written as {@code a.b}, not {@code a[b]}; compiled once: index runs per key of the spec. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+
     private final String file;
     private final Map<Node, String> sourcePaths = new IdentityHashMap<>();
     private final Map<String, Node> logical = new HashMap<>();
@@ -50,7 +55,7 @@ final class SourceMap {
             Map<String, Node> seen = new HashMap<>();
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-                String child = key.matches("[A-Za-z0-9_-]+") ? join(path, key) : path + "[" + key + "]";
+                String child = PLAIN_KEY.matcher(key).matches() ? join(path, key) : path + "[" + key + "]";
                 Node first = seen.putIfAbsent(key, t.getKeyNode());
                 if (first != null) {
                     problems.add(new Problem(position(t.getKeyNode()), child,

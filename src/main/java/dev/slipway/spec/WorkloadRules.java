@@ -5,12 +5,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Rules on what runs in the cluster: secrets (key names), MongoDB, apps (names, images, ports, hostnames, secret
  * references) and cron jobs (names, schedules, images, secret references).
  */
 final class WorkloadRules {
+
+    /** {@link SpecPatterns#IMAGE}, compiled once (String.matches compiles per call, per app). */
+    private static final Pattern IMAGE = Pattern.compile(SpecPatterns.IMAGE);
     /** Kubernetes appends an 11-character suffix to a CronJob's Jobs; their names must stay within 63. */
     static final int MAX_CRON_NAME = 52;
     private static final String LABEL_HINT = "a DNS label: lowercase letters, digits and hyphens, starting with a"
@@ -291,7 +295,7 @@ final class WorkloadRules {
     }
 
     private void image(String path, String image) {
-        if (image == null || image.matches(SpecPatterns.IMAGE)) {
+        if (image == null || IMAGE.matcher(image).matches()) {
             return;
         }
         // Valid once a tag is added: the reference is well-formed but unpinned.

@@ -48,6 +48,41 @@ class RenderSkipTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(first.tree().files().values().iterator().next().content());
     }
 
+    @Test
+    void syncsComparisonSkipsRenderingWithTheFilesAUserAddedUnderProvisioning() throws Exception {
+        Path spec = tmp.resolve("platform.yaml");
+        Files.copy(GoldenFiles.repo().resolve("examples/yourcom/platform.yaml"), spec);
+        render(spec, "jar-1");
+        Path build = Workspace.load(spec).buildDirectory("acc");
+        Files.createDirectories(build.resolve("provisioning/extra"));
+        Files.writeString(build.resolve("provisioning/extra/a.txt"), "uploaded as it is\n");
+
+        RenderedBuild compared = compareKeeping(spec, "jar-1");
+        assertThat(compared.rendered()).as("the user's file under provisioning/ is no reason to render").isFalse();
+        assertThat(compared.diff().of(dev.slipway.plan.FileChange.Kind.UNKNOWN))
+                .extracting(dev.slipway.plan.FileChange::path).containsExactly("provisioning/extra/a.txt");
+        assertThat(compared.diff().changes()).allMatch(c -> !c.kind().changes()
+                || c.kind() == dev.slipway.plan.FileChange.Kind.UNKNOWN);
+
+        String rendered = first(compared);
+        Files.writeString(build.resolve(rendered), "edited by hand\n");
+        RenderedBuild stale = compareKeeping(spec, "jar-1");
+        assertThat(stale.rendered()).as("a rendered file changed by hand").isTrue();
+        assertThat(stale.diff().of(dev.slipway.plan.FileChange.Kind.UPDATE))
+                .extracting(dev.slipway.plan.FileChange::path).containsExactly(rendered);
+    }
+
+    private static String first(RenderedBuild b) {
+        return b.tree().files().keySet().iterator().next();
+    }
+
+    private static RenderedBuild compareKeeping(Path spec, String slipwayBuild) {
+        Workspace ws = Workspace.load(spec);
+        Environment env = ws.environment("acc");
+        return RenderedBuild.renderTo(ws, env, ws.buildDirectory("acc"), true, true, false, "provisioning/",
+                slipwayBuild);
+    }
+
     private static RenderedBuild render(Path spec, String slipwayBuild) {
         Workspace ws = Workspace.load(spec);
         Environment env = ws.environment("acc");
