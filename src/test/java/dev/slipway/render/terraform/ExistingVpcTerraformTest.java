@@ -1,0 +1,77 @@
+package dev.slipway.render.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.apply.aws.ExistingVpcCheck;
+import dev.slipway.render.PlannedResource;
+import dev.slipway.render.RenderedTree;
+import dev.slipway.testing.GoldenFiles;
+import dev.slipway.versions.Versions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An environment in an existing VPC: Terraform reads the VPC and subnets and owns nothing of the network team's, so
+ * {@code terraform destroy} ({@code slipway down}) cannot delete them; the tags it relies on are cloud-provider-aws's
+ * at the pinned cloud controller (verbatim in {@code src/test/resources/upstream/cloud-provider-aws/VERSION/}).
+ */
+class ExistingVpcTerraformTest {
+    /** Resource types that are the network itself: never created (nor destroyed) in an existing VPC. */
+    static final List<String> NETWORK_TEAMS = List.of("aws_vpc", "aws_subnet", "aws_route_table",
+            "aws_route_table_association", "aws_route", "aws_internet_gateway", "aws_nat_gateway", "aws_eip",
+            "aws_default_security_group", "aws_default_route_table", "aws_default_network_acl", "aws_network_acl",
+            "aws_vpc_endpoint", "aws_flow_log", "aws_main_route_table_association");
+
+    @Test
+    void createsNothingOfTheNetworkAndReadsVpcAndSubnets() {
+        RenderedTree tree = TerraformTrees.render(ExampleEnvironments.existingVpc());
+        assertThat(tree.resources()).extracting(PlannedResource::kind).doesNotContainAnyElementsOf(NETWORK_TEAMS);
+        String all = tree.files().values().stream().map(f -> new String(f.content(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining());
+        for (String type : NETWORK_TEAMS) {
+            assertThat(all).as(type).doesNotContain("resource \"" + type + "\"");
+        }
+        assertThat(all).contains("data \"aws_vpc\" \"network\"", "data \"aws_subnet\" \"public\"",
+                "data \"aws_subnet\" \"private\"");
+        // The one thing put on the subnets: this cluster's tag, "shared", one aws_ec2_tag per subnet.
+        assertThat(tree.resources().stream().filter(r -> r.kind().equals("aws_ec2_tag")).count()).isEqualTo(4);
+        // The example's environments still create their VPC.
+        assertThat(TerraformTrees.render(ExampleEnvironments.acc()).resources()).extracting(PlannedResource::kind)
+                .contains("aws_vpc", "aws_subnet", "aws_nat_gateway");
+    }
+
+    @Test
+    void theTagsAreThoseOfTheCloudControllerAtItsPinnedVersion() throws IOException {
+        String image = Versions.bundled().get("essentials.cloudControllerManager.image");
+        String version = image.substring(image.lastIndexOf(':') + 1);
+        Path upstream = GoldenFiles.repo().resolve("src/test/resources/upstream/cloud-provider-aws/" + version);
+        assertThat(upstream).as("cloud-provider-aws source of the pinned image %s", image).isDirectory();
+        String aws = Files.readString(upstream.resolve("aws-excerpt.go"));
+        String tags = Files.readString(upstream.resolve("tags.go"));
+        assertThat(constant(aws, "TagNameSubnetPublicELB")).isEqualTo(ExistingVpcCheck.PUBLIC_ROLE_TAG);
+        assertThat(constant(aws, "TagNameSubnetInternalELB")).isEqualTo(ExistingVpcCheck.PRIVATE_ROLE_TAG);
+        assertThat(constant(tags, "ResourceLifecycleShared")).isEqualTo(ExistingVpc.SHARED);
+        String clusterTag = ExampleEnvironments.existingVpc().clusterTagKey();
+        assertThat(clusterTag).startsWith(constant(tags, "TagNameKubernetesClusterPrefix"));
+        // findSubnets keeps a VPC's subnets with this cluster's tag or none: why the shared tag is put on them.
+        assertThat(aws).contains("if c.tagging.hasClusterTag(subnet.Tags) {",
+                "} else if c.tagging.hasNoClusterPrefixTag(subnet.Tags) {");
+        // What network.tf puts on the subnets is exactly that key and value.
+        String network = new String(TerraformTrees.render(ExampleEnvironments.existingVpc()).files()
+                .get("terraform/network.tf").content(), StandardCharsets.UTF_8);
+        assertThat(network).contains("key         = \"" + clusterTag + "\"", "value       = \"shared\"");
+    }
+
+    private static String constant(String go, String name) {
+        Matcher m = Pattern.compile(name + "\\s*=\\s*\"([^\"]*)\"").matcher(go);
+        assertThat(m.find()).as("%s in the upstream source", name).isTrue();
+        return m.group(1);
+    }
+}
