@@ -5,26 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.spec.Environment;
 import dev.slipway.spec.SpecReader;
 import dev.slipway.state.AwsSettings;
-import dev.slipway.testing.GoldenFiles;
 import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
+import dev.slipway.testing.NetworkTeamsVpc;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DomainType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
- * The existing-VPC check of {@code infra plan}, against a VPC built in moto the way a network team would: public
- * subnets routed to an internet gateway, private ones to a NAT gateway, each with its load balancer role tag. The
- * spec is {@code spec/existing-vpc.yaml} with moto's ids put in.
+ * The existing-VPC check of {@code infra plan}, against a VPC built in moto the way a network team would
+ * ({@link NetworkTeamsVpc}). The spec is {@code spec/existing-vpc.yaml} with moto's ids put in.
  */
 @ExtendWith(MotoExtension.class)
 class ExistingVpcCheckTest {
@@ -36,31 +33,20 @@ class ExistingVpcCheckTest {
     String pubA;
     String pubB;
     String privateTable;
+    NetworkTeamsVpc built;
 
     @BeforeEach
     void networkTeamsVpc(MotoServer moto) {
         MotoSdkProperties.pointAt(moto);
         aws = new AwsClients(AwsSettings.resolve("eu-west-1"));
         ec2 = aws.ec2();
-        vpc = ec2.createVpc(b -> b.cidrBlock("10.40.0.0/16")).vpc().vpcId();
-        privA = subnet(vpc, "10.40.128.0/24", "eu-west-1a", ExistingVpcCheck.PRIVATE_ROLE_TAG);
-        privB = subnet(vpc, "10.40.129.0/24", "eu-west-1b", ExistingVpcCheck.PRIVATE_ROLE_TAG);
-        pubA = subnet(vpc, "10.40.0.0/22", "eu-west-1a", ExistingVpcCheck.PUBLIC_ROLE_TAG);
-        pubB = subnet(vpc, "10.40.4.0/22", "eu-west-1b", ExistingVpcCheck.PUBLIC_ROLE_TAG);
-        String igw = ec2.createInternetGateway(b -> { }).internetGateway().internetGatewayId();
-        ec2.attachInternetGateway(b -> b.vpcId(vpc).internetGatewayId(igw));
-        String publicTable = ec2.createRouteTable(b -> b.vpcId(vpc)).routeTable().routeTableId();
-        ec2.createRoute(b -> b.routeTableId(publicTable).destinationCidrBlock("0.0.0.0/0").gatewayId(igw));
-        String eip = ec2.allocateAddress(b -> b.domain(DomainType.VPC)).allocationId();
-        String nat = ec2.createNatGateway(b -> b.subnetId(pubA).allocationId(eip)).natGateway().natGatewayId();
-        privateTable = ec2.createRouteTable(b -> b.vpcId(vpc)).routeTable().routeTableId();
-        ec2.createRoute(b -> b.routeTableId(privateTable).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
-        for (String s : List.of(pubA, pubB)) {
-            ec2.associateRouteTable(b -> b.routeTableId(publicTable).subnetId(s));
-        }
-        for (String s : List.of(privA, privB)) {
-            ec2.associateRouteTable(b -> b.routeTableId(privateTable).subnetId(s));
-        }
+        built = NetworkTeamsVpc.build(ec2, ExistingVpcCheck.PUBLIC_ROLE_TAG, ExistingVpcCheck.PRIVATE_ROLE_TAG);
+        vpc = built.vpc();
+        privA = built.privA();
+        privB = built.privB();
+        pubA = built.pubA();
+        pubB = built.pubB();
+        privateTable = built.privateTable();
     }
 
     @AfterEach
@@ -70,25 +56,16 @@ class ExistingVpcCheckTest {
     }
 
     String subnet(String vpcId, String cidr, String zone, String roleTag) {
-        String id = ec2.createSubnet(b -> b.vpcId(vpcId).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId();
-        if (roleTag != null) {
-            ec2.createTags(b -> b.resources(id).tags(Tag.builder().key(roleTag).value("1").build()));
-        }
-        return id;
+        return NetworkTeamsVpc.subnet(ec2, vpcId, cidr, zone, roleTag);
     }
 
     /** spec/existing-vpc.yaml's acc, its VPC and subnets replaced by {@code ids} (fixture id to moto id). */
     Environment env(Map<String, String> ids) throws IOException {
-        String text = Files.readString(GoldenFiles.repo().resolve("src/test/resources/spec/existing-vpc.yaml"));
-        for (Map.Entry<String, String> e : ids.entrySet()) {
-            text = text.replace(e.getKey(), e.getValue());
-        }
-        return SpecReader.parse(text, "platform.yaml").environment("acc").orElseThrow();
+        return SpecReader.parse(NetworkTeamsVpc.specText(ids), "platform.yaml").environment("acc").orElseThrow();
     }
 
     Map<String, String> asBuilt() {
-        return Map.of("vpc-0a1b2c3d4e5f60718", vpc, "subnet-0aa11bb22cc33dd44", privA,
-                "subnet-0ee55ff66aa77bb88", privB, "subnet-0cc99dd00ee11ff22", pubA, "subnet-0aa33bb44cc55dd66", pubB);
+        return built.asBuilt();
     }
 
     @Test
@@ -118,7 +95,7 @@ class ExistingVpcCheckTest {
         String other = ec2.createVpc(b -> b.cidrBlock("10.50.0.0/16")).vpc().vpcId();
         String elsewhere = subnet(other, "10.50.129.0/24", "eu-west-1b", ExistingVpcCheck.PRIVATE_ROLE_TAG);
         String wrongZone = subnet(vpc, "10.40.8.0/22", "eu-west-1c", ExistingVpcCheck.PUBLIC_ROLE_TAG);
-        Map<String, String> ids = new java.util.HashMap<>(asBuilt());
+        Map<String, String> ids = new HashMap<>(asBuilt());
         ids.put("subnet-0ee55ff66aa77bb88", elsewhere);
         ids.put("subnet-0aa33bb44cc55dd66", wrongZone);
         ids.put("10.40.0.0/22", "10.40.12.0/22");
@@ -136,13 +113,13 @@ class ExistingVpcCheckTest {
 
     @Test
     void aVpcThatDoesNotExistOrHasAnotherCidrIsNamed() throws IOException {
-        Map<String, String> ids = new java.util.HashMap<>(asBuilt());
+        Map<String, String> ids = new HashMap<>(asBuilt());
         ids.put("vpc-0a1b2c3d4e5f60718", "vpc-0123456789abcdef0");
         assertThat(new ExistingVpcCheck(ec2).problems(env(ids))).containsExactly(
                 "VPC vpc-0123456789abcdef0 (network.existingVpc.id) does not exist in eu-west-1 for these credentials");
         // Another VPC, whose range is not the spec's: named, and every subnet of the spec is elsewhere.
         String smaller = ec2.createVpc(b -> b.cidrBlock("10.40.0.0/17")).vpc().vpcId();
-        ids = new java.util.HashMap<>(asBuilt());
+        ids = new HashMap<>(asBuilt());
         ids.put("vpc-0a1b2c3d4e5f60718", smaller);
         assertThat(new ExistingVpcCheck(ec2).problems(env(ids))).containsExactly(
                 "VPC " + smaller + " has CIDR 10.40.0.0/17, but network.existingVpc.cidr says 10.40.0.0/16",
