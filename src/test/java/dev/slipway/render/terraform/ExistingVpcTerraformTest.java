@@ -8,13 +8,16 @@ import dev.slipway.render.RenderedTree;
 import dev.slipway.testing.GoldenFiles;
 import dev.slipway.versions.Versions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +48,46 @@ class ExistingVpcTerraformTest {
         // The example's environments still create their VPC.
         assertThat(TerraformTrees.render(ExampleEnvironments.acc()).resources()).extracting(PlannedResource::kind)
                 .contains("aws_vpc", "aws_subnet", "aws_nat_gateway");
+    }
+
+    /**
+     * The golden tree a reviewer reads (golden/terraform-existing-vpc): no block of the network's types, no reference
+     * to such a resource (only to data sources and locals), and the only thing put on the network team's resources is
+     * one aws_ec2_tag per subnet, on a data-source subnet, with this cluster's key and the value "shared".
+     */
+    @Test
+    void theGoldenTreeOwnsNothingOfTheNetworkAndOnlyTagsItsSubnetsShared() throws IOException {
+        Path dir = GoldenFiles.repo().resolve("src/test/resources/golden/terraform-existing-vpc/terraform");
+        String all;
+        try (Stream<Path> files = Files.list(dir)) {
+            all = files.filter(f -> f.toString().endsWith(".tf")).sorted().map(ExistingVpcTerraformTest::read)
+                    .collect(Collectors.joining("\n"));
+        }
+        String types = String.join("|", NETWORK_TEAMS);
+        assertThat(Pattern.compile("(?m)^resource \"(" + types + ")\"").matcher(all).results()
+                .map(MatchResult::group)).as("network resources the golden tree would own").isEmpty();
+        assertThat(Pattern.compile("(?<![.\\w])(" + types + ")\\.\\w+").matcher(all).results()
+                .map(MatchResult::group)).as("references to network resources (not data sources)").isEmpty();
+        assertThat(all).contains("data \"aws_vpc\" \"network\"", "data \"aws_subnet\" \"public\"",
+                "data \"aws_subnet\" \"private\"");
+
+        List<String> tags = Pattern.compile("(?ms)^resource \"aws_ec2_tag\" \"(\\w+)\" \\{(.*?)^}").matcher(all)
+                .results().map(m -> m.group(1) + ":" + m.group(2).replaceAll("\\s+", " ").trim()).toList();
+        String key = ExampleEnvironments.existingVpc().clusterTagKey();
+        assertThat(key).isEqualTo("kubernetes.io/cluster/demo-acc");
+        assertThat(tags).containsExactlyInAnyOrder(
+                "public_subnet_cluster:count = 2 resource_id = data.aws_subnet.public[count.index].id key = \"" + key
+                        + "\" value = \"shared\"",
+                "private_subnet_cluster:count = 2 resource_id = data.aws_subnet.private[count.index].id key = \""
+                        + key + "\" value = \"shared\"");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
