@@ -112,6 +112,24 @@ class ExistingVpcTerraformTest {
         assertThat(network).contains("key         = \"" + clusterTag + "\"", "value       = \"shared\"");
     }
 
+    /**
+     * What ExistingVpcCheck asks of the subnets is what the cloud controller's service controller uses to place load
+     * balancers at the pinned version (findELBSubnets, isSubnetPublic): a subnet is public when its route table (the
+     * associated one, else the VPC's main one) routes to an igw- gateway; private subnets never get internet-facing
+     * load balancers; the role tags choose between subnets of one zone, so without them the choice is arbitrary.
+     */
+    @Test
+    void theCheckJudgesSubnetsAsTheCloudControllerPlacesLoadBalancers() throws IOException {
+        String image = Versions.bundled().get("essentials.cloudControllerManager.image");
+        Path upstream = GoldenFiles.repo().resolve("src/test/resources/upstream/cloud-provider-aws/"
+                + image.substring(image.lastIndexOf(':') + 1));
+        String elb = Files.readString(upstream.resolve("aws-elb-subnets-excerpt.go"));
+        assertThat(elb).contains("if !internalELB && !isPublic {", "tagName = TagNameSubnetInternalELB",
+                "tagName = TagNameSubnetPublicELB", "_, subnetHasTag := findTag(subnet.Tags, tagName)",
+                "if aws.ToString(assoc.SubnetId) == subnetID {", "if aws.ToBool(assoc.Main) == true {",
+                "if strings.HasPrefix(aws.ToString(route.GatewayId), \"igw\") {");
+    }
+
     private static String constant(String go, String name) {
         Matcher m = Pattern.compile(name + "\\s*=\\s*\"([^\"]*)\"").matcher(go);
         assertThat(m.find()).as("%s in the upstream source", name).isTrue();
