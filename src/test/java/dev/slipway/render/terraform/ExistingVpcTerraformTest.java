@@ -130,6 +130,20 @@ class ExistingVpcTerraformTest {
                 "if strings.HasPrefix(aws.ToString(route.GatewayId), \"igw\") {");
     }
 
+    /** README's example is the fixture the golden tree and the tests render, so what it shows is what works. */
+    @Test
+    void theReadmesExampleIsTheFixturesNetwork() throws IOException {
+        List<String> fixture = Files.readAllLines(
+                GoldenFiles.repo().resolve("src/test/resources/spec/existing-vpc.yaml"));
+        int from = fixture.indexOf("    network:");
+        int to = fixture.indexOf("      serviceCidr: 10.240.0.0/16");
+        assertThat(from).isPositive();
+        assertThat(to).isGreaterThan(from);
+        String network = String.join("\n", fixture.subList(from, to + 1));
+        String readme = Files.readString(GoldenFiles.repo().resolve("README.md"));
+        assertThat(readme).contains("### An existing VPC", "environments:\n  acc:\n" + network + "\n```");
+    }
+
     private static String constant(String go, String name) {
         Matcher m = Pattern.compile(name + "\\s*=\\s*\"([^\"]*)\"").matcher(go);
         assertThat(m.find()).as("%s in the upstream source", name).isTrue();
