@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
             "  slipway infra apply --env prod --dry-run"})
 final class InfraApplyCommand extends InfraSavedPlanAction {
     @Override
+    boolean checksExistingVpc() {
+        return true;
+    }
+
+    @Override
     String intent(int changes) {
         return "apply these " + changes + " infrastructure changes";
     }

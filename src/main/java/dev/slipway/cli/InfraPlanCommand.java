@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:", "  slipway infra plan --env acc", "  slipway infra plan --env prod -f platform.yaml"})
 final class InfraPlanCommand extends InfraAction {
     @Override
+    boolean checksExistingVpc() {
+        return true;
+    }
+
+    @Override
     int run() {
         planAndSummarize();
         return ExitCodes.OK;

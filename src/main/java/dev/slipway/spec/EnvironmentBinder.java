@@ -93,7 +93,17 @@ final class EnvironmentBinder {
     }
 
     private static NetworkSpec network(MappingView v) {
-        return new NetworkSpec(v.string("vpcCidr"), v.string("podCidr"), v.string("serviceCidr"));
+        MappingView existing = v.object("existingVpc");
+        return new NetworkSpec(v.string("vpcCidr"), v.string("podCidr"), v.string("serviceCidr"),
+                existing.node() == null ? null : existingVpc(existing));
+    }
+
+    private static ExistingVpcSpec existingVpc(MappingView v) {
+        List<ExistingSubnetSpec> subnets = new ArrayList<>();
+        for (MappingView s : v.objects("subnets")) {
+            subnets.add(new ExistingSubnetSpec(s.string("id"), s.string("zone"), s.string("role"), s.string("cidr")));
+        }
+        return new ExistingVpcSpec(v.string("id"), v.string("cidr"), subnets);
     }
 
     private static ControllersSpec controllers(MappingView v) {

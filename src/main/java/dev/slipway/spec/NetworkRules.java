@@ -35,16 +35,31 @@ final class NetworkRules {
     void check(Environment env) {
         String base = "environments." + env.name() + ".network.";
         NetworkSpec n = env.network();
-        rules.present(base + "vpcCidr", n.vpcCidr(), "e.g. 10.10.0.0/16");
-        Cidr vpc = syntax(base + "vpcCidr", n.vpcCidr());
+        Cidr vpc;
+        if (n.usesExistingVpc()) {
+            if (n.vpcCidr() != null) {
+                rules.report(base + "vpcCidr", "vpcCidr and existingVpc are both given", "give vpcCidr for a VPC"
+                        + " Slipway creates, or existingVpc for one that exists already, not both");
+            }
+            vpc = syntax(base + "existingVpc.cidr", n.existingVpc().cidr());
+            if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
+                rules.report(base + "existingVpc.cidr", "a /" + vpc.prefix() + " VPC is outside what AWS allows",
+                        "write the VPC's CIDR as AWS shows it, a prefix from /16 to /28");
+            }
+            new ExistingVpcRules(rules, this).check(base + "existingVpc.", env, vpc);
+        } else {
+            rules.present(base + "vpcCidr", n.vpcCidr(), "e.g. 10.10.0.0/16, or name a VPC that exists under"
+                    + " existingVpc");
+            vpc = syntax(base + "vpcCidr", n.vpcCidr());
+            if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
+                rules.report(base + "vpcCidr", "a /" + vpc.prefix() + " VPC is outside what AWS allows",
+                        "use a prefix from /16 to /28");
+            } else if (vpc != null) {
+                subnets(base + "vpcCidr", env, vpc);
+            }
+        }
         Cidr pod = syntax(base + "podCidr", n.podCidr());
         Cidr svc = syntax(base + "serviceCidr", n.serviceCidr());
-        if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
-            rules.report(base + "vpcCidr", "a /" + vpc.prefix() + " VPC is outside what AWS allows",
-                    "use a prefix from /16 to /28");
-        } else if (vpc != null) {
-            subnets(base + "vpcCidr", env, vpc);
-        }
         if (svc != null && svc.prefix() < 12) {
             rules.report(base + "serviceCidr", "a /" + svc.prefix() + " service range is larger than the API server"
                     + " accepts", "use /12 or smaller, e.g. /16");

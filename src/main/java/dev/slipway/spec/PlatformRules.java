@@ -78,10 +78,16 @@ final class PlatformRules {
     private void vpcsAcrossEnvironments(List<Environment> envs) {
         for (int i = 0; i < envs.size(); i++) {
             for (int j = 0; j < i; j++) {
-                Cidr a = NetworkRules.cidr(envs.get(i).network().vpcCidr());
-                Cidr b = NetworkRules.cidr(envs.get(j).network().vpcCidr());
-                if (a != null && b != null && a.overlaps(b)) {
-                    rules.report("environments." + envs.get(i).name() + ".network.vpcCidr",
+                NetworkSpec ni = envs.get(i).network();
+                NetworkSpec nj = envs.get(j).network();
+                Cidr a = NetworkRules.cidr(ni.vpcRange());
+                Cidr b = NetworkRules.cidr(nj.vpcRange());
+                // Two environments may share one existing VPC (the network team's); then the ranges are the same.
+                boolean sameExisting = ni.usesExistingVpc() && nj.usesExistingVpc() && ni.existingVpc().id() != null
+                        && ni.existingVpc().id().equals(nj.existingVpc().id());
+                if (a != null && b != null && a.overlaps(b) && !sameExisting) {
+                    rules.report("environments." + envs.get(i).name() + ".network."
+                            + (ni.usesExistingVpc() ? "existingVpc.cidr" : "vpcCidr"),
                             a + " overlaps the VPC of environment " + envs.get(j).name() + " (" + b + ")",
                             "give each environment its own range so they can be peered");
                 }

@@ -178,9 +178,30 @@ public final class SpecModel {
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
                     .withDefault(false)));
 
+    static final SpecShape EXISTING_SUBNET = new SpecShape("existing subnet", "A subnet of the existing VPC.",
+            List.of(
+                    of("id", STRING, "The subnet's id, subnet-...").mandatory().matching(SpecPatterns.SUBNET_ID),
+                    of("zone", STRING, "Its availability zone, e.g. eu-west-1a.").mandatory()
+                            .matching(SpecPatterns.AWS_ZONE),
+                    of("role", STRING, "private (nodes, the internal API load balancer) or public (the API load"
+                            + " balancer, internet-facing Services).").mandatory()
+                            .oneOf(ExistingSubnetSpec.PRIVATE, ExistingSubnetSpec.PUBLIC),
+                    of("cidr", STRING, "Its range (optional): checked to lie in the VPC, and against AWS at plan.")
+                            .matching(SpecPatterns.CIDR)));
+
+    static final SpecShape EXISTING_VPC = new SpecShape("existing VPC", "A VPC that exists already: Slipway reads it"
+            + " and creates only what it owns inside it, and never deletes the VPC, its subnets or routes.", List.of(
+            of("id", STRING, "The VPC's id, vpc-...").mandatory().matching(SpecPatterns.VPC_ID),
+            of("cidr", STRING, "The VPC's range as AWS reports it; the pod and service ranges must not overlap it.")
+                    .mandatory().matching(SpecPatterns.CIDR),
+            of("subnets", OBJECT_LIST, "Exactly one private and one public subnet per zone; their zones are the"
+                    + " environment's zones.").mandatory().withShape(EXISTING_SUBNET)));
+
     static final SpecShape NETWORK = new SpecShape("network", "The environment's address ranges.", List.of(
-            of("vpcCidr", STRING, "The VPC's range (/16 to /28); subnets are carved from it.").mandatory()
-                    .matching(SpecPatterns.CIDR),
+            of("vpcCidr", STRING, "The range of the VPC Slipway creates (/16 to /28); subnets are carved from it."
+                    + " Required unless existingVpc is given.").matching(SpecPatterns.CIDR),
+            of("existingVpc", OBJECT, "An existing VPC and its subnets, instead of vpcCidr.")
+                    .withShape(EXISTING_VPC),
             of("podCidr", STRING, "The pod network; must not overlap the VPC or service range.").mandatory()
                     .matching(SpecPatterns.CIDR),
             of("serviceCidr", STRING, "The Service cluster IP range (/12 to /24); its first address is the"

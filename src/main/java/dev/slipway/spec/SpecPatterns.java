@@ -33,6 +33,10 @@ public final class SpecPatterns {
             "^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$";
     /** An availability zone such as {@code eu-west-1a}. */
     public static final String AWS_ZONE = "^[a-z]{2,4}(-[a-z]+)+-[0-9]+[a-z]$";
+    /** A VPC id as EC2 issues them: {@code vpc-} and 8 (older) or 17 hexadecimal digits. */
+    public static final String VPC_ID = "^vpc-([0-9a-f]{8}|[0-9a-f]{17})$";
+    /** A subnet id: {@code subnet-} and 8 (older) or 17 hexadecimal digits. */
+    public static final String SUBNET_ID = "^subnet-([0-9a-f]{8}|[0-9a-f]{17})$";
     /** An IPv4 CIDR block. */
     public static final String CIDR = "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$";
     /** A Kubernetes release: {@code vMAJOR.MINOR.PATCH}. */

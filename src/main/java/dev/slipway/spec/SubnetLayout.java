@@ -22,12 +22,27 @@ public record SubnetLayout(List<Cidr> publicSubnets, List<Cidr> privateSubnets) 
         privateSubnets = List.copyOf(privateSubnets);
     }
 
-    /** The zones an environment spreads over: the named ones, else 3 with 3 or more controllers, else 2. */
+    /**
+     * The zones an environment spreads over: the named ones (aws.zones), else those of an existing VPC's subnets,
+     * else 3 with 3 or more controllers, else 2.
+     */
     public static int zoneCount(Environment env) {
-        if (!env.aws().zones().isEmpty()) {
-            return env.aws().zones().size();
+        List<String> named = namedZones(env);
+        if (!named.isEmpty()) {
+            return named.size();
         }
         return env.controllers().count() >= 3 ? 3 : 2;
+    }
+
+    /** The zones the spec names: aws.zones, else an existing VPC's subnet zones; empty when looked up at apply. */
+    public static List<String> namedZones(Environment env) {
+        if (!env.aws().zones().isEmpty()) {
+            return env.aws().zones();
+        }
+        if (env.network().usesExistingVpc()) {
+            return env.network().existingVpc().zones();
+        }
+        return List.of();
     }
 
     static int subnetPrefix(Cidr vpc) {

@@ -2,6 +2,9 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.apply.aws.AwsClients;
+import dev.slipway.apply.aws.ExistingVpcCheck;
+import dev.slipway.state.AwsSettings;
 import dev.slipway.testing.GoldenFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +20,10 @@ import dev.slipway.testing.MotoExtension;
 import dev.slipway.testing.StubTerraform;
 import dev.slipway.testing.MotoSdkProperties;
 import dev.slipway.testing.MotoServer;
+import dev.slipway.testing.NetworkTeamsVpc;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import org.junit.jupiter.api.AfterEach;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -71,6 +79,17 @@ class InfraCommandTest {
 
     private List<String> calls() throws IOException {
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    /** Every file and folder under {@code root} with its size and modification time, to see that nothing moved. */
+    private static List<String> tree(Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+                out.add(p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
     }
 
     private String terraformDir(String env) {
@@ -164,6 +183,73 @@ class InfraCommandTest {
         assertThat(destroy.err()).contains("dry run: rendered into");
         assertThat(spec.getParent().resolve("build")).doesNotExist();
         assertThat(spec.getParent().resolve(".slipway")).doesNotExist();
+    }
+
+    @Test
+    void planIntoAnExistingVpcThatIsNotThereExitsTwoNamingItAndRunsNoTerraform() throws IOException {
+        Files.writeString(spec, NetworkTeamsVpc.specText(Map.of()));
+        Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("slipway: error: VPC vpc-0a1b2c3d4e5f60718 (network.existingVpc.id) does not"
+                + " exist in eu-west-1", "nothing was planned or changed");
+        assertThat(calls()).isEmpty();
+        assertThat(spec.getParent().resolve("build")).doesNotExist();
+    }
+
+    @Test
+    void aMissingTagOrRouteStopsPlanApplyAndTheirDryRunsNamingSubnetAndRouteTable() throws IOException {
+        NetworkTeamsVpc vpc;
+        try (AwsClients aws = new AwsClients(AwsSettings.resolve("eu-west-1"))) {
+            Ec2Client ec2 = aws.ec2();
+            vpc = NetworkTeamsVpc.build(ec2, ExistingVpcCheck.PUBLIC_ROLE_TAG, ExistingVpcCheck.PRIVATE_ROLE_TAG);
+            ec2.deleteTags(b -> b.resources(vpc.pubB()).tags(Tag.builder().key(ExistingVpcCheck.PUBLIC_ROLE_TAG)
+                    .build()));
+            ec2.deleteRoute(b -> b.routeTableId(vpc.privateTable()).destinationCidrBlock("0.0.0.0/0"));
+        }
+        Files.writeString(spec, NetworkTeamsVpc.specText(vpc.asBuilt()));
+        // With the state store's bucket there, only the check stands between these commands and Terraform.
+        assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
+        Files.deleteIfExists(log);
+        List<String> before = tree(spec.getParent());
+        for (List<String> command : List.of(List.of("infra", "plan"), List.of("infra", "plan", "--dry-run"),
+                List.of("infra", "apply", "--yes"), List.of("infra", "apply", "--dry-run"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--env", "acc", "-f", spec.toString()));
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(r.err()).as(command.toString()).contains(
+                    "slipway: error: private subnet " + vpc.privA() + " has no default route (0.0.0.0/0) to a NAT"
+                            + " gateway in route table " + vpc.privateTable(),
+                    "slipway: error: private subnet " + vpc.privB() + " has no default route (0.0.0.0/0) to a NAT"
+                            + " gateway in route table " + vpc.privateTable(),
+                    "slipway: error: public subnet " + vpc.pubB() + " lacks the tag kubernetes.io/role/elb=1",
+                    "the existing VPC of acc is not ready (3 problems); nothing was planned or changed");
+            assertThat(calls()).as(command.toString()).isEmpty();
+            assertThat(tree(spec.getParent())).as(command + ": nothing written next to the spec").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void planIntoAReadyExistingVpcRendersItsDataSourcesAndPlans() throws IOException {
+        NetworkTeamsVpc vpc;
+        try (AwsClients aws = new AwsClients(AwsSettings.resolve("eu-west-1"))) {
+            vpc = NetworkTeamsVpc.build(aws.ec2(), ExistingVpcCheck.PUBLIC_ROLE_TAG,
+                    ExistingVpcCheck.PRIVATE_ROLE_TAG);
+        }
+        Files.writeString(spec, NetworkTeamsVpc.specText(vpc.asBuilt()));
+        // The state store's bucket first (init does not need the network); then only plan's own calls count.
+        assertThat(run("infra", "init", "--env", "acc", "-f", spec.toString()).code()).isZero();
+        Files.delete(log);
+        Run r = run("infra", "plan", "--env", "acc", "-f", spec.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("slipway: error");
+        String dir = terraformDir("acc");
+        assertThat(calls()).containsExactly(
+                dir + " plan -no-color -input=false -out=tfplan",
+                dir + " show -no-color -json tfplan");
+        assertThat(Files.readString(Path.of(dir, "network.tf"))).contains("data \"aws_vpc\" \"network\"")
+                .doesNotContain("resource \"aws_vpc\"");
+        assertThat(Files.readString(Path.of(dir, "locals.tf"))).contains("vpc_id             = \"" + vpc.vpc() + "\"");
     }
 
     @Test

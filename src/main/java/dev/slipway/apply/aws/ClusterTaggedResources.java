@@ -162,10 +162,18 @@ public final class ClusterTaggedResources {
         return out;
     }
 
-    /** Tagged for this cluster, and not by Terraform (whose default tags add {@code slipway/env}). */
+    /**
+     * Tagged for this cluster, not by Terraform (whose default tags add {@code slipway/env}), and not {@code shared}:
+     * the cloud controller tags what it makes {@code owned} (cloud-provider-aws {@code buildTags}); {@code shared}
+     * marks what the cluster only uses, such as an existing VPC's subnets or a network team's security group.
+     */
     private boolean ours(Map<String, String> tags) {
-        return tags.containsKey(clusterTag) && !tags.containsKey(Environment.TERRAFORM_ENV_TAG);
+        return tags.containsKey(clusterTag) && !SHARED.equals(tags.get(clusterTag))
+                && !tags.containsKey(Environment.TERRAFORM_ENV_TAG);
     }
+
+    /** The cluster tag's value on a resource the cluster uses but does not own. */
+    static final String SHARED = "shared";
 
     private Map<String, Map<String, String>> elbTags(List<String> arns) {
         Map<String, Map<String, String>> out = new HashMap<>();

@@ -8,13 +8,15 @@ import dev.slipway.render.hcl.Reference;
 
 /**
  * {@code network.tf}: the VPC, a public and a private subnet per zone, the internet gateway, NAT and route tables.
- * Nodes live in the private subnets; only the API load balancer and the NAT gateways are public.
+ * Nodes live in the private subnets; only the API load balancer and the NAT gateways are public. In an existing VPC
+ * ({@link ExistingVpc}) the VPC and subnets are read, not created.
  */
 final class Network {
     final TfFile file = new TfFile("network.tf");
     final Block vpc;
     final Block publicSubnets;
     final Block privateSubnets;
+    /** The NAT gateways' addresses; null in an existing VPC, whose NAT gateways are not Slipway's. */
     final Block natAddresses;
     /**
      * What a node's first boot needs from the network, which its subnet reference alone does not wait for: the
@@ -29,6 +31,14 @@ final class Network {
         if (settings.availableZones != null) {
             file.add(settings.availableZones);
             file.add(settings.zonesRecord);
+        }
+        if (ctx.env().network().usesExistingVpc()) {
+            ExistingVpc existing = new ExistingVpc(ctx, settings, file);
+            vpc = existing.vpc;
+            publicSubnets = existing.publicSubnets;
+            privateSubnets = existing.privateSubnets;
+            natAddresses = null;
+            return;
         }
         vpc = file.resource("aws_vpc", "network")
                 .attr("cidr_block", ctx.env().network().vpcCidr())

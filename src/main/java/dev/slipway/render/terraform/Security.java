@@ -34,9 +34,22 @@ final class Security {
         controllers = group(ctx, network, "controllers", "controllers", "controllers");
         workers = group(ctx, network, "workers", "workers", "workers of every pool");
 
-        file.comment("The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.",
-                "Nodes reach the API's public name through their NAT gateway, so those addresses are let in too.");
-        fromAdmins("api_lb_api_from_admins", apiLb, 6443, 6443);
+        if (network.natAddresses == null) {
+            file.comment("The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.",
+                    "In an existing VPC the NAT gateways are not Slipway's, so their addresses are not let in: nodes use",
+                    "the internal load balancer; name the NAT addresses in aws.adminCidrs if the VPC must use this one.");
+            fromAdmins("api_lb_api_from_admins", apiLb, 6443, 6443);
+        } else {
+            file.comment("The load balancer keeps the admin-CIDR restriction: clients reach the API only through it.",
+                    "Nodes reach the API's public name through their NAT gateway, so those addresses are let in too.");
+            fromAdmins("api_lb_api_from_admins", apiLb, 6443, 6443);
+            natIngress(ctx, network);
+        }
+        rules(ctx, network);
+    }
+
+    /** Nodes reach the API's public name through NAT: each NAT gateway's address is let in. */
+    private void natIngress(TerraformContext ctx, Network network) {
         int nats = ctx.natCount();
         file.resource("aws_vpc_security_group_ingress_rule", "api_lb_api_from_nat", nats)
                 .attr("count", nats)
@@ -48,6 +61,9 @@ final class Security {
                 .attr("ip_protocol", "tcp")
                 .attr("from_port", 6443)
                 .attr("to_port", 6443);
+    }
+
+    private void rules(TerraformContext ctx, Network network) {
         file.resource("aws_vpc_security_group_egress_rule", "api_lb_to_controllers")
                 .attr("security_group_id", apiLb.ref("id"))
                 .attr("description", "forward to kube-apiserver and health checks")

@@ -109,15 +109,8 @@ final class Settings {
         accountOf(usEast1, env);
         providers.add(usEast1.block(new Block("default_tags").attr("tags", ctx.tagObject())));
 
-        // One layout for the validator and the renderer: a VPC it cannot hold never reaches this point.
-        dev.slipway.spec.SubnetLayout layout = dev.slipway.spec.SubnetLayout.of(env);
-        List<Expression> publicCidrs = new ArrayList<>();
-        List<Expression> privateCidrs = new ArrayList<>();
-        for (int i = 0; i < layout.publicSubnets().size(); i++) {
-            publicCidrs.add(string(layout.publicSubnets().get(i).toString()));
-            privateCidrs.add(string(layout.privateSubnets().get(i).toString()));
-        }
-        if (env.aws().zones().isEmpty()) {
+        List<String> namedZones = dev.slipway.spec.SubnetLayout.namedZones(env);
+        if (namedZones.isEmpty()) {
             availableZones = Block.data("aws_availability_zones", "available").attr("state", "available")
                     .comment("Regular zones only: opt-in Local and Wavelength Zones lack most instance types and NAT.",
                             "checkov:skip=CKV_AWS_394:looked up only when the spec names no zones; subnets are created"
@@ -140,15 +133,34 @@ final class Settings {
         }
         locals.attr("tags", ctx.tagObject());
         locals.blank();
-        locals.comment(env.aws().zones().isEmpty()
+        locals.comment(namedZones.isEmpty()
                 ? "The region's first " + ctx.zoneCount() + " zones (the spec names none"
                         + (ctx.zoneCount() == 3 ? "; three, so etcd keeps quorum when one zone fails" : "")
                         + "); subnet i lies in zone i."
-                : "The spec's zones; subnet i lies in zone i.");
-        locals.attr("zones", availableZones == null ? Expression.strings(env.aws().zones())
-                : zonesRecord.ref("output"));
-        locals.attr("public_subnet_cidrs", Expression.list(publicCidrs));
-        locals.attr("private_subnet_cidrs", Expression.list(privateCidrs));
+                : env.network().usesExistingVpc() && env.aws().zones().isEmpty()
+                        ? "The zones of the existing VPC's subnets; subnet i lies in zone i."
+                        : "The spec's zones; subnet i lies in zone i.");
+        locals.attr("zones", availableZones == null ? Expression.strings(namedZones) : zonesRecord.ref("output"));
+        if (env.network().usesExistingVpc()) {
+            dev.slipway.spec.ExistingVpcSpec existing = env.network().existingVpc();
+            locals.comment("The existing VPC and its subnets (network.existingVpc in the spec), read in network.tf.");
+            locals.attr("vpc_id", existing.id());
+            locals.attr("public_subnet_ids", Expression.strings(
+                    existing.subnetIds(dev.slipway.spec.ExistingSubnetSpec.PUBLIC, namedZones)));
+            locals.attr("private_subnet_ids", Expression.strings(
+                    existing.subnetIds(dev.slipway.spec.ExistingSubnetSpec.PRIVATE, namedZones)));
+        } else {
+            // One layout for the validator and the renderer: a VPC it cannot hold never reaches this point.
+            dev.slipway.spec.SubnetLayout layout = dev.slipway.spec.SubnetLayout.of(env);
+            List<Expression> publicCidrs = new ArrayList<>();
+            List<Expression> privateCidrs = new ArrayList<>();
+            for (int i = 0; i < layout.publicSubnets().size(); i++) {
+                publicCidrs.add(string(layout.publicSubnets().get(i).toString()));
+                privateCidrs.add(string(layout.privateSubnets().get(i).toString()));
+            }
+            locals.attr("public_subnet_cidrs", Expression.list(publicCidrs));
+            locals.attr("private_subnet_cidrs", Expression.list(privateCidrs));
+        }
         locals.blank();
         locals.comment("etcd peers and the etcd certificates use these names; dns.tf points them at the controllers.");
         locals.attr("etcd_hostnames", Expression.strings(env.etcdHostnames()));

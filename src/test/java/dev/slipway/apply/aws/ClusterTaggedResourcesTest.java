@@ -71,6 +71,22 @@ class ClusterTaggedResourcesTest {
     }
 
     @Test
+    void leavesWhatTheClusterOnlySharesInAnExistingVpc() {
+        // An existing VPC's subnets carry the cluster tag "shared" (network.tf's aws_ec2_tag), and a network team may
+        // share a security group the same way; the cloud controller tags what it makes "owned".
+        aws.ec2().createTags(b -> b.resources(subnets).tags(ec2Tags(Map.of(ACC.clusterTagKey(), "shared"))));
+        String shared = aws.ec2().createSecurityGroup(b -> b.groupName("network-team-shared").description("shared")
+                .vpcId(vpc).tagSpecifications(t -> t.resourceType(ResourceType.SECURITY_GROUP)
+                        .tags(ec2Tags(Map.of(ACC.clusterTagKey(), "shared"))))).groupId();
+        loadBalancer("k8s-apps-web", Map.of(ACC.clusterTagKey(), "owned", "kubernetes.io/service-name", "apps/web"));
+
+        List<TaggedResource> found = new ClusterTaggedResources(aws, ACC).scan();
+        assertThat(found).extracting(TaggedResource::name)
+                .containsExactlyInAnyOrder("k8s-apps-web", "k8s-apps-web", "k8s-apps-web");
+        assertThat(found).extracting(TaggedResource::id).doesNotContain(shared).doesNotContainAnyElementsOf(subnets);
+    }
+
+    @Test
     void findsTheClustersOwnResourcesButNotTerraformsNorAnotherClusters() {
         loadBalancer("k8s-apps-web", Map.of(ACC.clusterTagKey(), "owned", "kubernetes.io/service-name", "apps/web"));
         loadBalancer("yourcom-acc-api", Map.of(ACC.clusterTagKey(), "owned", Environment.TERRAFORM_ENV_TAG, "acc"));

@@ -37,6 +37,11 @@ class CheckovTest {
         assertClean(ExampleEnvironments.prod());
     }
 
+    @Test
+    void anExistingVpcHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(ExampleEnvironments.existingVpc());
+    }
+
     private void assertClean(Environment env) throws Exception {
         Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(env.name()));
         JsonNode report = checkov(tf);

@@ -47,4 +47,9 @@ final class ExampleEnvironments {
                 a.mongo(), Map.of(), List.of(), List.of());
     }
 
+    /** src/test/resources/spec/existing-vpc.yaml's acc: an environment in a VPC that exists already. */
+    static Environment existingVpc() {
+        return SpecReader.read(GoldenFiles.repo().resolve("src/test/resources/spec/existing-vpc.yaml"))
+                .environment("acc").orElseThrow();
+    }
 }

@@ -54,6 +54,7 @@ class TerraformFmtCleanTest {
     private static List<RenderedTree> trees() {
         return List.of(TerraformTrees.render(ExampleEnvironments.acc()),
                 TerraformTrees.render(ExampleEnvironments.prod()),
-                TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()));
+                TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()),
+                TerraformTrees.render(ExampleEnvironments.existingVpc()));
     }
 }

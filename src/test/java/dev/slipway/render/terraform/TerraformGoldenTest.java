@@ -32,6 +32,12 @@ class TerraformGoldenTest {
     }
 
     @Test
+    void existingVpcMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-existing-vpc",
+                TerraformTrees.render(ExampleEnvironments.existingVpc()).files());
+    }
+
+    @Test
     void renderingTwiceGivesIdenticalBytes() {
         RenderedTree a = TerraformTrees.render(ExampleEnvironments.prod());
         RenderedTree b = TerraformTrees.render(ExampleEnvironments.prod());

@@ -24,11 +24,12 @@ class TerraformReferencesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"acc", "prod", "fcos"})
+    @ValueSource(strings = {"acc", "prod", "fcos", "existing-vpc"})
     void everyReferenceResolves(String which) throws IOException {
         Environment env = switch (which) {
             case "acc" -> ExampleEnvironments.acc();
             case "prod" -> ExampleEnvironments.prod();
+            case "existing-vpc" -> ExampleEnvironments.existingVpc();
             default -> ExampleEnvironments.fedoraThreeZones();
         };
         Path dir = TerraformTrees.write(TerraformTrees.render(env), tmp);

@@ -101,7 +101,7 @@ final class AddonPolicy {
     /** Every address outside the cluster's own ranges (for the one add-on that downloads at start). */
     static NetworkPolicyPeer internet(Environment env) {
         return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0")
-                .withExcept(env.network().vpcCidr(), env.network().podCidr(), env.network().serviceCidr())
+                .withExcept(env.network().vpcRange(), env.network().podCidr(), env.network().serviceCidr())
                 .endIpBlock().build();
     }
 

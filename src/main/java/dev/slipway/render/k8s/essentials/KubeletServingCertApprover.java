@@ -56,7 +56,7 @@ public final class KubeletServingCertApprover implements ClusterComponent {
                 .withArgs("-metrics-bind-address", ":8080", "-health-probe-bind-address", ":8081",
                         "-leader-election")
                 .withEnv(Pods.env("PROVIDER_REGEX", nodeNamePattern(env.aws().region())),
-                        Pods.env("PROVIDER_IP_PREFIXES", env.network().vpcCidr()),
+                        Pods.env("PROVIDER_IP_PREFIXES", env.network().vpcRange()),
                         Pods.env("MAX_EXPIRATION_SEC", String.valueOf(367 * 24 * 3600)))
                 .withResources(Pods.requests("10m", "32Mi"))
                 .withLivenessProbe(Pods.httpProbe("/healthz", "8081", "HTTP", 10, 3))

@@ -115,7 +115,7 @@ final class WorkloadPolicies {
     /** Every address but the VPC's, the Pods' and the Services' (nodes, add-ons and the API server among them). */
     static NetworkPolicyPeer outsideTheCluster(Environment env) {
         return new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0")
-                .withExcept(env.network().vpcCidr(), env.network().podCidr(), env.network().serviceCidr())
+                .withExcept(env.network().vpcRange(), env.network().podCidr(), env.network().serviceCidr())
                 .endIpBlock().build();
     }
 
