@@ -108,7 +108,7 @@ abstract class InfraAction implements Callable<Integer> {
      */
     private boolean existingVpcIsReady(PrintWriter err) {
         List<String> problems;
-        try (AwsClients aws = new AwsClients(AwsSettings.resolve(env.aws().region()))) {
+        try (AwsClients aws = new AwsClients(AwsSettings.resolve(env))) {
             problems = new ExistingVpcCheck(aws.ec2()).problems(env);
         }
         problems.forEach(p -> err.println("slipway: error: " + p));
