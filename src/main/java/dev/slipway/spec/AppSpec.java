@@ -13,6 +13,7 @@ import java.util.Map;
  * @param resources      requests (and memory limit) of the app's container
  * @param usesMongo      whether the app may connect to MongoDB (the NetworkPolicy admits only such apps)
  * @param allowMovingTag whether a protected environment accepts a moving image tag ({@code latest}) for this app
+ * @param allowSpot      whether the app may run on spot nodes (tolerates their taint); off by default
  */
 public record AppSpec(
         String name,
@@ -26,7 +27,8 @@ public record AppSpec(
         String healthPath,
         ResourcesSpec resources,
         boolean usesMongo,
-        boolean allowMovingTag) {
+        boolean allowMovingTag,
+        boolean allowSpot) {
 
     /**
      * The listener Slipway adds to a {@code LoadBalancer} app with hostnames: TLS on 443, terminated at the load
@@ -46,6 +48,14 @@ public record AppSpec(
     public AppSpec(String name, String image, int replicas, List<PortSpec> ports, Map<String, String> env,
             List<String> secrets, ServiceType serviceType, List<String> hostnames, String healthPath) {
         this(name, image, replicas, ports, env, secrets, serviceType, hostnames, healthPath,
-                ResourcesSpec.APP_DEFAULT, false, false);
+                ResourcesSpec.APP_DEFAULT, false, false, false);
+    }
+
+    /** Off spot: the fields before {@code allowSpot}. */
+    public AppSpec(String name, String image, int replicas, List<PortSpec> ports, Map<String, String> env,
+            List<String> secrets, ServiceType serviceType, List<String> hostnames, String healthPath,
+            ResourcesSpec resources, boolean usesMongo, boolean allowMovingTag) {
+        this(name, image, replicas, ports, env, secrets, serviceType, hostnames, healthPath, resources, usesMongo,
+                allowMovingTag, false);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param resources                  requests (and memory limit) of the job's container
  * @param usesMongo                  whether the job may connect to MongoDB
  * @param allowMovingTag             whether a protected environment accepts a moving image tag for this job
+ * @param allowSpot                  whether the job may run on spot nodes (tolerates their taint); off by default
  */
 public record CronJobSpec(
         String name,
@@ -31,7 +32,8 @@ public record CronJobSpec(
         int activeDeadlineSeconds,
         ResourcesSpec resources,
         boolean usesMongo,
-        boolean allowMovingTag) {
+        boolean allowMovingTag,
+        boolean allowSpot) {
 
     public static final String DEFAULT_TIME_ZONE = "Etc/UTC";
 
@@ -44,6 +46,16 @@ public record CronJobSpec(
     public CronJobSpec(String name, String schedule, String image, List<String> command, String concurrencyPolicy,
             List<String> secrets) {
         this(name, schedule, image, command, concurrencyPolicy, secrets, DEFAULT_TIME_ZONE, 3, 1, 300, 3600,
-                ResourcesSpec.APP_DEFAULT, false, false);
+                ResourcesSpec.APP_DEFAULT, false, false, false);
+    }
+
+    /** Off spot: the fields before {@code allowSpot}. */
+    public CronJobSpec(String name, String schedule, String image, List<String> command, String concurrencyPolicy,
+            List<String> secrets, String timeZone, int successfulJobsHistoryLimit, int failedJobsHistoryLimit,
+            int startingDeadlineSeconds, int activeDeadlineSeconds, ResourcesSpec resources, boolean usesMongo,
+            boolean allowMovingTag) {
+        this(name, schedule, image, command, concurrencyPolicy, secrets, timeZone, successfulJobsHistoryLimit,
+                failedJobsHistoryLimit, startingDeadlineSeconds, activeDeadlineSeconds, resources, usesMongo,
+                allowMovingTag, false);
     }
 }

@@ -75,10 +75,19 @@ final class NodeRules {
      * is ever scheduled.
      */
     private void schedulable(String base, List<WorkerPoolSpec> pools) {
-        if (pools.isEmpty() || pools.stream().anyMatch(p -> p.taints().stream().noneMatch(NodeRules::repels))) {
+        if (pools.isEmpty() || pools.stream().anyMatch(p -> !p.hasSpot()
+                && p.taints().stream().noneMatch(NodeRules::repels))) {
             return;
         }
         WorkerPoolSpec first = pools.get(0);
+        if (first.hasSpot()) {
+            // The spot taint (WorkerPoolSpec.SPOT_TAINT) repels like the spec's own taints; the add-ons never
+            // tolerate it, since they keep state or have disruption budgets of their own.
+            rules.report(base + "[0].spot", "every worker pool is tainted (NoSchedule or NoExecute; spot pools are"
+                    + " tainted " + WorkerPoolSpec.SPOT_TAINT + "), so add-ons, which tolerate no pool taint, can run"
+                    + " nowhere", "keep one pool on-demand and untainted");
+            return;
+        }
         int t = 0;
         while (!repels(first.taints().get(t))) {
             t++;
@@ -275,7 +284,65 @@ final class NodeRules {
                 rules.matches(at + "taints[" + t + "]", p.taints().get(t), SpecPatterns.TAINT, "a valid taint",
                         "key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute");
             }
+            if (p.spot() != null) {
+                spot(at, p);
+            }
         }
+    }
+
+    /**
+     * A spot block that can never give a spot node is a mistake, not a setting: with the on-demand base at the
+     * pool's max, or 100 % on-demand above it, Auto Scaling would launch on-demand only. One instance type of spot
+     * is allowed (a warning, not a refusal): it works, but when that one spot pool is reclaimed every node of it is
+     * interrupted together and nothing can replace them; AWS's spot guidance asks for several types.
+     */
+    private void spot(String at, WorkerPoolSpec p) {
+        String sp = at + "spot.";
+        SpotSpec s = p.spot();
+        boolean countsRead = !rules.isBroken(at + "max") && !rules.isBroken(sp + "onDemandBase");
+        if (countsRead && s.onDemandBase() > p.max()) {
+            rules.report(sp + "onDemandBase", "an on-demand base of " + s.onDemandBase() + " is above the pool's max "
+                    + p.max(), "at most " + p.max() + " (max), and below it for any spot node");
+        } else if (countsRead && s.onDemandBase() == p.max()) {
+            rules.report(sp + "onDemandBase", "an on-demand base of " + s.onDemandBase() + " equals the pool's max:"
+                    + " no node of this pool would ever be spot", "lower it below " + p.max() + ", or remove spot:"
+                    + " for an on-demand pool");
+        } else if (!rules.isBroken(sp + "onDemandPercentAboveBase") && s.onDemandPercentAboveBase() == 100) {
+            rules.report(sp + "onDemandPercentAboveBase", "100 percent on-demand above the base: no node of this"
+                    + " pool would ever be spot", "lower it (0 puts every node above the base on spot), or remove"
+                    + " spot: for an on-demand pool");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < s.instanceTypes().size(); i++) {
+            String path = sp + "instanceTypes[" + i + "]";
+            String type = s.instanceTypes().get(i);
+            if (instanceType(path, type) && !seen.add(type)) {
+                rules.report(path, type + " is listed twice", "list each instance type once");
+            }
+        }
+        if (!s.instanceTypes().isEmpty() && p.instanceType() != null && !s.instanceTypes().contains(p.instanceType())
+                && !rules.isBroken(sp + "instanceTypes")) {
+            rules.report(sp + "instanceTypes", "does not list the pool's instanceType " + p.instanceType() + " (the"
+                    + " launch template's type, and the size the pool is planned with)", "add it, e.g. ["
+                    + p.instanceType() + ", " + String.join(", ", s.instanceTypes()) + "]");
+        }
+        if (p.hasSpot() && new HashSet<>(s.overrides(p.instanceType())).size() < 2) {
+            rules.warn(s.instanceTypes().isEmpty() ? at + "spot" : sp + "instanceTypes", "spot capacity of one"
+                    + " instance type only: when that spot pool is reclaimed, every spot node of "
+                    + p.name() + " goes at once and Auto Scaling has no other type to replace them with",
+                    "list two or more types of the same size, e.g. instanceTypes: [" + p.instanceType() + ", "
+                            + sameSizeExample(p.instanceType()) + "]");
+        }
+    }
+
+    /** Another family's type of the same size, for a hint (m6i.large to m5.large, anything else to m6a.SIZE). */
+    private static String sameSizeExample(String type) {
+        if (type == null || !type.contains(".")) {
+            return "m5.large";
+        }
+        String size = type.substring(type.indexOf('.') + 1);
+        String other = type.startsWith("m5.") ? "m6i." + size : "m5." + size;
+        return AwsCatalog.instanceTypes().contains(other) ? other : "m6a." + size;
     }
 
     /**

@@ -104,7 +104,9 @@ public final class SpecModel {
             of("resources", OBJECT, "Requests of each member (250m CPU, 1Gi memory by default).")
                     .withShape(RESOURCES),
             of("backup", OBJECT, "Scheduled dumps (daily at 02:00 UTC, kept 14 days, by default).")
-                    .withShape(BACKUP)));
+                    .withShape(BACKUP),
+            of("allowSpot", BOOLEAN, "Whether its pool may be a spot pool; without it a spot pool is refused for"
+                    + " MongoDB (an interruption takes a member away on two minutes' notice).").withDefault(false)));
 
     static final SpecShape SECRET = new SpecShape("secret", "A Kubernetes Secret whose values come from environment"
             + " variables at apply time, never from this file.", List.of(
@@ -139,7 +141,9 @@ public final class SpecModel {
                     .withShape(RESOURCES),
             of("usesMongo", BOOLEAN, "Whether the app connects to MongoDB; only such apps may.").withDefault(false),
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
-                    .withDefault(false)));
+                    .withDefault(false),
+            of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
+                    + " it never does.").withDefault(false)));
 
     static final SpecShape CRON_JOB = new SpecShape("cron job", "A scheduled job (the seed's fleet timers).", List.of(
             of("name", STRING, "Job name (DNS label, at most 52 characters).").mandatory()
@@ -164,7 +168,9 @@ public final class SpecModel {
                     .withShape(RESOURCES),
             of("usesMongo", BOOLEAN, "Whether the job connects to MongoDB; only such jobs may.").withDefault(false),
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
-                    .withDefault(false)));
+                    .withDefault(false),
+            of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
+                    + " it never does.").withDefault(false)));
 
     static final SpecShape NETWORK = new SpecShape("network", "The environment's address ranges.", List.of(
             of("vpcCidr", STRING, "The VPC's range (/16 to /28); subnets are carved from it.").mandatory()
@@ -181,6 +187,19 @@ public final class SpecModel {
                             .matching(SpecPatterns.INSTANCE_TYPE),
                     of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(30).atLeast(8).atMost(EBS_MAX_GIB)));
 
+    static final SpecShape SPOT = new SpecShape("spot", "A pool's spot capacity (an Auto Scaling mixed instances"
+            + " policy): the first onDemandBase nodes on-demand, onDemandPercentAboveBase percent of the rest"
+            + " on-demand, the others spot.", List.of(
+            of("onDemandBase", INTEGER, "On-demand nodes before any spot one; at most the pool's max.")
+                    .withDefault(0).atLeast(0).atMost(MAX_POOL_NODES),
+            of("onDemandPercentAboveBase", INTEGER, "Percent of the nodes above the base that are on-demand"
+                    + " (0 to 100; 0: all spot).").withDefault(0).atLeast(0).atMost(100),
+            of("instanceTypes", STRING_LIST, "Every EC2 instance type the pool may launch, the pool's"
+                    + " instanceType among them; two or more (AWS recommends diversifying), else a warning.")
+                    .matching(SpecPatterns.INSTANCE_TYPE),
+            of("allocationStrategy", STRING, "How Auto Scaling picks spot capacity.")
+                    .withDefault(SpotSpec.DEFAULT_STRATEGY).oneOf(SpotSpec.STRATEGIES.toArray(String[]::new))));
+
     static final SpecShape WORKER_POOL = new SpecShape("worker pool", "Identical worker nodes in one Auto Scaling"
             + " group.", List.of(
             of("name", STRING, "Pool name (DNS label), unique in the environment.").mandatory()
@@ -193,7 +212,9 @@ public final class SpecModel {
             of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(50).atLeast(8).atMost(EBS_MAX_GIB),
             of("labels", STRING_MAP, "Node labels added to every node of the pool.").matching(SpecPatterns.LABEL_KEY),
             of("taints", STRING_LIST, "Node taints, key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute).")
-                    .matching(SpecPatterns.TAINT)));
+                    .matching(SpecPatterns.TAINT),
+            of("spot", OBJECT, "Spot capacity: on-demand base, spot above it, several instance types. Its nodes"
+                    + " are labelled and tainted node.slipway.dev/capacity=spot.").withShape(SPOT)));
 
     static final SpecShape VOLUME = new SpecShape("volume", "A persistent EBS volume.", List.of(
             of("sizeGb", INTEGER, "Size in GiB (EBS allows up to 16384).").mandatory().atLeast(1).atMost(EBS_MAX_GIB),
