@@ -41,6 +41,7 @@ final class NodeRules {
         }
         controllers(base + "controllers.", env.controllers());
         pools(base + "workerPools", env.workerPools());
+        spotAccount(base, env);
         schedulable(base + "workerPools", env.workerPools());
         VolumesSpec v = env.volumes();
         if (v != null) {
@@ -332,6 +333,22 @@ final class NodeRules {
                     + p.name() + " goes at once and Auto Scaling has no other type to replace them with",
                     "list two or more types of the same size, e.g. instanceTypes: [" + p.instanceType() + ", "
                             + sameSizeExample(p.instanceType()) + "]");
+        }
+    }
+
+    /**
+     * The interruption handler's queue URL names the environment's AWS account, which Slipway knows only from the
+     * operator roles' ARNs (the roles Terraform runs as): a spot pool without them could not be handled.
+     */
+    private void spotAccount(String base, Environment env) {
+        for (int i = 0; i < env.workerPools().size(); i++) {
+            if (env.workerPools().get(i).hasSpot() && env.aws().operatorRoles().isEmpty()) {
+                rules.report(base + "workerPools[" + i + "].spot", "a spot pool needs aws.operatorRoles: the"
+                        + " interruption handler's SQS queue URL names the environment's AWS account, which Slipway"
+                        + " takes from the operator roles' ARNs", "name the IAM roles that operate " + env.name()
+                        + ", e.g. aws: {operatorRoles: [arn:aws:iam::111122223333:role/platform-operator]}");
+                return;
+            }
         }
     }
 

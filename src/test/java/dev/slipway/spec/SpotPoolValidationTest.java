@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Spot pools (issue 28): each rule of a pool's {@code spot:} block, located, on prod of {@code valid.yaml} with a
- * second pool {@code batch} (lines 72-79) added after its on-demand pool.
+ * second pool {@code batch} (lines 73-80) and an operator role added after its on-demand pool.
  */
 class SpotPoolValidationTest {
     private static final String SPOT_POOL = """
@@ -34,7 +34,13 @@ class SpotPoolValidationTest {
         }
         String text = valid();
         assertThat(text.indexOf("        max: 6\n")).isEqualTo(text.lastIndexOf("        max: 6\n"));
-        return text.replace("        max: 6\n", pool.replace(find, replace));
+        return withOperatorRole(text.replace("        max: 6\n", pool.replace(find, replace)));
+    }
+
+    /** A spot pool needs an operator role (the handler's queue URL names the account). */
+    static String withOperatorRole(String spec) {
+        return spec.replace("  zones: [eu-west-1a, eu-west-1b]\n", "  zones: [eu-west-1a, eu-west-1b]\n"
+                + "  operatorRoles: [arn:aws:iam::123456789012:role/ops]\n");
     }
 
     static List<String> problems(String spec) {
@@ -62,14 +68,14 @@ class SpotPoolValidationTest {
     @Test
     void anOnDemandBaseAboveMaxIsRefused() {
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandBase: 7"))).containsExactly(
-                "platform.yaml:78:25: environments.prod.workerPools[1].spot.onDemandBase: an on-demand base of 7 is"
+                "platform.yaml:79:25: environments.prod.workerPools[1].spot.onDemandBase: an on-demand base of 7 is"
                         + " above the pool's max 6 (at most 6 (max), and below it for any spot node)");
     }
 
     @Test
     void anOnDemandBaseEqualToMaxIsRefusedAsNeverSpot() {
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandBase: 6"))).containsExactly(
-                "platform.yaml:78:25: environments.prod.workerPools[1].spot.onDemandBase: an on-demand base of 6"
+                "platform.yaml:79:25: environments.prod.workerPools[1].spot.onDemandBase: an on-demand base of 6"
                         + " equals the pool's max: no node of this pool would ever be spot (lower it below 6, or"
                         + " remove spot: for an on-demand pool)");
     }
@@ -77,13 +83,13 @@ class SpotPoolValidationTest {
     @Test
     void percentagesOutside0To100AreRefusedAnd100IsNeverSpot() {
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandPercentAboveBase: 101"))).containsExactly(
-                "platform.yaml:78:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: 101 is too"
+                "platform.yaml:79:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: 101 is too"
                         + " large (at most 100)");
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandPercentAboveBase: -1"))).containsExactly(
-                "platform.yaml:78:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: -1 is too"
+                "platform.yaml:79:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: -1 is too"
                         + " small (at least 0)");
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandPercentAboveBase: 100"))).containsExactly(
-                "platform.yaml:78:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: 100 percent"
+                "platform.yaml:79:37: environments.prod.workerPools[1].spot.onDemandPercentAboveBase: 100 percent"
                         + " on-demand above the base: no node of this pool would ever be spot (lower it (0 puts every"
                         + " node above the base on spot), or remove spot: for an on-demand pool)");
         // 25 percent on-demand above one on-demand node: mixed, valid.
@@ -94,33 +100,33 @@ class SpotPoolValidationTest {
     @Test
     void theListMustHoldThePoolsTypeOnceAndOnlyRealTypes() {
         assertThat(problems(withSpotPool("[m6i.large, m5.large]", "[m5.large, m5a.large]"))).containsExactly(
-                "platform.yaml:79:26: environments.prod.workerPools[1].spot.instanceTypes: does not list the pool's"
+                "platform.yaml:80:26: environments.prod.workerPools[1].spot.instanceTypes: does not list the pool's"
                         + " instanceType m6i.large (the launch template's type, and the size the pool is planned"
                         + " with) (add it, e.g. [m6i.large, m5.large, m5a.large])");
         assertThat(problems(withSpotPool("[m6i.large, m5.large]", "[m6i.large, m6i.large]"))).containsExactly(
-                "platform.yaml:79:38: environments.prod.workerPools[1].spot.instanceTypes[1]: m6i.large is listed"
+                "platform.yaml:80:38: environments.prod.workerPools[1].spot.instanceTypes[1]: m6i.large is listed"
                         + " twice (list each instance type once)");
         assertThat(problems(withSpotPool("[m6i.large, m5.large]", "[m6i.large, m5.lrage]"))).singleElement()
-                .asString().startsWith("platform.yaml:79:38: environments.prod.workerPools[1].spot.instanceTypes[1]:"
+                .asString().startsWith("platform.yaml:80:38: environments.prod.workerPools[1].spot.instanceTypes[1]:"
                         + " 'm5.lrage' is not an EC2 instance type (m5 comes as");
     }
 
     @Test
     void anUnknownAllocationStrategyIsRefused() {
         assertThat(problems(withSpotPool("onDemandBase: 1", "allocationStrategy: cheapest"))).singleElement()
-                .asString().startsWith("platform.yaml:78:31: environments.prod.workerPools[1].spot.allocationStrategy:"
+                .asString().startsWith("platform.yaml:79:31: environments.prod.workerPools[1].spot.allocationStrategy:"
                         + " 'cheapest' is not a valid allocationStrategy");
     }
 
     @Test
     void oneInstanceTypeOfSpotValidatesWithALocatedWarning() {
         String one = withSpotPool("          instanceTypes: [m6i.large, m5.large]\n", "");
-        assertThat(warnings(one)).containsExactly("platform.yaml:78:11: environments.prod.workerPools[1].spot: spot"
+        assertThat(warnings(one)).containsExactly("platform.yaml:79:11: environments.prod.workerPools[1].spot: spot"
                 + " capacity of one instance type only: when that spot pool is reclaimed, every spot node of batch"
                 + " goes at once and Auto Scaling has no other type to replace them with (list two or more types of"
                 + " the same size, e.g. instanceTypes: [m6i.large, m5.large])");
         assertThat(warnings(withSpotPool("[m6i.large, m5.large]", "[m6i.large]"))).singleElement().asString()
-                .startsWith("platform.yaml:79:26: environments.prod.workerPools[1].spot.instanceTypes: spot capacity"
+                .startsWith("platform.yaml:80:26: environments.prod.workerPools[1].spot.instanceTypes: spot capacity"
                         + " of one instance type only");
     }
 
@@ -136,7 +142,7 @@ class SpotPoolValidationTest {
     @Test
     void mongoStaysOffASpotPoolUnlessTheSpecSaysSo() {
         String onSpot = withSpotPool("", "").replace("  prod:\n", "  prod:\n    mongo:\n      pool: batch\n");
-        assertThat(problems(onSpot)).containsExactly("platform.yaml:60:13: environments.prod.mongo.pool: MongoDB would"
+        assertThat(problems(onSpot)).containsExactly("platform.yaml:61:13: environments.prod.mongo.pool: MongoDB would"
                 + " run on pool batch, which has spot capacity: an interruption takes a member away on two minutes'"
                 + " notice (name an on-demand pool for mongo, or set mongo.allowSpot: true to accept it)");
         String allowed = onSpot.replace("      pool: batch\n", "      pool: batch\n      allowSpot: true\n");
@@ -144,16 +150,16 @@ class SpotPoolValidationTest {
                 .isTrue();
         // The pool named mongo is MongoDB's by default: a spot one is refused at its spot block.
         assertThat(problems(withSpotPool("- name: batch", "- name: mongo"))).containsExactly(
-                "platform.yaml:78:11: environments.prod.workerPools[1].spot: MongoDB would run on pool mongo, which has"
+                "platform.yaml:79:11: environments.prod.workerPools[1].spot: MongoDB would run on pool mongo, which has"
                         + " spot capacity: an interruption takes a member away on two minutes' notice (name an"
                         + " on-demand pool for mongo, or set mongo.allowSpot: true to accept it)");
     }
 
     @Test
     void everyPoolSpotLeavesTheAddOnsNowhere() {
-        String allSpot = valid().replace("        max: 6\n", "        max: 6\n        spot: {instanceTypes:"
+        String allSpot = withOperatorRole(valid()).replace("        max: 6\n", "        max: 6\n        spot: {instanceTypes:"
                 + " [m6i.xlarge, m5.xlarge]}\n");
-        assertThat(problems(allSpot)).containsExactly("platform.yaml:72:15: environments.prod.workerPools[0].spot:"
+        assertThat(problems(allSpot)).containsExactly("platform.yaml:73:15: environments.prod.workerPools[0].spot:"
                 + " every worker pool is tainted (NoSchedule or NoExecute; spot pools are tainted"
                 + " node.slipway.dev/capacity=spot:NoSchedule), so add-ons, which tolerate no pool taint, can run"
                 + " nowhere (keep one pool on-demand and untainted)");
@@ -166,5 +172,14 @@ class SpotPoolValidationTest {
         Environment prod = SpecReader.parse(spec, "platform.yaml").environment("prod").orElseThrow();
         assertThat(prod.apps().get(0).allowSpot()).isTrue();
         assertThat(prod.cronJobs().get(0).allowSpot()).isFalse();
+    }
+
+    @Test
+    void aSpotPoolNeedsTheAccountFromAnOperatorRole() {
+        String noRole = withSpotPool("", "").replace("  operatorRoles: [arn:aws:iam::123456789012:role/ops]\n", "");
+        assertThat(problems(noRole)).containsExactly("platform.yaml:78:11: environments.prod.workerPools[1].spot: a"
+                + " spot pool needs aws.operatorRoles: the interruption handler's SQS queue URL names the"
+                + " environment's AWS account, which Slipway takes from the operator roles' ARNs (name the IAM roles"
+                + " that operate prod, e.g. aws: {operatorRoles: [arn:aws:iam::111122223333:role/platform-operator]})");
     }
 }

@@ -35,7 +35,13 @@ public record NodeRole(String name, boolean controller, Map<String, String> labe
             Map<String, String> labels = new TreeMap<>(pool.labels());
             labels.put("node.kubernetes.io/node", "");
             labels.put("slipway.dev/pool", pool.name());
-            roles.add(new NodeRole("worker-" + pool.name(), false, labels, pool.taints()));
+            List<String> taints = new ArrayList<>(pool.taints());
+            if (pool.hasSpot()) {
+                // Every node of a pool with spot capacity, its on-demand base too: one config per pool.
+                labels.put(WorkerPoolSpec.CAPACITY_LABEL, WorkerPoolSpec.SPOT);
+                taints.add(WorkerPoolSpec.SPOT_TAINT);
+            }
+            roles.add(new NodeRole("worker-" + pool.name(), false, labels, taints));
         }
         return roles;
     }

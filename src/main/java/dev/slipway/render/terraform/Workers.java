@@ -47,6 +47,11 @@ final class Workers {
                                     .put("Name", name).build())));
 
             file.comment("No instance_refresh: Slipway rotates workers itself (cordon, drain, replace), one at a time.");
+            if (pool.spot() != null) {
+                file.comment("Spot capacity: a mixed instances policy (the launch template with its type overrides), and",
+                        "capacity rebalancing: a spot node AWS recommends rebalancing gets its replacement launched",
+                        "first, and is drained through the termination lifecycle hook (interruptions.tf).");
+            }
             Block group = file.resource("aws_autoscaling_group", id)
                     .attr("name", name)
                     .attr("min_size", pool.min())
@@ -55,10 +60,15 @@ final class Workers {
                     .attr("vpc_zone_identifier", network.privateSubnets.ref().splat().attr("id"))
                     .attr("health_check_type", "EC2")
                     .comment("Ignition fetches once: the role's policy, the private routes (NAT) and the S3 endpoint first.")
-                    .attr("depends_on", Nodes.bootDependencies(network, iam.rolePolicies.get(id)))
-                    .block(Block.nested("launch_template")
-                            .attr("id", template.ref("id"))
-                            .attr("version", template.ref("latest_version")))
+                    .attr("depends_on", Nodes.bootDependencies(network, iam.rolePolicies.get(id)));
+            if (pool.spot() == null) {
+                group.block(Block.nested("launch_template")
+                        .attr("id", template.ref("id"))
+                        .attr("version", template.ref("latest_version")));
+            } else {
+                group.attr("capacity_rebalance", true).block(mixedInstancesPolicy(pool, template));
+            }
+            group
                     .comment("Default tags do not apply to Auto Scaling groups; these also reach every instance.");
             tag(group, "Name", Expression.string(name));
             tag(group, ctx.env().clusterTagKey(), Expression.string("owned"));
@@ -71,6 +81,27 @@ final class Workers {
                     .block(Nodes.ignoreChanges("desired_capacity"));
             groups.add(group);
         }
+    }
+
+    /**
+     * On-demand instances come in the order the types are listed ({@code prioritized}), spot ones by the spec's
+     * allocation strategy. Terraform takes either {@code launch_template} or this block on a group, not both.
+     */
+    private static Block mixedInstancesPolicy(WorkerPoolSpec pool, Block template) {
+        Block launchTemplate = Block.nested("launch_template")
+                .block(Block.nested("launch_template_specification")
+                        .attr("launch_template_id", template.ref("id"))
+                        .attr("version", template.ref("latest_version")));
+        for (String type : pool.spot().overrides(pool.instanceType())) {
+            launchTemplate.block(Block.nested("override").attr("instance_type", type));
+        }
+        return Block.nested("mixed_instances_policy")
+                .block(Block.nested("instances_distribution")
+                        .attr("on_demand_allocation_strategy", "prioritized")
+                        .attr("on_demand_base_capacity", pool.spot().onDemandBase())
+                        .attr("on_demand_percentage_above_base_capacity", pool.spot().onDemandPercentAboveBase())
+                        .attr("spot_allocation_strategy", pool.spot().allocationStrategy()))
+                .block(launchTemplate);
     }
 
     /** {@code workers_POOL}: the name of every resource of one pool. */

@@ -37,8 +37,18 @@ class CheckovTest {
         assertClean(ExampleEnvironments.prod());
     }
 
+    /** Issue 28: the spot pool's mixed instances policy, the interruption queue, its rules and the handler's IAM. */
+    @Test
+    void aSpotPoolHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(dev.slipway.testing.SpotFixture.prod(), "prod-spot");
+    }
+
     private void assertClean(Environment env) throws Exception {
-        Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(env.name()));
+        assertClean(env, env.name());
+    }
+
+    private void assertClean(Environment env, String folder) throws Exception {
+        Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(folder));
         JsonNode report = checkov(tf);
         List<String> failed = new ArrayList<>();
         for (JsonNode c : report.path("results").path("failed_checks")) {

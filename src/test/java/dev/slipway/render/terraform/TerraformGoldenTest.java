@@ -31,6 +31,13 @@ class TerraformGoldenTest {
                 TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()).files());
     }
 
+    /** Issue 28: prod with a mixed spot pool (SpotFixture): workers.tf's mixed policy and interruptions.tf. */
+    @Test
+    void aSpotPoolMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-prod-spot", TerraformTrees.render(dev.slipway.testing.SpotFixture.prod())
+                .files());
+    }
+
     @Test
     void renderingTwiceGivesIdenticalBytes() {
         RenderedTree a = TerraformTrees.render(ExampleEnvironments.prod());

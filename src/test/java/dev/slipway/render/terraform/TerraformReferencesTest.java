@@ -24,11 +24,12 @@ class TerraformReferencesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"acc", "prod", "fcos"})
+    @ValueSource(strings = {"acc", "prod", "fcos", "spot"})
     void everyReferenceResolves(String which) throws IOException {
         Environment env = switch (which) {
             case "acc" -> ExampleEnvironments.acc();
             case "prod" -> ExampleEnvironments.prod();
+            case "spot" -> dev.slipway.testing.SpotFixture.prod();
             default -> ExampleEnvironments.fedoraThreeZones();
         };
         Path dir = TerraformTrees.write(TerraformTrees.render(env), tmp);
