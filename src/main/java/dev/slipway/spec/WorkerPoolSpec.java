@@ -23,4 +23,9 @@ public record WorkerPoolSpec(
         labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
         taints = List.copyOf(taints);
     }
+
+    /** The CPU architecture of the pool's nodes, derived from its instance type (Graviton types are arm64). */
+    public CpuArchitecture architecture() {
+        return CpuArchitecture.ofInstanceType(instanceType);
+    }
 }

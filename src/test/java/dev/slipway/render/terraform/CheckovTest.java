@@ -37,6 +37,12 @@ class CheckovTest {
         assertClean(ExampleEnvironments.prod());
     }
 
+    /** Graviton controllers and a mixed pool set (issue 28): the arm64 image lookup and launch template too. */
+    @Test
+    void gravitonHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(dev.slipway.render.ignition.IgnitionFixtures.graviton());
+    }
+
     private void assertClean(Environment env) throws Exception {
         Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(env.name()));
         JsonNode report = checkov(tf);

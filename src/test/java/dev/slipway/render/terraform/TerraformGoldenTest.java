@@ -31,6 +31,13 @@ class TerraformGoldenTest {
                 TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()).files());
     }
 
+    /** Graviton controllers and an arm64 pool beside an amd64 one: one OS image lookup per architecture. */
+    @Test
+    void gravitonMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-graviton",
+                TerraformTrees.render(dev.slipway.render.ignition.IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void renderingTwiceGivesIdenticalBytes() {
         RenderedTree a = TerraformTrees.render(ExampleEnvironments.prod());
