@@ -39,7 +39,8 @@ public enum CpuArchitecture {
 
     /** The architecture of an EC2 instance type, e.g. {@code m7g.large} is arm64 (Graviton), {@code g5.xlarge} amd64. */
     public static CpuArchitecture ofInstanceType(String instanceType) {
-        return AwsCatalog.architecture(instanceType).equals("arm64") ? ARM64 : AMD64;
+        // A missing type is reported by validation; nothing renders from such a spec.
+        return instanceType != null && AwsCatalog.architecture(instanceType).equals("arm64") ? ARM64 : AMD64;
     }
 
     /** The architecture by its Kubernetes name ({@code amd64}, {@code arm64}); null for any other text. */
