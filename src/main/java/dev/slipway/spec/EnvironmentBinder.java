@@ -175,7 +175,7 @@ final class EnvironmentBinder {
                     ports(v.objects("ports")), v.stringMap("env"), v.strings("secrets"),
                     serviceType(serviceOf(v)), v.strings("hostnames"), v.string("healthPath"),
                     resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
-                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot"))));
+                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot")), v.strings("architectures")));
         }
         return out;
     }
@@ -219,7 +219,7 @@ final class EnvironmentBinder {
                     n(v.integer("failedJobsHistoryLimit")), n(v.integer("startingDeadlineSeconds")),
                     n(v.integer("activeDeadlineSeconds")),
                     resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
-                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot"))));
+                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot")), v.strings("architectures")));
         }
         return out;
     }

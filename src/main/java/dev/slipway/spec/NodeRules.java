@@ -228,16 +228,24 @@ final class NodeRules {
                     ? family + " comes as " + String.join(", ", sizes)
                     : DidYouMean.closest(type, AwsCatalog.instanceTypes()).map(c -> "did you mean " + c + "?")
                             .orElse("e.g. t3.medium, m6i.large"));
-        } else if (!AwsCatalog.architecture(type).equals("x86_64")) {
-            // The AMI lookup and the kubelet download are pinned for x86_64 only; an arm64 node would boot the wrong
-            // binaries. Refuse here rather than render a cluster that cannot start.
-            rules.report(path, type + " is an " + AwsCatalog.architecture(type) + " (Graviton) instance type; this"
-                    + " Slipway renders x86_64 nodes only", "use an x86_64 type, e.g. "
-                    + type.replaceFirst("^([a-z]+[0-9]+)g[a-z]*\\.", "$1i.").replaceFirst("^a1\\.", "m6i."));
         } else {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A pool's instance types must share one CPU architecture: its launch template names one OS image and its
+     * Ignition config one kubelet binary, both per architecture. A spot pool's listed types count (reported at
+     * spot.instanceTypes); types that are no EC2 type are reported elsewhere and left out here.
+     */
+    private void oneArchitecture(String path, List<String> types) {
+        String mix = CpuArchitecture.mixed(types.stream().filter(AwsCatalog.instanceTypes()::contains).toList());
+        if (mix != null) {
+            rules.report(path, "the pool's instance types mix CPU architectures (" + mix + "); one launch template"
+                    + " boots one OS image and one kubelet", "make one pool per architecture, e.g. a pool of"
+                    + " Graviton types (arm64) beside a pool of x86 types (amd64)");
+        }
     }
 
     private void kubernetesMinor(String path, String version) {
@@ -263,7 +271,11 @@ final class NodeRules {
                     && !names.add(p.name())) {
                 rules.report(at + "name", "a second worker pool named '" + p.name() + "'", "pool names are unique");
             }
-            instanceType(at + "instanceType", p.instanceType());
+            if (instanceType(at + "instanceType", p.instanceType())) {
+                // A spot pool's listed types too: its launch template overrides share the template's one image.
+                oneArchitecture(p.spot() != null && !p.spot().instanceTypes().isEmpty() ? at + "spot.instanceTypes"
+                        : at + "instanceType", p.instanceTypes());
+            }
             boolean countsRead = !rules.isBroken(at + "min") && !rules.isBroken(at + "desired")
                     && !rules.isBroken(at + "max");
             if (countsRead && (p.min() > p.desired() || p.desired() > p.max())) {

@@ -122,6 +122,9 @@ public final class SpecModel {
             of("containerPort", INTEGER, "The port the container listens on.").mandatory().atLeast(1),
             of("servicePort", INTEGER, "The port the Service exposes; defaults to containerPort.").atLeast(1)));
 
+    private static final String IMAGE_ARCHITECTURES = "CPU architectures the image is published for (amd64,"
+            + " arm64); amd64 alone when not given. Pods stay on nodes of these architectures.";
+
     static final SpecShape APP = new SpecShape("app", "An application of the app suite.", List.of(
             of("name", STRING, "App name (DNS label).").mandatory().matching(SpecPatterns.DNS_LABEL),
             of("image", STRING, "Container image with a tag or digest.").mandatory().matching(SpecPatterns.IMAGE),
@@ -143,7 +146,8 @@ public final class SpecModel {
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
                     .withDefault(false),
             of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
-                    + " it never does.").withDefault(false)));
+                    + " it never does.").withDefault(false),
+            of("architectures", STRING_LIST, IMAGE_ARCHITECTURES).matching(SpecPatterns.IMAGE_ARCHITECTURE)));
 
     static final SpecShape CRON_JOB = new SpecShape("cron job", "A scheduled job (the seed's fleet timers).", List.of(
             of("name", STRING, "Job name (DNS label, at most 52 characters).").mandatory()
@@ -170,7 +174,8 @@ public final class SpecModel {
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
                     .withDefault(false),
             of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
-                    + " it never does.").withDefault(false)));
+                    + " it never does.").withDefault(false),
+            of("architectures", STRING_LIST, IMAGE_ARCHITECTURES).matching(SpecPatterns.IMAGE_ARCHITECTURE)));
 
     static final SpecShape NETWORK = new SpecShape("network", "The environment's address ranges.", List.of(
             of("vpcCidr", STRING, "The VPC's range (/16 to /28); subnets are carved from it.").mandatory()

@@ -46,4 +46,20 @@ public record WorkerPoolSpec(
     public boolean hasSpot() {
         return spot != null && spot.onDemandPercentAboveBase() < 100 && max > spot.onDemandBase();
     }
+
+    /** Every type the pool may launch: a spot pool's listed types, else (or when it lists none) its one type. */
+    public List<String> instanceTypes() {
+        return spot != null && !spot.instanceTypes().isEmpty() ? spot.instanceTypes()
+                : instanceType == null ? List.of() : List.of(instanceType);
+    }
+
+    /**
+     * The CPU architecture of the pool's nodes, derived from its instance types (Graviton types are arm64);
+     * validation (NodeRules.oneArchitecture) refuses a pool whose types mix architectures, so the first one speaks
+     * for all of them.
+     */
+    public CpuArchitecture architecture() {
+        List<String> types = instanceTypes();
+        return CpuArchitecture.ofInstanceType(types.isEmpty() ? null : types.get(0));
+    }
 }

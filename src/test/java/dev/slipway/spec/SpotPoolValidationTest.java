@@ -65,6 +65,23 @@ class SpotPoolValidationTest {
         assertThat(warnings(withSpotPool("", ""))).isEmpty();
     }
 
+    /** Graviton merge: a spot pool of arm64 types is an arm64 pool; its listed types must share the architecture. */
+    @Test
+    void aSpotPoolOfGravitonTypesIsArm64AndMixingArchitecturesInItsTypesIsRefused() {
+        String arm = withSpotPool("  instanceType: m6i.large\n", "  instanceType: m7g.large\n")
+                .replace("instanceTypes: [m6i.large, m5.large]", "instanceTypes: [m7g.large, m6g.large]");
+        WorkerPoolSpec batch = SpecReader.parse(arm, "platform.yaml").environment("prod").orElseThrow()
+                .workerPools().get(1);
+        assertThat(batch.instanceTypes()).containsExactly("m7g.large", "m6g.large");
+        assertThat(batch.architecture()).isEqualTo(CpuArchitecture.ARM64);
+
+        String mixed = arm.replace("instanceTypes: [m7g.large, m6g.large]", "instanceTypes: [m7g.large, m6i.large]");
+        assertThat(problems(mixed)).singleElement().asString()
+                .startsWith("platform.yaml:80:")
+                .contains("environments.prod.workerPools[1].spot.instanceTypes: the pool's instance types mix CPU"
+                        + " architectures (amd64: m6i.large; arm64: m7g.large)");
+    }
+
     @Test
     void anOnDemandBaseAboveMaxIsRefused() {
         assertThat(problems(withSpotPool("onDemandBase: 1", "onDemandBase: 7"))).containsExactly(

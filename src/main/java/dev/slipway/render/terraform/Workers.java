@@ -22,18 +22,19 @@ final class Workers {
         for (WorkerPoolSpec pool : ctx.env().workerPools()) {
             String id = id(pool);
             String name = ctx.cluster() + "-worker-" + pool.name();
+            Block osImage = controllers.osImages.get(pool.architecture());
             file.comment("Pool \"" + pool.name() + "\". A new OS image becomes a new template version; running workers keep",
                     "theirs until Slipway rotates them.");
             Block template = file.resource("aws_launch_template", id)
                     .attr("name", name)
-                    .attr("image_id", controllers.osImage.ref("id"))
+                    .attr("image_id", osImage.ref("id"))
                     .attr("instance_type", pool.instanceType())
                     .attr("vpc_security_group_ids", list(security.workers.ref("id")))
                     .attr("user_data", call("filebase64", Nodes.ignitionPath("worker-" + pool.name() + ".pointer.ign")))
                     .attr("update_default_version", true)
                     .block(Block.nested("iam_instance_profile").attr("name", iam.workerProfiles.get(pool.name()).ref("name")))
                     .block(Block.nested("block_device_mappings")
-                            .attr("device_name", controllers.osImage.ref("root_device_name"))
+                            .attr("device_name", osImage.ref("root_device_name"))
                             .block(Block.nested("ebs")
                                     .attr("volume_type", "gp3")
                                     .attr("volume_size", pool.diskSizeGb())

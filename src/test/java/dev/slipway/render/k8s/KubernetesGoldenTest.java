@@ -24,6 +24,13 @@ class KubernetesGoldenTest {
         GoldenFiles.assertMatches("k8s-prod-spot", RenderedK8s.render(dev.slipway.testing.SpotFixture.prod()).files());
     }
 
+    /** A mixed arm64/amd64 environment: amd64-only images and apps kept off the Graviton pool. */
+    @Test
+    void gravitonMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("k8s-graviton",
+                RenderedK8s.render(dev.slipway.render.ignition.IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void renderingTwiceGivesIdenticalBytes() {
         assertThat(RenderedK8s.render(RenderedK8s.example("prod")).files())

@@ -43,6 +43,12 @@ class CheckovTest {
         assertClean(dev.slipway.testing.SpotFixture.prod(), "prod-spot");
     }
 
+    /** Graviton controllers and a mixed pool set (issue 28): the arm64 image lookup and launch template too. */
+    @Test
+    void gravitonHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(dev.slipway.render.ignition.IgnitionFixtures.graviton());
+    }
+
     private void assertClean(Environment env) throws Exception {
         assertClean(env, env.name());
     }

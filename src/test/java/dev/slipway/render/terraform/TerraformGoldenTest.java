@@ -38,6 +38,13 @@ class TerraformGoldenTest {
                 .files());
     }
 
+    /** Graviton controllers and an arm64 pool beside an amd64 one: one OS image lookup per architecture. */
+    @Test
+    void gravitonMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-graviton",
+                TerraformTrees.render(dev.slipway.render.ignition.IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void renderingTwiceGivesIdenticalBytes() {
         RenderedTree a = TerraformTrees.render(ExampleEnvironments.prod());
