@@ -115,9 +115,19 @@ final class EnvironmentBinder {
         for (MappingView v : views) {
             out.add(new WorkerPoolSpec(v.string("name"), v.string("instanceType"), n(v.integer("min")),
                     n(v.integer("desired")), n(v.integer("max")), n(v.integer("diskSizeGb")),
-                    v.stringMap("labels"), v.strings("taints")));
+                    v.stringMap("labels"), v.strings("taints"), spot(v.object("spot"))));
         }
         return out;
+    }
+
+    /** Null when the pool names no spot capacity: an on-demand pool. */
+    private static SpotSpec spot(MappingView v) {
+        if (v.node() == null) {
+            return null;
+        }
+        String strategy = v.string("allocationStrategy");
+        return new SpotSpec(n(v.integer("onDemandBase")), n(v.integer("onDemandPercentAboveBase")),
+                v.strings("instanceTypes"), strategy == null ? SpotSpec.DEFAULT_STRATEGY : strategy);
     }
 
     private static VolumesSpec volumes(MappingView v) {
@@ -153,7 +163,7 @@ final class EnvironmentBinder {
                 b(v.bool("mongoExpress")), v.string("secret"), v.string("pool"),
                 resources(v.object("resources"), ResourcesSpec.MONGO_DEFAULT),
                 new BackupSpec(b(backup.bool("enabled")), backup.string("schedule"),
-                        n(backup.integer("retentionDays"))));
+                        n(backup.integer("retentionDays"))), b(v.bool("allowSpot")));
     }
 
     /** Requests with per-key defaults: setting only memory keeps the default CPU. */
@@ -185,7 +195,7 @@ final class EnvironmentBinder {
                     ports(v.objects("ports")), v.stringMap("env"), v.strings("secrets"),
                     serviceType(serviceOf(v)), v.strings("hostnames"), v.string("healthPath"),
                     resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
-                    b(v.bool("allowMovingTag"))));
+                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot")), v.strings("architectures")));
         }
         return out;
     }
@@ -229,7 +239,7 @@ final class EnvironmentBinder {
                     n(v.integer("failedJobsHistoryLimit")), n(v.integer("startingDeadlineSeconds")),
                     n(v.integer("activeDeadlineSeconds")),
                     resources(v.object("resources"), ResourcesSpec.APP_DEFAULT), b(v.bool("usesMongo")),
-                    b(v.bool("allowMovingTag"))));
+                    b(v.bool("allowMovingTag")), b(v.bool("allowSpot")), v.strings("architectures")));
         }
         return out;
     }

@@ -28,6 +28,13 @@ final class MappingView {
     private final Map<String, NodeTuple> tuples = new LinkedHashMap<>();
     private final Set<String> unknown = new LinkedHashSet<>();
 
+    /**
+     * Controllers are never spot: a reclaimed controller takes an etcd member and an API server with it, two minutes'
+     * notice is too short to move either, and etcd loses quorum when a spot pool is reclaimed as a whole.
+     */
+    static final String CONTROLLERS_NEVER_SPOT = "controllers never run on spot: a reclaimed controller takes an etcd"
+            + " member and an API server with it; put spot: on a worker pool";
+
     MappingView(MappingNode node, Node anchor, SpecShape shape, String path, SourceMap sources, Problems problems,
                 boolean checkRequired) {
         this.node = node;
@@ -45,7 +52,8 @@ final class MappingView {
                 } else if (key == null || shape.field(key).isEmpty()) {
                     String shown = key == null ? "a non-text key" : "unknown key '" + key + "'";
                     problems.add(sources.problemAt(t.getKeyNode(), shown + " in " + describe(),
-                            key == null ? "keys are plain words" : DidYouMean.hint(key, shape.fieldNames())));
+                            key == null ? "keys are plain words" : shape == SpecModel.CONTROLLERS && "spot".equals(key)
+                                    ? CONTROLLERS_NEVER_SPOT : DidYouMean.hint(key, shape.fieldNames())));
                     unknown.add(key);
                 } else {
                     tuples.putIfAbsent(key, t);

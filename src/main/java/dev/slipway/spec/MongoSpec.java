@@ -11,13 +11,15 @@ package dev.slipway.spec;
  *                     pool named {@code mongo} if the environment has one, else anywhere
  * @param resources    requests (and memory limit) of each member
  * @param backup       scheduled dumps to the environment's bucket
+ * @param allowSpot    whether its pool may be a spot pool (members tolerate the spot taint); off by default
  */
 public record MongoSpec(boolean enabled, String version, int replicas, boolean mongoExpress, String secret,
-        String pool, ResourcesSpec resources, BackupSpec backup) {
+        String pool, ResourcesSpec resources, BackupSpec backup, boolean allowSpot) {
 
     /** The spec's defaults for everything added after the first five fields. */
     public MongoSpec(boolean enabled, String version, int replicas, boolean mongoExpress, String secret) {
-        this(enabled, version, replicas, mongoExpress, secret, null, ResourcesSpec.MONGO_DEFAULT, BackupSpec.DEFAULT);
+        this(enabled, version, replicas, mongoExpress, secret, null, ResourcesSpec.MONGO_DEFAULT, BackupSpec.DEFAULT,
+                false);
     }
 
     /** The keys the root credentials secret must hold. */

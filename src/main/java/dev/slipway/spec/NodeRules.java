@@ -41,6 +41,7 @@ final class NodeRules {
         }
         controllers(base + "controllers.", env.controllers());
         pools(base + "workerPools", env.workerPools());
+        spotAccount(base, env);
         schedulable(base + "workerPools", env.workerPools());
         VolumesSpec v = env.volumes();
         if (v != null) {
@@ -75,10 +76,19 @@ final class NodeRules {
      * is ever scheduled.
      */
     private void schedulable(String base, List<WorkerPoolSpec> pools) {
-        if (pools.isEmpty() || pools.stream().anyMatch(p -> p.taints().stream().noneMatch(NodeRules::repels))) {
+        if (pools.isEmpty() || pools.stream().anyMatch(p -> !p.hasSpot()
+                && p.taints().stream().noneMatch(NodeRules::repels))) {
             return;
         }
         WorkerPoolSpec first = pools.get(0);
+        if (first.hasSpot()) {
+            // The spot taint (WorkerPoolSpec.SPOT_TAINT) repels like the spec's own taints; the add-ons never
+            // tolerate it, since they keep state or have disruption budgets of their own.
+            rules.report(base + "[0].spot", "every worker pool is tainted (NoSchedule or NoExecute; spot pools are"
+                    + " tainted " + WorkerPoolSpec.SPOT_TAINT + "), so add-ons, which tolerate no pool taint, can run"
+                    + " nowhere", "keep one pool on-demand and untainted");
+            return;
+        }
         int t = 0;
         while (!repels(first.taints().get(t))) {
             t++;
@@ -251,16 +261,24 @@ final class NodeRules {
                     ? family + " comes as " + String.join(", ", sizes)
                     : DidYouMean.closest(type, AwsCatalog.instanceTypes()).map(c -> "did you mean " + c + "?")
                             .orElse("e.g. t3.medium, m6i.large"));
-        } else if (!AwsCatalog.architecture(type).equals("x86_64")) {
-            // The AMI lookup and the kubelet download are pinned for x86_64 only; an arm64 node would boot the wrong
-            // binaries. Refuse here rather than render a cluster that cannot start.
-            rules.report(path, type + " is an " + AwsCatalog.architecture(type) + " (Graviton) instance type; this"
-                    + " Slipway renders x86_64 nodes only", "use an x86_64 type, e.g. "
-                    + type.replaceFirst("^([a-z]+[0-9]+)g[a-z]*\\.", "$1i.").replaceFirst("^a1\\.", "m6i."));
         } else {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A pool's instance types must share one CPU architecture: its launch template names one OS image and its
+     * Ignition config one kubelet binary, both per architecture. A spot pool's listed types count (reported at
+     * spot.instanceTypes); types that are no EC2 type are reported elsewhere and left out here.
+     */
+    private void oneArchitecture(String path, List<String> types) {
+        String mix = CpuArchitecture.mixed(types.stream().filter(AwsCatalog.instanceTypes()::contains).toList());
+        if (mix != null) {
+            rules.report(path, "the pool's instance types mix CPU architectures (" + mix + "); one launch template"
+                    + " boots one OS image and one kubelet", "make one pool per architecture, e.g. a pool of"
+                    + " Graviton types (arm64) beside a pool of x86 types (amd64)");
+        }
     }
 
     private void kubernetesMinor(String path, String version) {
@@ -286,7 +304,11 @@ final class NodeRules {
                     && !names.add(p.name())) {
                 rules.report(at + "name", "a second worker pool named '" + p.name() + "'", "pool names are unique");
             }
-            instanceType(at + "instanceType", p.instanceType());
+            if (instanceType(at + "instanceType", p.instanceType())) {
+                // A spot pool's listed types too: its launch template overrides share the template's one image.
+                oneArchitecture(p.spot() != null && !p.spot().instanceTypes().isEmpty() ? at + "spot.instanceTypes"
+                        : at + "instanceType", p.instanceTypes());
+            }
             boolean countsRead = !rules.isBroken(at + "min") && !rules.isBroken(at + "desired")
                     && !rules.isBroken(at + "max");
             if (countsRead && (p.min() > p.desired() || p.desired() > p.max())) {
@@ -308,7 +330,81 @@ final class NodeRules {
                 rules.matches(at + "taints[" + t + "]", p.taints().get(t), SpecPatterns.TAINT, "a valid taint",
                         "key=value:Effect with Effect NoSchedule, PreferNoSchedule or NoExecute");
             }
+            if (p.spot() != null) {
+                spot(at, p);
+            }
         }
+    }
+
+    /**
+     * A spot block that can never give a spot node is a mistake, not a setting: with the on-demand base at the
+     * pool's max, or 100 % on-demand above it, Auto Scaling would launch on-demand only. One instance type of spot
+     * is allowed (a warning, not a refusal): it works, but when that one spot pool is reclaimed every node of it is
+     * interrupted together and nothing can replace them; AWS's spot guidance asks for several types.
+     */
+    private void spot(String at, WorkerPoolSpec p) {
+        String sp = at + "spot.";
+        SpotSpec s = p.spot();
+        boolean countsRead = !rules.isBroken(at + "max") && !rules.isBroken(sp + "onDemandBase");
+        if (countsRead && s.onDemandBase() > p.max()) {
+            rules.report(sp + "onDemandBase", "an on-demand base of " + s.onDemandBase() + " is above the pool's max "
+                    + p.max(), "at most " + p.max() + " (max), and below it for any spot node");
+        } else if (countsRead && s.onDemandBase() == p.max()) {
+            rules.report(sp + "onDemandBase", "an on-demand base of " + s.onDemandBase() + " equals the pool's max:"
+                    + " no node of this pool would ever be spot", "lower it below " + p.max() + ", or remove spot:"
+                    + " for an on-demand pool");
+        } else if (!rules.isBroken(sp + "onDemandPercentAboveBase") && s.onDemandPercentAboveBase() == 100) {
+            rules.report(sp + "onDemandPercentAboveBase", "100 percent on-demand above the base: no node of this"
+                    + " pool would ever be spot", "lower it (0 puts every node above the base on spot), or remove"
+                    + " spot: for an on-demand pool");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < s.instanceTypes().size(); i++) {
+            String path = sp + "instanceTypes[" + i + "]";
+            String type = s.instanceTypes().get(i);
+            if (instanceType(path, type) && !seen.add(type)) {
+                rules.report(path, type + " is listed twice", "list each instance type once");
+            }
+        }
+        if (!s.instanceTypes().isEmpty() && p.instanceType() != null && !s.instanceTypes().contains(p.instanceType())
+                && !rules.isBroken(sp + "instanceTypes")) {
+            rules.report(sp + "instanceTypes", "does not list the pool's instanceType " + p.instanceType() + " (the"
+                    + " launch template's type, and the size the pool is planned with)", "add it, e.g. ["
+                    + p.instanceType() + ", " + String.join(", ", s.instanceTypes()) + "]");
+        }
+        if (p.hasSpot() && new HashSet<>(s.overrides(p.instanceType())).size() < 2) {
+            rules.warn(s.instanceTypes().isEmpty() ? at + "spot" : sp + "instanceTypes", "spot capacity of one"
+                    + " instance type only: when that spot pool is reclaimed, every spot node of "
+                    + p.name() + " goes at once and Auto Scaling has no other type to replace them with",
+                    "list two or more types of the same size, e.g. instanceTypes: [" + p.instanceType() + ", "
+                            + sameSizeExample(p.instanceType()) + "]");
+        }
+    }
+
+    /**
+     * The interruption handler's queue URL names the environment's AWS account, which Slipway knows only from the
+     * operator roles' ARNs (the roles Terraform runs as): a spot pool without them could not be handled.
+     */
+    private void spotAccount(String base, Environment env) {
+        for (int i = 0; i < env.workerPools().size(); i++) {
+            if (env.workerPools().get(i).hasSpot() && env.aws().operatorRoles().isEmpty()) {
+                rules.report(base + "workerPools[" + i + "].spot", "a spot pool needs aws.operatorRoles: the"
+                        + " interruption handler's SQS queue URL names the environment's AWS account, which Slipway"
+                        + " takes from the operator roles' ARNs", "name the IAM roles that operate " + env.name()
+                        + ", e.g. aws: {operatorRoles: [arn:aws:iam::111122223333:role/platform-operator]}");
+                return;
+            }
+        }
+    }
+
+    /** Another family's type of the same size, for a hint (m6i.large to m5.large, anything else to m6a.SIZE). */
+    private static String sameSizeExample(String type) {
+        if (type == null || !type.contains(".")) {
+            return "m5.large";
+        }
+        String size = type.substring(type.indexOf('.') + 1);
+        String other = type.startsWith("m5.") ? "m6i." + size : "m5." + size;
+        return AwsCatalog.instanceTypes().contains(other) ? other : "m6a." + size;
     }
 
     /**

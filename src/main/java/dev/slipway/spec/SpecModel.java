@@ -116,7 +116,9 @@ public final class SpecModel {
             of("resources", OBJECT, "Requests of each member (250m CPU, 1Gi memory by default).")
                     .withShape(RESOURCES),
             of("backup", OBJECT, "Scheduled dumps (daily at 02:00 UTC, kept 14 days, by default).")
-                    .withShape(BACKUP)));
+                    .withShape(BACKUP),
+            of("allowSpot", BOOLEAN, "Whether its pool may be a spot pool; without it a spot pool is refused for"
+                    + " MongoDB (an interruption takes a member away on two minutes' notice).").withDefault(false)));
 
     static final SpecShape SECRET = new SpecShape("secret", "A Kubernetes Secret whose values come from environment"
             + " variables at apply time, never from this file.", List.of(
@@ -131,6 +133,9 @@ public final class SpecModel {
             of("name", STRING, "Port name (IANA service name), e.g. http.").mandatory().matching(SpecPatterns.PORT_NAME),
             of("containerPort", INTEGER, "The port the container listens on.").mandatory().atLeast(1),
             of("servicePort", INTEGER, "The port the Service exposes; defaults to containerPort.").atLeast(1)));
+
+    private static final String IMAGE_ARCHITECTURES = "CPU architectures the image is published for (amd64,"
+            + " arm64); amd64 alone when not given. Pods stay on nodes of these architectures.";
 
     static final SpecShape APP = new SpecShape("app", "An application of the app suite.", List.of(
             of("name", STRING, "App name (DNS label).").mandatory().matching(SpecPatterns.DNS_LABEL),
@@ -151,7 +156,10 @@ public final class SpecModel {
                     .withShape(RESOURCES),
             of("usesMongo", BOOLEAN, "Whether the app connects to MongoDB; only such apps may.").withDefault(false),
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
-                    .withDefault(false)));
+                    .withDefault(false),
+            of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
+                    + " it never does.").withDefault(false),
+            of("architectures", STRING_LIST, IMAGE_ARCHITECTURES).matching(SpecPatterns.IMAGE_ARCHITECTURE)));
 
     static final SpecShape CRON_JOB = new SpecShape("cron job", "A scheduled job (the seed's fleet timers).", List.of(
             of("name", STRING, "Job name (DNS label, at most 52 characters).").mandatory()
@@ -176,7 +184,10 @@ public final class SpecModel {
                     .withShape(RESOURCES),
             of("usesMongo", BOOLEAN, "Whether the job connects to MongoDB; only such jobs may.").withDefault(false),
             of("allowMovingTag", BOOLEAN, "Accept a moving image tag (latest) in a protected environment.")
-                    .withDefault(false)));
+                    .withDefault(false),
+            of("allowSpot", BOOLEAN, "May run on spot nodes (tolerates node.slipway.dev/capacity=spot); without it"
+                    + " it never does.").withDefault(false),
+            of("architectures", STRING_LIST, IMAGE_ARCHITECTURES).matching(SpecPatterns.IMAGE_ARCHITECTURE)));
 
     static final SpecShape EXISTING_SUBNET = new SpecShape("existing subnet", "A subnet of the existing VPC.",
             List.of(
@@ -214,6 +225,19 @@ public final class SpecModel {
                             .matching(SpecPatterns.INSTANCE_TYPE),
                     of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(30).atLeast(8).atMost(EBS_MAX_GIB)));
 
+    static final SpecShape SPOT = new SpecShape("spot", "A pool's spot capacity (an Auto Scaling mixed instances"
+            + " policy): the first onDemandBase nodes on-demand, onDemandPercentAboveBase percent of the rest"
+            + " on-demand, the others spot.", List.of(
+            of("onDemandBase", INTEGER, "On-demand nodes before any spot one; at most the pool's max.")
+                    .withDefault(0).atLeast(0).atMost(MAX_POOL_NODES),
+            of("onDemandPercentAboveBase", INTEGER, "Percent of the nodes above the base that are on-demand"
+                    + " (0 to 100; 0: all spot).").withDefault(0).atLeast(0).atMost(100),
+            of("instanceTypes", STRING_LIST, "Every EC2 instance type the pool may launch, the pool's"
+                    + " instanceType among them; two or more (AWS recommends diversifying), else a warning.")
+                    .matching(SpecPatterns.INSTANCE_TYPE),
+            of("allocationStrategy", STRING, "How Auto Scaling picks spot capacity.")
+                    .withDefault(SpotSpec.DEFAULT_STRATEGY).oneOf(SpotSpec.STRATEGIES.toArray(String[]::new))));
+
     static final SpecShape WORKER_POOL = new SpecShape("worker pool", "Identical worker nodes in one Auto Scaling"
             + " group.", List.of(
             of("name", STRING, "Pool name (DNS label), unique in the environment.").mandatory()
@@ -226,7 +250,9 @@ public final class SpecModel {
             of("diskSizeGb", INTEGER, "Root disk size in GiB (EBS allows up to 16384).").withDefault(50).atLeast(8).atMost(EBS_MAX_GIB),
             of("labels", STRING_MAP, "Node labels added to every node of the pool.").matching(SpecPatterns.LABEL_KEY),
             of("taints", STRING_LIST, "Node taints, key=value:Effect (NoSchedule, PreferNoSchedule, NoExecute).")
-                    .matching(SpecPatterns.TAINT)));
+                    .matching(SpecPatterns.TAINT),
+            of("spot", OBJECT, "Spot capacity: on-demand base, spot above it, several instance types. Its nodes"
+                    + " are labelled and tainted node.slipway.dev/capacity=spot.").withShape(SPOT)));
 
     static final SpecShape VOLUME = new SpecShape("volume", "A persistent EBS volume.", List.of(
             of("sizeGb", INTEGER, "Size in GiB (EBS allows up to 16384).").mandatory().atLeast(1).atMost(EBS_MAX_GIB),

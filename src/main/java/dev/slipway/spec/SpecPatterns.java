@@ -45,6 +45,8 @@ public final class SpecPatterns {
      * An EC2 instance type: {@code family.size}, e.g. {@code t3.medium}, {@code m7i-flex.large}. Also the rendered
      * Terraform's check of {@code var.controller_instance_type} (RE2 subset).
      */
+    /** An image architecture an app or cron job may declare: the node architectures Slipway boots. */
+    public static final String IMAGE_ARCHITECTURE = "^(amd64|arm64)$";
     public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$";
     /** A node taint in kubelet syntax: {@code key=value:Effect} or {@code key:Effect}. */
     public static final String TAINT =

@@ -21,6 +21,7 @@ final class SpecValidator {
             new NodeRules(rules).check(env);
             new WorkloadRules(rules).check(env);
             new ReachabilityRules(rules).check(env);
+            new ArchitectureRules(rules).check(env);
         }
         new WorkloadRules(rules).separateSecrets(platform);
         rules.reportMissingReferences();

@@ -44,6 +44,7 @@ final class WorkloadRules {
                 rules.reference(base + "mongo.pool", mongo.pool(),
                         env.workerPools().stream().map(WorkerPoolSpec::name).toList(), "worker pool");
             }
+            mongoOffSpot(base, env);
             if (mongo.replicas() > MONGO_MAX_VOTING) {
                 rules.report(base + "mongo.replicas", mongo.replicas() + " members: every member Slipway adds votes,"
                         + " and a MongoDB replica set has at most " + MONGO_MAX_VOTING + " voting members",
@@ -356,6 +357,25 @@ final class WorkloadRules {
             rules.report(path, "'" + zone + "' is not an IANA time zone", DidYouMean.closest(zone,
                     java.time.ZoneId.getAvailableZoneIds()).map(c -> "did you mean " + c + "?")
                     .orElse("a name from the tz database, e.g. Europe/Amsterdam or Etc/UTC"));
+        }
+    }
+
+    /**
+     * MongoDB members keep data and a disruption budget of their own: a spot interruption takes one away on two
+     * minutes' notice, and a reclaimed spot pool can take the majority at once. Its pool (mongo.pool, or the pool
+     * named mongo) may be a spot pool only when the spec says so with {@code mongo.allowSpot: true}.
+     */
+    private void mongoOffSpot(String base, Environment env) {
+        MongoSpec mongo = env.mongo();
+        String wanted = mongo.pool() != null ? mongo.pool() : "mongo";
+        for (int i = 0; i < env.workerPools().size(); i++) {
+            WorkerPoolSpec pool = env.workerPools().get(i);
+            if (pool.name() != null && pool.name().equals(wanted) && pool.hasSpot() && !mongo.allowSpot()) {
+                rules.report(mongo.pool() != null ? base + "mongo.pool" : base + "workerPools[" + i + "].spot",
+                        "MongoDB would run on pool " + wanted + ", which has spot capacity: an interruption takes a"
+                                + " member away on two minutes' notice", "name an on-demand pool for mongo, or set"
+                                + " mongo.allowSpot: true to accept it");
+            }
         }
     }
 }

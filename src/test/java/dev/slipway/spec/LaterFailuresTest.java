@@ -34,14 +34,6 @@ class LaterFailuresTest {
     }
 
     @Test
-    void aGravitonTypeIsRejectedUntilArm64NodesAreRendered() {
-        assertThat(problemsAfter("instanceType: t3.large", "instanceType: m7g.large")).containsExactly(
-                "platform.yaml:51:23: environments.acc.workerPools[0].instanceType: m7g.large is an arm64 (Graviton)"
-                        + " instance type; this Slipway renders x86_64 nodes only (use an x86_64 type, e.g."
-                        + " m7i.large)");
-    }
-
-    @Test
     void fiftyOneControllersAreTooMany() {
         assertThat(problemsAfter("count: 1", "count: 51")).containsExactly(
                 "platform.yaml:47:14: environments.acc.controllers.count: 51 is too large (at most 5)");

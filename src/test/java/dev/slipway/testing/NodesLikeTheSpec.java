@@ -27,7 +27,9 @@ public final class NodesLikeTheSpec {
                             + env.name() + " (roles: " + roles.stream().map(NodeRole::name).toList() + ")"));
             ReadChangeReplace.replace(admin, admin.nodes().withName(name), n -> {
                 NodeBuilder b = new NodeBuilder(n);
-                b.editMetadata().addToLabels(role.labels()).endMetadata();
+                // kubernetes.io/arch as the kubelet sets it on itself (its GOARCH); kwok registers every node amd64.
+                b.editMetadata().addToLabels(role.labels()).addToLabels(dev.slipway.spec.CpuArchitecture.NODE_LABEL,
+                        role.architecture().kubernetes()).endMetadata();
                 List<Taint> have = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
                         : n.getSpec().getTaints();
                 for (String text : role.taints()) {

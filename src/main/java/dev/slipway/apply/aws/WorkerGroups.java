@@ -143,6 +143,10 @@ public final class WorkerGroups {
      */
     private String currentVersion(AutoScalingGroup g) {
         LaunchTemplateSpecification spec = g.launchTemplate();
+        if (spec == null && g.mixedInstancesPolicy() != null && g.mixedInstancesPolicy().launchTemplate() != null) {
+            // A spot pool (issue 28): the template sits in the mixed instances policy, beside its type overrides.
+            spec = g.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification();
+        }
         if (spec == null) {
             throw new InvalidInputException("Auto Scaling group " + g.autoScalingGroupName() + " launches without a"
                     + " launch template; Slipway's worker pools always have one, so this group was changed by hand");
@@ -151,11 +155,12 @@ public final class WorkerGroups {
         if (version != null && version.matches("\\d+")) {
             return version;
         }
+        LaunchTemplateSpecification named = spec;
         LaunchTemplate template = ec2.describeLaunchTemplates(r -> {
-            if (spec.launchTemplateId() != null) {
-                r.launchTemplateIds(spec.launchTemplateId());
+            if (named.launchTemplateId() != null) {
+                r.launchTemplateIds(named.launchTemplateId());
             } else {
-                r.launchTemplateNames(spec.launchTemplateName());
+                r.launchTemplateNames(named.launchTemplateName());
             }
         }).launchTemplates().get(0);
         long resolved = "$Latest".equals(version) ? template.latestVersionNumber() : template.defaultVersionNumber();

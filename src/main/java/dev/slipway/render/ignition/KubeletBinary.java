@@ -1,5 +1,6 @@
 package dev.slipway.render.ignition;
 
+import dev.slipway.spec.CpuArchitecture;
 import dev.slipway.versions.Versions;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,15 +21,27 @@ public record KubeletBinary(String url, Optional<String> hash) {
     /** Both algorithms Ignition 3.3 verifies; upstream publishes both for every release binary. */
     private static final Pattern PINNED = Pattern.compile("sha512-[0-9a-f]{128}|sha256-[0-9a-f]{64}");
 
+    /** The linux/amd64 kubelet of {@code kubernetesVersion}. */
     public static KubeletBinary of(Versions versions, String kubernetesVersion) {
-        String url = versions.get("kubernetes.kubelet.url").replace("{version}", kubernetesVersion);
-        String pinned = versions.all().getOrDefault(hashKey(kubernetesVersion), "");
+        return of(versions, kubernetesVersion, CpuArchitecture.AMD64);
+    }
+
+    /** The kubelet of {@code kubernetesVersion} built for {@code arch}: its own URL and its own pinned checksum. */
+    public static KubeletBinary of(Versions versions, String kubernetesVersion, CpuArchitecture arch) {
+        String url = versions.get("kubernetes.kubelet.url").replace("{version}", kubernetesVersion)
+                .replace("{arch}", arch.kubernetes());
+        String pinned = versions.all().getOrDefault(hashKey(kubernetesVersion, arch), "");
         return new KubeletBinary(url, PINNED.matcher(pinned).matches() ? Optional.of(pinned) : Optional.empty());
     }
 
     /** The versions.properties key holding the checksum of {@code version}'s linux/amd64 kubelet. */
     static String hashKey(String kubernetesVersion) {
-        return "kubernetes.kubelet.hash." + kubernetesVersion + ".linux-amd64";
+        return hashKey(kubernetesVersion, CpuArchitecture.AMD64);
+    }
+
+    /** The versions.properties key holding the checksum of {@code version}'s linux/{@code arch} kubelet. */
+    static String hashKey(String kubernetesVersion, CpuArchitecture arch) {
+        return "kubernetes.kubelet.hash." + kubernetesVersion + ".linux-" + arch.kubernetes();
     }
 
     /** Ignition's hash notation, or null when no checksum is pinned. */

@@ -63,7 +63,7 @@ public final class NodeConfigs {
         ClusterPki pki = input.pki();
         String version = kubernetesVersion(input);
         String caPem = pki.get(PkiEntry.CLUSTER_CA).certificatePem();
-        KubeletBinary kubelet = KubeletBinary.of(input.versions(), version);
+        KubeletBinary kubelet = KubeletBinary.of(input.versions(), version, role.architecture());
 
         List<NodeSecret> secrets = new ArrayList<>();
         // Not content-addressed and not pinned: a renewed token reaches nodes launched from an unchanged config.

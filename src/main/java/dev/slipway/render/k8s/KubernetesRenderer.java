@@ -38,6 +38,7 @@ public final class KubernetesRenderer implements Renderer {
         StringBuilder index = new StringBuilder("# Components in deploy order: name, then seconds deploy waits for"
                 + " it to become ready.\n");
         Set<String> seen = new HashSet<>();
+        ArchitecturePlacement placement = ArchitecturePlacement.of(input);
         for (ClusterComponent component : components) {
             if (!seen.add(component.name())) {
                 throw new IllegalStateException("two cluster components are named " + component.name());
@@ -48,6 +49,7 @@ public final class KubernetesRenderer implements Renderer {
             }
             for (HasMetadata o : objects) {
                 CommonLabels.apply(o, input.environment(), component.name());
+                placement.apply(o);
                 out.resource(STAGE, o.getKind(), qualifiedName(o));
             }
             objects.sort(KindOrder.APPLY_ORDER);

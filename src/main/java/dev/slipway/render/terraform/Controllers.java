@@ -7,8 +7,11 @@ import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.ObjectExpression;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.Template;
+import java.util.EnumMap;
+import java.util.Map;
 import dev.slipway.render.ignition.NodeRole;
 import dev.slipway.spec.ControllersSpec;
+import dev.slipway.spec.CpuArchitecture;
 import dev.slipway.spec.Environment;
 
 /**
@@ -17,14 +20,19 @@ import dev.slipway.spec.Environment;
  */
 final class Controllers {
     final TfFile file = new TfFile("controllers.tf");
-    final Block osImage;
+    /** One image lookup per CPU architecture the environment's nodes run; workers.tf uses them too. */
+    final Map<CpuArchitecture, Block> osImages = new EnumMap<>(CpuArchitecture.class);
     final Block instances;
 
     Controllers(TerraformContext ctx, Settings settings, Network network, Security security, Iam iam) {
         ControllersSpec spec = ctx.env().controllers();
-        file.comment("The newest " + ctx.env().os().family().specName() + " image of the \"" + ctx.env().os().channel()
-                + "\" channel; workers.tf uses it too.");
-        osImage = file.add(Nodes.osImage(ctx.env().os()));
+        for (CpuArchitecture arch : CpuArchitecture.ofNodes(ctx.env())) {
+            file.comment("The newest " + ctx.env().os().family().specName() + " image of the \"" + ctx.env().os().channel()
+                    + "\" channel" + (arch == CpuArchitecture.AMD64 ? "" : " for " + arch.kubernetes()
+                    + " (Graviton) instance types") + "; workers.tf uses it too.");
+            osImages.put(arch, file.add(Nodes.osImage(ctx.env().os(), arch)));
+        }
+        Block osImage = osImages.get(spec.architecture());
 
         file.comment("Plain instances rather than an Auto Scaling group: each controller is an etcd member with its",
                 "own DNS name (etcdN), and Slipway replaces them one at a time, keeping quorum.");

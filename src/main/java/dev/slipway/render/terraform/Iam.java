@@ -21,6 +21,8 @@ import java.util.List;
 final class Iam {
     final TfFile file = new TfFile("iam.tf");
     final Block controllerProfile;
+    /** The controllers' role: the host-network components on controllers act with it (also interruptions.tf). */
+    final Block controllerRole;
     /** Instance profile per worker pool, in spec order. */
     final java.util.Map<String, Block> workerProfiles = new java.util.LinkedHashMap<>();
     /**
@@ -128,6 +130,7 @@ final class Iam {
                     + " deleting volumes and snapshots is conditioned on the driver's own tag");
         }
         controllerProfile = role(ctx, "controllers", "controller", assume, controllerPolicy);
+        controllerRole = roles.get("controllers");
 
         for (WorkerPoolSpec pool : ctx.env().workerPools()) {
             String id = Workers.id(pool);
@@ -139,10 +142,13 @@ final class Iam {
         }
     }
 
+    private final java.util.Map<String, Block> roles = new java.util.HashMap<>();
+
     private Block role(TerraformContext ctx, String name, String roleName, Block assume, Block policy) {
         Block role = file.resource("aws_iam_role", name)
                 .attr("name", NodeRoleNames.of(ctx.env(), roleName))
                 .attr("assume_role_policy", assume.ref("json"));
+        roles.put(name, role);
         rolePolicies.put(name, file.resource("aws_iam_role_policy", name)
                 .attr("name", TerraformContext.fit(ctx.cluster() + "-" + roleName, 64))
                 .attr("role", role.ref("id"))

@@ -7,6 +7,7 @@ import static dev.slipway.render.hcl.Expression.strings;
 import dev.slipway.render.hcl.Block;
 import dev.slipway.render.hcl.Reference;
 import dev.slipway.render.hcl.Template;
+import dev.slipway.spec.CpuArchitecture;
 import dev.slipway.spec.OsFamily;
 import dev.slipway.spec.OsSpec;
 import java.util.List;
@@ -19,9 +20,16 @@ final class Nodes {
     private Nodes() {
     }
 
-    /** The newest image of the pinned OS channel, published by the OS project's own AWS account. */
-    static Block osImage(OsSpec os) {
-        Block ami = Block.data("aws_ami", "os").attr("most_recent", true);
+    /**
+     * The newest image of the pinned OS channel for {@code arch}, published by the OS project's own AWS account. Both
+     * projects publish each release for x86_64 and arm64 under the same owner, name and description patterns (Flatcar
+     * {@code Flatcar-CHANNEL-VERSION-hvm} and {@code ...-arm64-hvm}; Fedora CoreOS {@code fedora-coreos-VERSION-x86_64}
+     * and {@code ...-aarch64}), so the EC2 {@code architecture} attribute is what tells them apart, as in Typhoon's
+     * {@code aws/flatcar-linux/kubernetes/ami.tf} and {@code aws/fedora-coreos/kubernetes/ami.tf}. The amd64 lookup
+     * keeps its old name ({@code data.aws_ami.os}); the arm64 one is {@code data.aws_ami.os_arm64}.
+     */
+    static Block osImage(OsSpec os, CpuArchitecture arch) {
+        Block ami = Block.data("aws_ami", osImageName(arch)).attr("most_recent", true);
         if (os.family() == OsFamily.FLATCAR) {
             ami.attr("owners", strings(List.of(FLATCAR_OWNER)))
                     .block(filter("name", "Flatcar-" + os.channel() + "-*"));
@@ -30,8 +38,12 @@ final class Nodes {
                     .block(filter("name", "fedora-coreos-*"))
                     .block(filter("description", "Fedora CoreOS " + os.channel() + " *"));
         }
-        return ami.block(filter("architecture", "x86_64"))
+        return ami.block(filter("architecture", arch.ec2()))
                 .block(filter("virtualization-type", "hvm"));
+    }
+
+    static String osImageName(CpuArchitecture arch) {
+        return arch == CpuArchitecture.AMD64 ? "os" : "os_" + arch.kubernetes();
     }
 
     private static Block filter(String name, String value) {

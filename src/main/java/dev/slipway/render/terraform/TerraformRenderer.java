@@ -48,6 +48,9 @@ public final class TerraformRenderer implements Renderer {
         List<TfFile> files = new ArrayList<>(settings.files());
         files.addAll(List.of(network.file, security.file, iam.file, controllers.file, workers.file, dns.file,
                 storage.file, cdn.file, outputs.file));
+        if (SpotInterruptions.needed(ctx.env())) {
+            files.add(files.indexOf(workers.file) + 1, new SpotInterruptions(ctx, iam, workers).file);
+        }
         return files;
     }
 }

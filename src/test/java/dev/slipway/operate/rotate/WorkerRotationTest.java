@@ -192,6 +192,44 @@ class WorkerRotationTest {
         }
     }
 
+    /**
+     * A spot pool (issue 28): the group launches from a mixed instances policy, and Terraform's new template version
+     * goes into the policy, not into the group's own launch template (which it does not have). rotate reads the
+     * version from the policy, surges, drains and terminates as on an on-demand pool, and ends with every instance
+     * launched from the new version and the policy (distribution, overrides) unchanged.
+     */
+    @Test
+    void aSpotPoolIsRotatedToTheTemplateVersionInItsMixedInstancesPolicy(MotoServer moto) throws Exception {
+        try (MotoWorkerPool pool = new MotoWorkerPool(moto, true);
+             BootingKubeletStandIn kubelets = new BootingKubeletStandIn(pool.ec2, admin, GROUP, id -> Boot.READY)) {
+            assertThat(pool.group().launchTemplate()).as("only the policy names the template").isNull();
+            List<String> old = pool.instanceIds();
+            assertThat(old).hasSize(3);
+            awaitReadyNodes(kubelets, old);
+
+            pool.newTemplateVersion();
+            CliRun run = rotate("--pool", "general", "--yes", "--ready-timeout", "60", "--drain-timeout", "60");
+            kubelets.assertHealthy();
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("pool general (group " + GROUP + ", desired 3): 3 to replace with launch"
+                    + " template version 2", "rotated: 3 replaced; desired capacity 3");
+            List<String> now = pool.instanceIds();
+            assertThat(now).hasSize(3).doesNotContainAnyElementsOf(old);
+            assertThat(now).allSatisfy(id -> assertThat(pool.launchedVersion(id)).isEqualTo("2"));
+            var policy = pool.group().mixedInstancesPolicy();
+            assertThat(policy.launchTemplate().launchTemplateSpecification().version()).isEqualTo("2");
+            assertThat(policy.launchTemplate().overrides()).hasSize(2);
+            assertThat(policy.instancesDistribution().onDemandBaseCapacity()).isEqualTo(1);
+            assertThat(pool.group().desiredCapacity()).isEqualTo(3);
+            assertThat(pool.group().maxSize()).isEqualTo(MotoWorkerPool.MAX);
+            assertThat(pool.tagKeys()).noneMatch(k -> k.startsWith("slipway/rotation-"));
+
+            CliRun again = rotate("--pool", "general");
+            assertThat(again.exitCode()).as(again.all()).isZero();
+            assertThat(again.out()).contains("every instance runs launch template version 2; nothing to rotate");
+        }
+    }
+
     @Test
     void aReplacementThatNeverBecomesReadyAbortsKeepsTheOldNodesAndRestoresTheSizeAndARerunContinues(
             MotoServer moto) throws Exception {

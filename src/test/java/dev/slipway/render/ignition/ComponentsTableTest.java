@@ -94,7 +94,7 @@ class ComponentsTableTest {
     private static Map<String, TreeSet<String>> renderedImages() {
         Map<String, TreeSet<String>> out = new TreeMap<>();
         for (Environment env : List.of(RenderedK8s.example("acc"), RenderedK8s.example("prod"),
-                RenderedK8s.fedoraCoreOs("prod"))) {
+                RenderedK8s.fedoraCoreOs("prod"), dev.slipway.testing.SpotFixture.prod())) {
             RenderedTree tree = RenderedK8s.render(env);
             RenderedK8s.objects(tree).forEach((component, objects) -> {
                 if (!component.equals("apps")) {

@@ -97,6 +97,12 @@ public final class IgnitionFixtures {
                 .resolve("examples/yourcom/platform.yaml")).environment(env).orElseThrow();
     }
 
+    /** The mixed arm64/amd64 fixture (src/test/resources/spec/graviton.yaml), read by the real spec reader. */
+    public static Environment graviton() {
+        return dev.slipway.spec.SpecReader.read(dev.slipway.testing.GoldenFiles.repo()
+                .resolve("src/test/resources/spec/graviton.yaml")).environment("dev").orElseThrow();
+    }
+
     static RenderInput input(Environment env) {
         return new RenderInput(env, Versions.bundled(), pki(), "platform.yaml");
     }

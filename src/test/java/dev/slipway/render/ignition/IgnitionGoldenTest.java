@@ -21,6 +21,12 @@ class IgnitionGoldenTest {
         GoldenFiles.assertMatches("ignition-example-prod", IgnitionFixtures.render(IgnitionFixtures.example("prod")).files());
     }
 
+    /** Graviton controllers and an arm64 pool beside an amd64 one: each role downloads its own kubelet. */
+    @Test
+    void graviton() {
+        GoldenFiles.assertMatches("ignition-graviton", IgnitionFixtures.render(IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void fedoraCoreOs() {
         GoldenFiles.assertMatches("ignition-fcos", IgnitionFixtures.render(IgnitionFixtures.fedoraCoreOs()).files());

@@ -18,6 +18,19 @@ class KubernetesGoldenTest {
         GoldenFiles.assertMatches("k8s-prod", RenderedK8s.render(RenderedK8s.example("prod")).files());
     }
 
+    /** Issue 28: prod with a mixed spot pool (SpotFixture): the node termination handler, tolerations. */
+    @Test
+    void aSpotPoolMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("k8s-prod-spot", RenderedK8s.render(dev.slipway.testing.SpotFixture.prod()).files());
+    }
+
+    /** A mixed arm64/amd64 environment: amd64-only images and apps kept off the Graviton pool. */
+    @Test
+    void gravitonMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("k8s-graviton",
+                RenderedK8s.render(dev.slipway.render.ignition.IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void renderingTwiceGivesIdenticalBytes() {
         assertThat(RenderedK8s.render(RenderedK8s.example("prod")).files())

@@ -45,6 +45,12 @@ class RenderedManifestsDryRunTest {
         assertEveryObjectPassesDryRun(client, RenderedK8s.fedoraCoreOs("prod"));
     }
 
+    /** The mixed arm64/amd64 fixture: its objects carry kubernetes.io/arch node selectors (issue 28). */
+    @Test
+    void graviton(KubernetesClient client) {
+        assertEveryObjectPassesDryRun(client, dev.slipway.render.ignition.IgnitionFixtures.graviton());
+    }
+
     static void assertEveryObjectPassesDryRun(KubernetesClient client, Environment env) {
         RenderedTree tree = RenderedK8s.render(env);
         Map<String, List<HasMetadata>> byComponent = RenderedK8s.objects(tree);

@@ -42,8 +42,24 @@ class CheckovTest {
         assertClean(ExampleEnvironments.existingVpc());
     }
 
+    /** Issue 28: the spot pool's mixed instances policy, the interruption queue, its rules and the handler's IAM. */
+    @Test
+    void aSpotPoolHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(dev.slipway.testing.SpotFixture.prod(), "prod-spot");
+    }
+
+    /** Graviton controllers and a mixed pool set (issue 28): the arm64 image lookup and launch template too. */
+    @Test
+    void gravitonHasNoFailedChecksWithoutAReason() throws Exception {
+        assertClean(dev.slipway.render.ignition.IgnitionFixtures.graviton());
+    }
+
     private void assertClean(Environment env) throws Exception {
-        Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(env.name()));
+        assertClean(env, env.name());
+    }
+
+    private void assertClean(Environment env, String folder) throws Exception {
+        Path tf = TerraformTrees.write(TerraformTrees.render(env), dir.resolve(folder));
         JsonNode report = checkov(tf);
         List<String> failed = new ArrayList<>();
         for (JsonNode c : report.path("results").path("failed_checks")) {

@@ -31,6 +31,20 @@ class TerraformGoldenTest {
                 TerraformTrees.render(ExampleEnvironments.fedoraThreeZones()).files());
     }
 
+    /** Issue 28: prod with a mixed spot pool (SpotFixture): workers.tf's mixed policy and interruptions.tf. */
+    @Test
+    void aSpotPoolMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-prod-spot", TerraformTrees.render(dev.slipway.testing.SpotFixture.prod())
+                .files());
+    }
+
+    /** Graviton controllers and an arm64 pool beside an amd64 one: one OS image lookup per architecture. */
+    @Test
+    void gravitonMatchesGoldenFiles() {
+        GoldenFiles.assertMatches("terraform-graviton",
+                TerraformTrees.render(dev.slipway.render.ignition.IgnitionFixtures.graviton()).files());
+    }
+
     @Test
     void existingVpcMatchesGoldenFiles() {
         GoldenFiles.assertMatches("terraform-existing-vpc",

@@ -24,12 +24,13 @@ class TerraformReferencesTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"acc", "prod", "fcos", "existing-vpc"})
+    @ValueSource(strings = {"acc", "prod", "fcos", "existing-vpc", "spot"})
     void everyReferenceResolves(String which) throws IOException {
         Environment env = switch (which) {
             case "acc" -> ExampleEnvironments.acc();
             case "prod" -> ExampleEnvironments.prod();
             case "existing-vpc" -> ExampleEnvironments.existingVpc();
+            case "spot" -> dev.slipway.testing.SpotFixture.prod();
             default -> ExampleEnvironments.fedoraThreeZones();
         };
         Path dir = TerraformTrees.write(TerraformTrees.render(env), tmp);

@@ -8,7 +8,7 @@ import java.util.List;
  * (it also replaces kube-proxy, so nothing reaches a Service before it); the cloud controller manager, which
  * initialises nodes (lifts the {@code uninitialized} taint) so ordinary Pods can be scheduled; DNS; storage; the
  * kubelet serving-certificate approver, which metrics-server needs to verify kubelets; metrics-server; and the
- * coordination of OS update reboots.
+ * coordination of OS update reboots; with a spot pool, the node termination handler.
  */
 public final class Essentials {
     private Essentials() {
@@ -22,6 +22,7 @@ public final class Essentials {
                 new EbsCsiDriver(),
                 new KubeletServingCertApprover(),
                 new MetricsServer(),
-                new OsUpdates());
+                new OsUpdates(),
+                new NodeTerminationHandler());
     }
 }

@@ -80,6 +80,7 @@ final class AppObjects {
                             .withEnableServiceLinks(false)
                             .withSecurityContext(PodDefaults.podSecurity(null))
                             .withTopologySpreadConstraints(PodDefaults.spread(PodDefaults.selector(app.name()), false))
+                            .withTolerations(PodDefaults.spotTolerations(app.allowSpot()))
                             .addNewContainer()
                                 .withName(app.name())
                                 .withImage(app.image())

@@ -40,6 +40,7 @@ final class CronJobObjects {
                                     .withAutomountServiceAccountToken(false)
                                     .withEnableServiceLinks(false)
                                     .withSecurityContext(PodDefaults.podSecurity(null))
+                                    .withTolerations(PodDefaults.spotTolerations(job.allowSpot()))
                                     .addNewContainer()
                                         .withName(job.name())
                                         .withImage(job.image())

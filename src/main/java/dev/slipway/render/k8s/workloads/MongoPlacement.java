@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Where MongoDB's members run: on the pool the spec names ({@code mongo.pool}), else on a pool named {@code mongo}
  * when there is one (the dedicated, tainted pool of prod), else anywhere. On a pool they select it by the
- * {@code slipway.dev/pool} label every worker registers with and tolerate its taints.
+ * {@code slipway.dev/pool} label every worker registers with and tolerate its taints (the spot taint only with
+ * {@code mongo.allowSpot}). Anywhere never includes a spot node: members do not tolerate its taint.
  *
  * @param nodeSelector empty when members may run anywhere
  */
@@ -25,7 +26,12 @@ record MongoPlacement(Map<String, String> nodeSelector, List<Toleration> tolerat
         if (pool.isEmpty()) {
             return new MongoPlacement(Map.of(), List.of());
         }
-        List<Toleration> tolerations = pool.get().taints().stream().map(MongoPlacement::toleration).toList();
+        List<Toleration> tolerations = new java.util.ArrayList<>(pool.get().taints().stream()
+                .map(MongoPlacement::toleration).toList());
+        if (pool.get().hasSpot() && env.mongo().allowSpot()) {
+            // Validation refuses a spot pool for MongoDB unless mongo.allowSpot says so.
+            tolerations.add(PodDefaults.spotToleration());
+        }
         return new MongoPlacement(Map.of(POOL_LABEL, pool.get().name()), tolerations);
     }
 

@@ -1,6 +1,9 @@
 package dev.slipway.render.k8s.workloads;
 
 import dev.slipway.spec.ResourcesSpec;
+import dev.slipway.spec.WorkerPoolSpec;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -41,6 +44,19 @@ final class PodDefaults {
             b.withRunAsUser(uid).withRunAsGroup(uid).withFsGroup(uid);
         }
         return b.build();
+    }
+
+    /**
+     * The toleration of the spot pools' taint ({@link WorkerPoolSpec#SPOT_TAINT}) for a workload the spec lets onto
+     * spot; null (no tolerations) otherwise, so it stays off every spot node.
+     */
+    static List<Toleration> spotTolerations(boolean allowSpot) {
+        return allowSpot ? List.of(spotToleration()) : null;
+    }
+
+    static Toleration spotToleration() {
+        return new TolerationBuilder().withKey(WorkerPoolSpec.CAPACITY_LABEL).withOperator("Equal")
+                .withValue(WorkerPoolSpec.SPOT).withEffect("NoSchedule").build();
     }
 
     static SecurityContext containerSecurity() {
