@@ -51,11 +51,21 @@ class RenderedManifestsDryRunTest {
         assertEveryObjectPassesDryRun(client, dev.slipway.render.ignition.IgnitionFixtures.graviton());
     }
 
+    /** A spot pool (issue 28): the termination handler's objects, and the spot tolerations of what may run there. */
+    @Test
+    void spot(KubernetesClient client) {
+        assertEveryObjectPassesDryRun(client, dev.slipway.testing.SpotFixture.prod());
+    }
+
     static void assertEveryObjectPassesDryRun(KubernetesClient client, Environment env) {
         RenderedTree tree = RenderedK8s.render(env);
         Map<String, List<HasMetadata>> byComponent = RenderedK8s.objects(tree);
+        // The termination handler exists only for spot pools (issue 28); every other component is always rendered.
+        boolean spot = env.workerPools().stream().anyMatch(dev.slipway.spec.WorkerPoolSpec::hasSpot);
         assertThat(byComponent.keySet()).as("every registered component is rendered and checked")
-                .containsExactlyElementsOf(ClusterComponents.all().stream().map(ClusterComponent::name).toList());
+                .containsExactlyElementsOf(ClusterComponents.all().stream().map(ClusterComponent::name)
+                        .filter(name -> spot || !name.equals("aws-node-termination-handler"))
+                        .toList());
         serviceRange(client, env);
         List<String> failures = new ArrayList<>();
         int checked = 0;
