@@ -3,12 +3,9 @@ package dev.slipway.cli;
 import dev.slipway.apply.RenderedBuild;
 import dev.slipway.apply.TerraformChanges;
 import dev.slipway.apply.TerraformRunner;
-import dev.slipway.apply.aws.AwsClients;
-import dev.slipway.apply.aws.ExistingVpcCheck;
 import dev.slipway.apply.terraform.TerraformWorkspace;
 import dev.slipway.plan.Workspace;
 import dev.slipway.spec.Environment;
-import dev.slipway.state.AwsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,7 +53,7 @@ abstract class InfraAction implements Callable<Integer> {
             return early;
         }
         PrintWriter err = spec.commandLine().getErr();
-        if (checksExistingVpc() && env.network().usesExistingVpc() && !existingVpcIsReady(err)) {
+        if (checksExistingVpc() && !ExistingVpcGate.ready(env, err)) {
             return ExitCodes.BAD_INPUT;
         }
         Path temporary = dryRun.enabled() ? Files.createTempDirectory("slipway-dry-run-" + env.name() + "-") : null;
@@ -99,25 +96,6 @@ abstract class InfraAction implements Callable<Integer> {
      */
     boolean checksExistingVpc() {
         return false;
-    }
-
-    /**
-     * Reads the environment's existing VPC from EC2 (reads only, so also under {@code --dry-run}) and prints each
-     * problem, naming the VPC, subnet or route table; false when there is any. Checked before anything is rendered,
-     * so a network that is not ready leaves no build folder, state or Terraform run behind.
-     */
-    private boolean existingVpcIsReady(PrintWriter err) {
-        List<String> problems;
-        try (AwsClients aws = new AwsClients(AwsSettings.resolve(env))) {
-            problems = new ExistingVpcCheck(aws.ec2()).problems(env);
-        }
-        problems.forEach(p -> err.println("slipway: error: " + p));
-        if (!problems.isEmpty()) {
-            err.println("slipway: the existing VPC of " + env.name() + " is not ready (" + problems.size()
-                    + " problem" + (problems.size() == 1 ? "" : "s") + "); nothing was planned or changed");
-        }
-        err.flush();
-        return problems.isEmpty();
     }
 
     /** Work before rendering (the bucket of {@code infra init}); a non-null result ends the command with it. */

@@ -63,6 +63,14 @@ abstract class ProcedureCommand implements Callable<Integer> {
         void close();
     }
 
+    /**
+     * Checks against the cloud before anything is opened or written (the existing VPC of {@code up}); false stops the
+     * command with bad input, the problems already printed.
+     */
+    boolean ready(Environment env, PrintWriter err) {
+        return true;
+    }
+
     /** Checks that need the environment (may refuse with bad input), then the session. */
     abstract Session open(Workspace ws, Environment env, TerraformWorkspace terraform, PrintWriter err, boolean quiet);
 
@@ -82,6 +90,9 @@ abstract class ProcedureCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Verbosity.of(spec.commandLine()).quiet();
         String verb = spec.name();
+        if (!ready(env, err)) {
+            return ExitCodes.BAD_INPUT;
+        }
         try (Session session = open(ws, env, terraform(ws, env, err), err, quiet)) {
             Procedure procedure = session.procedure();
             List<StepOutcome> plan = procedure.plan(dryRun.enabled());

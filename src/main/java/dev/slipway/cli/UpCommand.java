@@ -48,6 +48,12 @@ public final class UpCommand extends ProcedureCommand {
         return "bring it up";
     }
 
+    /** An existing VPC must be ready before up renders, uploads or plans anything (as for infra plan/apply). */
+    @Override
+    boolean ready(Environment env, PrintWriter err) {
+        return ExistingVpcGate.ready(env, err);
+    }
+
     @Override
     Session open(Workspace ws, Environment env, TerraformWorkspace terraform, PrintWriter err, boolean quiet) {
         boolean mayCreateCa = StateStoreLine.mayCreateCa(env, confirm);

@@ -22,7 +22,14 @@ public final class EnvironmentAccount {
      * {@code shared} records; throws {@link AwsAccountMismatchException} on either difference.
      */
     public static String check(S3StateStore shared, EnvironmentCredentials credentials, String environment) {
-        String actual = credentials.account();
+        String actual;
+        try {
+            actual = credentials.account();
+        } catch (StateStoreUnavailableException e) {
+            // STS unreachable is the store unreachable to the user: name the store and what was (not) done.
+            throw new StateStoreUnavailableException("cannot open state store " + shared.location() + ": "
+                    + e.getMessage() + "; nothing was changed", e);
+        }
         Optional<String> recorded = recorded(shared);
         if (recorded.isPresent() && !recorded.get().equals(actual)) {
             throw new AwsAccountMismatchException("environment '" + environment + "' is in AWS account "

@@ -212,7 +212,8 @@ class InfraCommandTest {
         Files.deleteIfExists(log);
         List<String> before = tree(spec.getParent());
         for (List<String> command : List.of(List.of("infra", "plan"), List.of("infra", "plan", "--dry-run"),
-                List.of("infra", "apply", "--yes"), List.of("infra", "apply", "--dry-run"))) {
+                List.of("infra", "apply", "--yes"), List.of("infra", "apply", "--dry-run"), List.of("up", "--yes"),
+                List.of("up", "--dry-run"))) {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of("--env", "acc", "-f", spec.toString()));
             Run r = run(args.toArray(String[]::new));

@@ -100,7 +100,7 @@ class SharedStateStoreTest {
         CliRun first = CliRun.of("plan", "--env", "acc", "-f", alice.toString());
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.err()).contains("state store: s3://yourcom-infra/acc/state/ (cache "
-                + alice.resolveSibling(".slipway/acc") + ")").contains("created 16 PKI entries");
+                + alice.resolveSibling(".slipway/acc") + ", AWS account 123456789012)").contains("created 16 PKI entries");
         CliRun second = CliRun.of("plan", "--env", "acc", "-f", bob.toString());
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.err()).doesNotContain("PKI entr");

@@ -64,7 +64,7 @@ class RenderedManifestsDryRunTest {
         boolean spot = env.workerPools().stream().anyMatch(dev.slipway.spec.WorkerPoolSpec::hasSpot);
         assertThat(byComponent.keySet()).as("every registered component is rendered and checked")
                 .containsExactlyElementsOf(ClusterComponents.all().stream().map(ClusterComponent::name)
-                        .filter(name -> spot || !name.equals("aws-node-termination-handler"))
+                        .filter(name -> spot || !name.equals(dev.slipway.render.k8s.essentials.NodeTerminationHandler.NAME))
                         .toList());
         serviceRange(client, env);
         List<String> failures = new ArrayList<>();

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * controllers only. Controllers are never spot, so the handler is never on a node it drains.
  */
 public final class NodeTerminationHandler implements ClusterComponent {
-    static final String NAME = "aws-node-termination-handler";
+    public static final String NAME = "aws-node-termination-handler";
     static final String NAMESPACE = "kube-system";
     static final String UPSTREAM_TAG = "v1.25.6";
     /** Upstream's probe server port and path ({@code values.yaml} {@code probes.httpGet}). */
