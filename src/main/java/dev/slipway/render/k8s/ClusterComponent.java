@@ -1,6 +1,7 @@
 package dev.slipway.render.k8s;
 
 import dev.slipway.render.RenderInput;
+import dev.slipway.spec.Environment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,14 @@ public interface ClusterComponent {
 
     /** The objects of this component for {@code input}'s environment; empty when the spec disables it. */
     List<HasMetadata> objects(RenderInput input);
+
+    /**
+     * Whether this component exists at all for {@code env}: false only for a component that serves one feature of
+     * the spec (the termination handler: a spot pool), which then renders nothing and is no {@code --only} name.
+     */
+    default boolean rendersFor(Environment env) {
+        return true;
+    }
 
     /** How long {@code deploy} waits for this component's workloads to become ready before it fails. */
     default Duration readyTimeout() {

@@ -10,7 +10,6 @@ import dev.slipway.render.RenderedFile;
 import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.essentials.Essentials;
-import dev.slipway.render.k8s.essentials.NodeTerminationHandler;
 import dev.slipway.spec.Environment;
 import dev.slipway.testing.KubernetesApiProxy;
 import dev.slipway.testing.KubernetesControlPlane;
@@ -90,9 +89,8 @@ class DeployEssentialsTest {
         for (RenderedFile f : RenderedK8s.render(env).files().values()) {
             files.put(f.path(), f.content());
         }
-        // acc has no spot pool, so no termination handler (it renders only with one, issue 28).
-        Set<String> essentials = Essentials.all().stream().map(ClusterComponent::name)
-                .filter(name -> !name.equals(NodeTerminationHandler.NAME)).collect(Collectors.toSet());
+        Set<String> essentials = Essentials.all().stream().filter(c -> c.rendersFor(env)).map(ClusterComponent::name)
+                .collect(Collectors.toSet());
         List<DesiredComponent> rendered = RenderedComponents.fromFiles(files).stream()
                 .filter(c -> essentials.contains(c.name())).toList();
         assertThat(rendered).extracting(DesiredComponent::name)

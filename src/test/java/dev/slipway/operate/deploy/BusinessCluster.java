@@ -9,7 +9,6 @@ import dev.slipway.render.RenderedFile;
 import dev.slipway.render.k8s.ClusterComponent;
 import dev.slipway.render.k8s.RenderedK8s;
 import dev.slipway.render.k8s.essentials.Essentials;
-import dev.slipway.render.k8s.essentials.NodeTerminationHandler;
 import dev.slipway.render.k8s.workloads.AppSuite;
 import dev.slipway.render.k8s.workloads.MongoExpress;
 import dev.slipway.render.k8s.workloads.MongoNames;
@@ -123,9 +122,8 @@ final class BusinessCluster implements AutoCloseable {
         zoneId = id.substring(id.lastIndexOf('/') + 1);
 
         environment.secrets().values().forEach(s -> s.keys().forEach(k -> setSecret(s.fromEnvPrefix() + k)));
-        // The termination handler renders only with a spot pool (issue 28); these environments have none.
-        List<String> names = new ArrayList<>(Essentials.all().stream().map(ClusterComponent::name)
-                .filter(name -> !name.equals(NodeTerminationHandler.NAME)).toList());
+        List<String> names = new ArrayList<>(Essentials.all().stream().filter(c -> c.rendersFor(environment))
+                .map(ClusterComponent::name).toList());
         names.addAll(List.of(MongoNames.NAME, MongoExpress.NAME, AppSuite.NAME));
         only = String.join(",", names);
     }

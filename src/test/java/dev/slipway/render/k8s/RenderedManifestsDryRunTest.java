@@ -60,12 +60,9 @@ class RenderedManifestsDryRunTest {
     static void assertEveryObjectPassesDryRun(KubernetesClient client, Environment env) {
         RenderedTree tree = RenderedK8s.render(env);
         Map<String, List<HasMetadata>> byComponent = RenderedK8s.objects(tree);
-        // The termination handler exists only for spot pools (issue 28); every other component is always rendered.
-        boolean spot = env.workerPools().stream().anyMatch(dev.slipway.spec.WorkerPoolSpec::hasSpot);
-        assertThat(byComponent.keySet()).as("every registered component is rendered and checked")
-                .containsExactlyElementsOf(ClusterComponents.all().stream().map(ClusterComponent::name)
-                        .filter(name -> spot || !name.equals(dev.slipway.render.k8s.essentials.NodeTerminationHandler.NAME))
-                        .toList());
+        assertThat(byComponent.keySet()).as("every registered component for this environment is rendered and checked")
+                .containsExactlyElementsOf(ClusterComponents.all().stream().filter(c -> c.rendersFor(env))
+                        .map(ClusterComponent::name).toList());
         serviceRange(client, env);
         List<String> failures = new ArrayList<>();
         int checked = 0;

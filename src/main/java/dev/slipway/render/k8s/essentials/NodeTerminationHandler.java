@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * controllers only. Controllers are never spot, so the handler is never on a node it drains.
  */
 public final class NodeTerminationHandler implements ClusterComponent {
-    public static final String NAME = "aws-node-termination-handler";
+    static final String NAME = "aws-node-termination-handler";
     static final String NAMESPACE = "kube-system";
     static final String UPSTREAM_TAG = "v1.25.6";
     /** Upstream's probe server port and path ({@code values.yaml} {@code probes.httpGet}). */
@@ -41,10 +41,16 @@ public final class NodeTerminationHandler implements ClusterComponent {
         return NAME;
     }
 
+    /** Only in an environment with a spot pool: nothing else is interrupted by AWS. */
+    @Override
+    public boolean rendersFor(Environment env) {
+        return env.workerPools().stream().anyMatch(WorkerPoolSpec::hasSpot);
+    }
+
     @Override
     public List<HasMetadata> objects(RenderInput input) {
         Environment env = input.environment();
-        if (env.workerPools().stream().noneMatch(WorkerPoolSpec::hasSpot)) {
+        if (!rendersFor(env)) {
             return List.of();
         }
         int replicas = env.controllers().count() > 1 ? 2 : 1;
